@@ -1,0 +1,217 @@
+package blogsearch.cli;
+
+import blogsearch.index.PostIndex;
+import blogsearch.search.BadRequest;
+import blogsearch.search.Dates;
+import blogsearch.search.SearchRequest;
+import blogsearch.search.SearchResult;
+import blogsearch.search.SearchResult.FacetValue;
+import blogsearch.search.SearchResult.Hit;
+import blogsearch.search.SearchService;
+import blogsearch.server.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "search", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Search the index and print highlighted results with facet counts.",
+                "Query language: words (all must match in short queries), \"exact phrases\", -excluded, "
+                        + "this OR that, prefix*, tag:NAME author:NAME feed:NAME title:WORD, "
+                        + "after:DATE before:DATE (DATE is YYYY, YYYY-MM or YYYY-MM-DD).",
+                "With no query, the newest posts (narrowed by any filters) are listed."},
+        footer = {"", "Examples:", "  blogsearch search openstack nova",
+                "  blogsearch search --tag openstack --sort newest \"summit\"",
+                "  blogsearch search --json 'cloud -aws after:2015'",
+                "  blogsearch search --batch queries.txt --json --limit 100"})
+final class SearchCommand implements Callable<Integer> {
+    @ParentCommand
+    BlogSearch root;
+
+    @Mixin
+    IndexOption index;
+
+    @Parameters(arity = "0..*", paramLabel = "QUERY", description = "What to search for.")
+    List<String> words = new ArrayList<>();
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "Only posts with this tag; repeat for any of several.")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--author", paramLabel = "NAME", description = "Only posts by this author; repeatable.")
+    List<String> authors = new ArrayList<>();
+
+    @Option(names = "--feed", paramLabel = "TITLE", description = "Only posts from this feed; repeatable.")
+    List<String> feeds = new ArrayList<>();
+
+    @Option(names = "--year", paramLabel = "YYYY", description = "Only posts from this year; repeatable.")
+    List<String> years = new ArrayList<>();
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Only posts published on or after DATE.")
+    String since;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "Only posts published on or before DATE.")
+    String until;
+
+    @Option(names = "--sort", paramLabel = "ORDER", defaultValue = "relevance",
+            description = "relevance (default) or newest.")
+    String sort;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "10",
+            description = "Results per page, 1 to 100 (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--page", paramLabel = "N", defaultValue = "1", description = "Page of results (default: 1).")
+    int page;
+
+    @Option(names = "--json", description = "Print the result as JSON, as the HTTP API returns it.")
+    boolean json;
+
+    @Option(names = "--batch", paramLabel = "FILE",
+            description = "Run one query per line of FILE ('-' for standard input), printing one JSON object per line.")
+    String batch;
+
+    @Override
+    public Integer call() throws IOException {
+        Terminal t = root.terminal();
+        SearchRequest base = request(String.join(" ", words));
+        try (PostIndex idx = PostIndex.openReadOnly(index.path())) {
+            SearchService service = new SearchService(idx);
+            if (batch != null) {
+                return runBatch(t, service, base);
+            }
+            SearchResult result = service.search(base);
+            if (json) {
+                t.out.println(Json.pretty(result));
+            } else {
+                render(t, result);
+            }
+        }
+        return 0;
+    }
+
+    private SearchRequest request(String query) {
+        return SearchRequest.of(query)
+                .withTags(tags).withAuthors(authors).withFeeds(feeds).withYears(years)
+                .withDates(Optional.ofNullable(since).map(s -> Dates.startOrThrow("since", s)),
+                        Optional.ofNullable(until).map(u -> Dates.endOrThrow("until", u)))
+                .withSort(SearchRequest.Sort.parse(sort))
+                .withPage(page, limit);
+    }
+
+    private int runBatch(Terminal t, SearchService service, SearchRequest base) throws IOException {
+        int failed = 0;
+        try (BufferedReader in = batch.equals("-")
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(Path.of(batch), StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    t.out.println(Json.write(service.search(base.withQuery(line.strip()))));
+                } catch (BadRequest e) {
+                    failed++;
+                    Map<String, String> error = new LinkedHashMap<>();
+                    error.put("query", line);
+                    error.put("error", e.getMessage());
+                    t.out.println(Json.write(error));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such batch file: " + batch);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        t.out.flush();
+        return failed == 0 ? 0 : 2;
+    }
+
+    private static void render(Terminal t, SearchResult r) {
+        String what = r.query().isBlank() ? "" : " for " + t.style(Terminal.BOLD, r.query());
+        t.out.printf("%,d %s%s %s%n", r.total(), r.total() == 1 ? "result" : "results", what,
+                t.style(Terminal.DIM, "(" + r.tookMs() + " ms)"));
+        if (r.corrected()) {
+            t.out.println("Showing results for " + t.style(Terminal.BOLD, r.didYouMean().orElse("")) + "; nothing matched "
+                    + Terminal.safe(r.query()) + ".");
+        } else if (r.didYouMean().isPresent()) {
+            t.out.println("Did you mean " + t.style(Terminal.BOLD, r.didYouMean().get()) + "?");
+        }
+        if (r.relaxed()) {
+            t.out.println(t.style(Terminal.DIM, "No post has every word; showing posts with most of them."));
+        }
+        for (String w : r.warnings()) {
+            t.out.println(t.style(Terminal.YELLOW, "note: ") + Terminal.safe(w));
+        }
+        int n = (r.page() - 1) * r.size();
+        for (Hit h : r.hits()) {
+            n++;
+            t.out.println();
+            String title = h.title().isBlank() ? "(untitled)" : t.highlighted(h.titleHtml());
+            t.out.printf("%s %s%n", t.style(Terminal.DIM, String.format("%3d.", n)),
+                    t.color ? Terminal.BOLD + title + "\u001b[0m" : title);
+            List<String> meta = new ArrayList<>();
+            h.published().ifPresent(p -> meta.add(p.atZone(ZoneOffset.UTC).toLocalDate().toString()));
+            if (!h.feed().isBlank()) {
+                meta.add(h.feed());
+            }
+            if (!h.author().isBlank()) {
+                meta.add(h.author());
+            }
+            String line = String.join(" · ", meta.stream().map(Terminal::safe).toList());
+            if (!h.tags().isEmpty()) {
+                line += (line.isEmpty() ? "" : " · ") + t.style(Terminal.CYAN,
+                        h.tags().stream().map(Terminal::safe).collect(Collectors.joining(", ")));
+            }
+            t.out.println("     " + t.style(Terminal.DIM, "") + line);
+            if (!h.url().isBlank()) {
+                t.out.println("     " + t.style(Terminal.BLUE, h.url()));
+            }
+            if (!h.snippet().isBlank()) {
+                t.out.println("     " + t.highlighted(h.snippet()));
+            }
+        }
+        long pages = (r.total() + r.size() - 1) / r.size();
+        if (pages > 1) {
+            t.out.println();
+            t.out.println(t.style(Terminal.DIM, "Page " + r.page() + " of " + pages + " (--page N for more)"));
+        }
+        if (r.total() > 0) {
+            t.out.println();
+            facetLine(t, "Tags", r.facets().get("tag"), 10);
+            facetLine(t, "Years", r.facets().get("year"), 10);
+            facetLine(t, "Feeds", r.facets().get("feed"), 5);
+            facetLine(t, "Authors", r.facets().get("author"), 5);
+        } else if (r.query().isBlank()) {
+            t.out.println("The index has no posts matching these filters.");
+        }
+        t.out.flush();
+    }
+
+    private static void facetLine(Terminal t, String label, List<FacetValue> values, int max) {
+        if (values == null || values.isEmpty()) {
+            return;
+        }
+        String shown = values.stream().limit(max)
+                .map(v -> (v.selected() ? t.style(Terminal.BOLD, "[" + v.value() + "]") : Terminal.safe(v.value()))
+                        + " " + t.style(Terminal.DIM, String.valueOf(v.count())))
+                .collect(Collectors.joining("  "));
+        t.out.printf("%-8s %s%n", t.style(Terminal.DIM, label), shown);
+    }
+}

@@ -1,0 +1,458 @@
+package blogsearch.feed;
+
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+import com.rometools.rome.io.impl.XmlFixerReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+
+/**
+ * Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds as a stream of {@link FeedEntry}s.
+ *
+ * <p>Rome parses whole documents, so a large feed would sit in memory at once. Instead a StAX pass cuts
+ * the feed into small documents (the feed's own header plus {@value #CHUNK_ITEMS} items) and Rome parses
+ * each. The StAX parser never reads DTDs or external entities; entity-bomb and XXE payloads fail as
+ * "undeclared entity". A feed that breaks off midway keeps the items before the break.
+ */
+public final class FeedReader {
+    static final int CHUNK_ITEMS = 64;
+    static final int MAX_TAGS = 64;
+    static final int MAX_TAG_CHARS = 100;
+    static final int MAX_TITLE_CHARS = 1_000;
+    static final int MAX_NAME_CHARS = 200;
+    static final int MAX_URL_CHARS = 2_000;
+    /** Elements nested deeper inside one item are flattened into their ancestor's text. */
+    static final int MAX_ITEM_DEPTH = 200;
+
+    static final XMLInputFactory XML = secureFactory();
+
+    /** What a feed says about itself, and how many entries it gave. */
+    public record FeedInfo(String title, String link, String selfLink, int entries) {}
+
+    /** A feed that could not be read, with the reason; {@code salvaged} entries before the fault were kept. */
+    public static final class FeedError extends RuntimeException {
+        private final int salvaged;
+
+        FeedError(String message, int salvaged, Throwable cause) {
+            super(message, cause);
+            this.salvaged = salvaged;
+        }
+
+        public int salvaged() {
+            return salvaged;
+        }
+    }
+
+    private FeedReader() {}
+
+    /**
+     * Reads the feed in {@code in} and hands each entry to {@code sink} as soon as its chunk is parsed.
+     *
+     * @param contentType the HTTP Content-Type, or null for files: it helps guess the encoding
+     * @param location where the feed came from: relative links resolve against it or the feed's own link
+     */
+    public static FeedInfo read(InputStream in, String contentType, URI location, Consumer<FeedEntry> sink) {
+        Chunker chunker = new Chunker(location, sink);
+        XMLStreamReader xr = null;
+        try {
+            Reader reader = new XmlReader(in, contentType, true);
+            xr = XML.createXMLStreamReader(new XmlCharFilter(new XmlFixerReader(reader)));
+            chunker.run(xr);
+            return chunker.finish();
+        } catch (XMLStreamException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
+            throw chunker.fail("invalid XML" + where + ": " + xmlMessage(e), e);
+        } catch (IOException e) {
+            throw chunker.fail("could not read: " + e.getMessage(), e);
+        } finally {
+            if (xr != null) {
+                try {
+                    xr.close();
+                } catch (XMLStreamException ignored) {
+                    // the stream is closed by whoever opened it
+                }
+            }
+        }
+    }
+
+    /** The JDK's messages start with a "ParseError at [row,col]:" prefix we already report in our own words. */
+    private static String xmlMessage(XMLStreamException e) {
+        String m = String.valueOf(e.getMessage());
+        int i = m.indexOf("Message: ");
+        return (i >= 0 ? m.substring(i + 9) : m).strip();
+    }
+
+    private record Item(Element element, boolean inChannel) {}
+
+    /** Walks the StAX stream, collects the feed header and items, and parses them chunk by chunk. */
+    private static final class Chunker {
+        private final URI location;
+        private final Consumer<FeedEntry> sink;
+        private final SyndFeedInput rome = new SyndFeedInput();
+        private Element root;
+        private Element channel; // the RSS <channel> being walked, else null
+        private final List<Item> items = new ArrayList<>();
+        private FeedInfo info;
+        private int emitted;
+        private String itemName;
+
+        Chunker(URI location, Consumer<FeedEntry> sink) {
+            this.location = location;
+            this.sink = sink;
+            rome.setPreserveWireFeed(false);
+        }
+
+        void run(XMLStreamReader xr) throws XMLStreamException {
+            int depth = 0; // of the reader, counting only the elements walked here (items are built whole)
+            while (xr.hasNext()) {
+                int event = xr.next();
+                if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                    if (depth == 0) {
+                        return; // whatever follows the root element is not ours to judge
+                    }
+                    channel = depth == 1 ? null : channel;
+                    continue;
+                }
+                if (event != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                if (root == null) {
+                    root = shallow(xr);
+                    depth = 1;
+                    itemName = switch (root.getName().toLowerCase(Locale.ROOT)) {
+                        case "rss", "rdf" -> "item";
+                        case "feed" -> "entry";
+                        case "opml" -> throw new FeedError("this is an OPML subscription list, not a feed", 0, null);
+                        default -> throw new FeedError(
+                                "not an RSS or Atom feed (root element <" + xr.getLocalName() + ">)", 0, null);
+                    };
+                    continue;
+                }
+                String name = xr.getLocalName();
+                if (name.equals(itemName)) {
+                    items.add(new Item(build(xr), channel != null));
+                    if (items.size() >= CHUNK_ITEMS) {
+                        flush();
+                    }
+                } else if (depth == 1 && channel == null && name.equals("channel") && itemName.equals("item")) {
+                    // RSS 2.0 keeps its items inside <channel>, RSS 1.0 beside it: walk in, keep its metadata.
+                    channel = shallow(xr);
+                    root.addContent(channel);
+                    depth = 2;
+                } else {
+                    (channel != null ? channel : root).addContent(build(xr));
+                }
+            }
+        }
+
+        private void flush() {
+            if (root == null || (items.isEmpty() && info != null)) {
+                return;
+            }
+            Element docRoot = root.clone();
+            Element docChannel = docRoot.getChild("channel", docRoot.getNamespace());
+            for (Item item : items) {
+                (item.inChannel() && docChannel != null ? docChannel : docRoot).addContent(item.element());
+            }
+            items.clear();
+            SyndFeed feed;
+            try {
+                feed = rome.build(new Document(docRoot));
+            } catch (FeedException | IllegalArgumentException e) {
+                throw new FeedError("not a valid feed: " + e.getMessage(), emitted, e);
+            }
+            if (info == null) {
+                info = new FeedInfo(plain(feed.getTitle(), MAX_TITLE_CHARS), absolute(feed.getLink(), location),
+                        selfLink(feed), 0);
+            }
+            for (SyndEntry e : feed.getEntries()) {
+                sink.accept(entry(feed, e));
+                emitted++;
+            }
+        }
+
+        FeedInfo finish() {
+            if (root == null) {
+                throw new FeedError("empty document", 0, null);
+            }
+            flush();
+            return new FeedInfo(info.title(), info.link(), info.selfLink(), emitted);
+        }
+
+        /** Keeps what was complete before the fault, then reports it. */
+        FeedError fail(String message, Throwable cause) {
+            if (cause instanceof FeedError fe) {
+                return fe;
+            }
+            try {
+                if (!items.isEmpty()) {
+                    flush();
+                }
+            } catch (FeedError ignored) {
+                // the original fault is the one worth reporting
+            }
+            String note = emitted > 0 ? " (kept " + emitted + " entries read before it)" : "";
+            return new FeedError(message + note, emitted, cause);
+        }
+
+        private FeedEntry entry(SyndFeed feed, SyndEntry e) {
+            String feedLink = info.link();
+            String base = feedLink.isEmpty() ? location.toString() : feedLink;
+            String url = absolute(entryLink(e), URI.create(safeBase(base)));
+            String guid = clip(nz(e.getUri()), MAX_URL_CHARS);
+            String title = titleOf(e);
+            Optional<Instant> published = instant(e.getPublishedDate());
+            Optional<Instant> updated = instant(e.getUpdatedDate());
+            if (published.isEmpty() && updated.isPresent()) {
+                published = updated; // Atom allows updated alone; it is then the best date there is
+            }
+            String feedKey = info.selfLink().isEmpty()
+                    ? (feedLink.isEmpty() ? location.toString() : feedLink) : info.selfLink();
+            String id = blogsearch.post.PostId.of(feedKey, guid, url, title,
+                    published.map(Instant::toString).orElse(""));
+            String content = "";
+            boolean html = true;
+            for (SyndContent c : e.getContents()) {
+                if (c.getValue() != null && !c.getValue().isBlank()) {
+                    content = c.getValue();
+                    html = isHtml(c.getType());
+                    break;
+                }
+            }
+            String description = e.getDescription() == null ? "" : nz(e.getDescription().getValue());
+            if (content.isEmpty() && e.getDescription() != null && !isHtml(e.getDescription().getType())) {
+                content = description;
+                html = false;
+                description = "";
+            }
+            return new FeedEntry(id, url, title, authorOf(feed, e), published, updated, tags(e), info.title(),
+                    info.selfLink().isEmpty() ? feedLink : info.selfLink(), language(feed), content, html, description);
+        }
+    }
+
+    private static String titleOf(SyndEntry e) {
+        SyndContent t = e.getTitleEx();
+        String raw = t != null && t.getValue() != null ? t.getValue() : nz(e.getTitle());
+        String type = t == null || t.getType() == null ? "" : t.getType().toLowerCase(Locale.ROOT);
+        return clip(HtmlText.title(raw, type.contains("html")), MAX_TITLE_CHARS);
+    }
+
+    private static boolean isHtml(String type) {
+        if (type == null) {
+            return true; // RSS descriptions carry HTML
+        }
+        String t = type.toLowerCase(Locale.ROOT);
+        return !(t.equals("text") || t.equals("text/plain"));
+    }
+
+    private static String authorOf(SyndFeed feed, SyndEntry e) {
+        String author = nz(e.getAuthor());
+        if (author.isBlank()) {
+            author = firstName(e.getAuthors());
+        }
+        if (author.isBlank()) {
+            author = nz(feed.getAuthor());
+        }
+        if (author.isBlank()) {
+            author = firstName(feed.getAuthors());
+        }
+        return plain(author, MAX_NAME_CHARS);
+    }
+
+    private static String firstName(List<SyndPerson> people) {
+        for (SyndPerson p : people) {
+            if (p.getName() != null && !p.getName().isBlank()) {
+                return p.getName();
+            }
+        }
+        return "";
+    }
+
+    /** Categories as tags: trimmed, de-duplicated ignoring case, first spelling kept, bounded in number and size. */
+    static List<String> tags(SyndEntry e) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (SyndCategory c : e.getCategories()) {
+            String name = HtmlText.fromText(nz(c.getName()));
+            if (name.isEmpty() || name.length() > MAX_TAG_CHARS) {
+                continue;
+            }
+            byKey.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+            if (byKey.size() >= MAX_TAGS) {
+                break;
+            }
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    private static String entryLink(SyndEntry e) {
+        if (e.getLink() != null && !e.getLink().isBlank()) {
+            return e.getLink();
+        }
+        for (SyndLink l : e.getLinks()) {
+            if ((l.getRel() == null || l.getRel().equals("alternate")) && l.getHref() != null) {
+                return l.getHref();
+            }
+        }
+        return "";
+    }
+
+    private static String selfLink(SyndFeed feed) {
+        for (SyndLink l : feed.getLinks()) {
+            if ("self".equals(l.getRel()) && l.getHref() != null) {
+                String self = absolute(l.getHref(), URI.create("about:blank"));
+                if (!self.isEmpty()) {
+                    return self;
+                }
+            }
+        }
+        return "";
+    }
+
+    private static String language(SyndFeed feed) {
+        String lang = nz(feed.getLanguage()).strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        return lang.matches("[a-z]{2,3}(-[a-z0-9]{1,8})*") ? lang : "";
+    }
+
+    /** An absolute http(s) URL, or "" for anything else (javascript:, data:, unresolvable). */
+    static String absolute(String link, URI base) {
+        String l = nz(link).strip();
+        if (l.isEmpty() || l.length() > MAX_URL_CHARS) {
+            return "";
+        }
+        try {
+            URI u = new URI(l.replace(" ", "%20"));
+            if (!u.isAbsolute() && base.isAbsolute() && !base.isOpaque()) {
+                u = base.resolve(u);
+            }
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("http") || scheme.equals("https")) && u.getHost() != null ? u.toString() : "";
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private static String safeBase(String s) {
+        try {
+            return new URI(s).toString();
+        } catch (java.net.URISyntaxException e) {
+            return "about:blank";
+        }
+    }
+
+    private static Optional<Instant> instant(Date d) {
+        return d == null ? Optional.empty() : Optional.of(d.toInstant());
+    }
+
+    private static String plain(String s, int max) {
+        return clip(HtmlText.fromText(nz(s)), max);
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The start tag the reader is on, without content: name, namespaces, attributes. */
+    private static Element shallow(XMLStreamReader xr) {
+        Element el = new Element(xr.getLocalName(), namespace(xr.getPrefix(), xr.getNamespaceURI()));
+        for (int i = 0; i < xr.getNamespaceCount(); i++) {
+            Namespace ns = namespace(xr.getNamespacePrefix(i), xr.getNamespaceURI(i));
+            if (ns != Namespace.NO_NAMESPACE && !ns.equals(el.getNamespace())) {
+                el.addNamespaceDeclaration(ns);
+            }
+        }
+        for (int i = 0; i < xr.getAttributeCount(); i++) {
+            String prefix = xr.getAttributePrefix(i);
+            String uri = xr.getAttributeNamespace(i);
+            Namespace ns = uri == null || uri.isEmpty() ? Namespace.NO_NAMESPACE
+                    : "xml".equals(prefix) ? Namespace.XML_NAMESPACE : namespace(prefix, uri);
+            el.setAttribute(xr.getAttributeLocalName(i), xr.getAttributeValue(i), ns);
+        }
+        return el;
+    }
+
+    private static Namespace namespace(String prefix, String uri) {
+        if (uri == null || uri.isEmpty()) {
+            return Namespace.NO_NAMESPACE;
+        }
+        return Namespace.getNamespace(prefix == null ? "" : prefix, uri);
+    }
+
+    /** Builds the element the reader is on, with everything inside it, leaving the reader on its end tag. */
+    private static Element build(XMLStreamReader xr) throws XMLStreamException {
+        Element top = shallow(xr);
+        Deque<Element> open = new ArrayDeque<>();
+        open.push(top);
+        int flattened = 0; // elements skipped for depth, whose end tags must be skipped too
+        while (!open.isEmpty()) {
+            int event = xr.next();
+            switch (event) {
+                case XMLStreamConstants.START_ELEMENT -> {
+                    if (open.size() >= MAX_ITEM_DEPTH) {
+                        flattened++;
+                    } else {
+                        Element child = shallow(xr);
+                        open.peek().addContent(child);
+                        open.push(child);
+                    }
+                }
+                case XMLStreamConstants.END_ELEMENT -> {
+                    if (flattened > 0) {
+                        flattened--;
+                    } else {
+                        open.pop();
+                    }
+                }
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        open.peek().addContent(xr.getText());
+                case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException("document ends inside <"
+                        + top.getName() + ">", xr.getLocation());
+                default -> {
+                    // comments and processing instructions carry no content
+                }
+            }
+        }
+        return top;
+    }
+
+    private static XMLInputFactory secureFactory() {
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return f;
+    }
+}

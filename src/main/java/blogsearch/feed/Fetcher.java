@@ -1,0 +1,295 @@
+package blogsearch.feed;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Opens feeds from files and http(s) URLs, asking only for what changed: a conditional GET for URLs
+ * (ETag, Last-Modified), size and modification time for files.
+ *
+ * <p>Limits, because feeds come from strangers: connect and read timeouts, a total time per download, a size
+ * cap that also bounds what gzip expands to, at most {@code maxRedirects} redirects, http and https only,
+ * and no redirect from a public host into loopback or private networks.
+ */
+public final class Fetcher implements Closeable {
+    public static final String USER_AGENT = "blogsearch/0.1 (feed indexer)";
+
+    /** How the fetcher behaves; {@link #defaults()} suits a feed reader on the public internet. */
+    public record Options(Duration connectTimeout, Duration readTimeout, Duration totalTimeout, long maxBytes,
+            int maxRedirects, boolean allowNetwork) {
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120),
+                    64L * 1024 * 1024, 5, true);
+        }
+
+        public Options offline() {
+            return new Options(connectTimeout, readTimeout, totalTimeout, maxBytes, maxRedirects, false);
+        }
+    }
+
+    /** A fetch either finds nothing new or opens the body; a body must be closed. */
+    public sealed interface Result permits NotModified, Body {}
+
+    public record NotModified() implements Result {}
+
+    public record Body(InputStream in, String contentType, URI uri, FetchState state) implements Result, Closeable {
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** A feed that could not be fetched; the message says why in a few words. */
+    public static final class FetchError extends RuntimeException {
+        public FetchError(String message) {
+            super(message);
+        }
+    }
+
+    private final Options options;
+    private final HttpClient http;
+    private final ScheduledExecutorService watchdog;
+
+    public Fetcher(Options options) {
+        this.options = options;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(options.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fetch-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens {@code location} unless {@code previous} shows it has not changed since. */
+    public Result fetch(URI location, FetchState previous) {
+        String scheme = location.getScheme() == null ? "" : location.getScheme().toLowerCase(Locale.ROOT);
+        return switch (scheme) {
+            case "file" -> fetchFile(Path.of(location), previous);
+            case "http", "https" -> fetchHttp(location, previous);
+            default -> throw new FetchError("unsupported scheme '" + scheme + "': only files, http and https");
+        };
+    }
+
+    private Result fetchFile(Path path, FetchState previous) {
+        try {
+            long size = Files.size(path);
+            long modified = Files.getLastModifiedTime(path).toMillis();
+            FetchState now = new FetchState("", "", size, modified);
+            if (now.equals(previous)) {
+                return new NotModified();
+            }
+            if (size > options.maxBytes()) {
+                throw new FetchError("file is " + size + " bytes, over the limit of " + options.maxBytes());
+            }
+            return new Body(new BufferedInputStream(Files.newInputStream(path), 1 << 16), null, path.toUri(), now);
+        } catch (NoSuchFileException e) {
+            throw new FetchError("no such file");
+        } catch (IOException e) {
+            throw new FetchError("cannot read file: " + e.getMessage());
+        }
+    }
+
+    private Result fetchHttp(URI location, FetchState previous) {
+        if (!options.allowNetwork()) {
+            throw new FetchError("not fetched: network access is off (offline)");
+        }
+        boolean startedPublic = !isPrivate(location);
+        URI uri = location;
+        try {
+            for (int hop = 0; ; hop++) {
+                HttpRequest.Builder req = HttpRequest.newBuilder(uri)
+                        .timeout(options.readTimeout())
+                        .header("User-Agent", USER_AGENT)
+                        .header("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, "
+                                + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+                        .header("Accept-Encoding", "gzip");
+                if (!previous.etag().isEmpty()) {
+                    req.header("If-None-Match", previous.etag());
+                }
+                if (!previous.lastModified().isEmpty()) {
+                    req.header("If-Modified-Since", previous.lastModified());
+                }
+                HttpResponse<InputStream> resp = http.send(req.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                int status = resp.statusCode();
+                if (status == 304) {
+                    resp.body().close();
+                    return new NotModified();
+                }
+                if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                    resp.body().close();
+                    String target = resp.headers().firstValue("Location")
+                            .orElseThrow(() -> new FetchError("HTTP " + status + " without a Location header"));
+                    if (hop >= options.maxRedirects()) {
+                        throw new FetchError("more than " + options.maxRedirects() + " redirects");
+                    }
+                    uri = redirectTarget(uri, target, startedPublic);
+                    continue;
+                }
+                if (status != 200) {
+                    resp.body().close();
+                    throw new FetchError("HTTP " + status);
+                }
+                InputStream body = new Bounded(resp.body(), options.maxBytes(), watchdog, options.totalTimeout());
+                String encoding = resp.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT);
+                if (encoding.contains("gzip")) {
+                    // Bounded again after inflating: a small gzip body may expand without limit.
+                    body = new Bounded(new GZIPInputStream(body, 1 << 16), options.maxBytes(), null, null);
+                }
+                FetchState state = new FetchState(resp.headers().firstValue("ETag").orElse(""),
+                        resp.headers().firstValue("Last-Modified").orElse(""), -1, -1);
+                return new Body(new BufferedInputStream(body, 1 << 16),
+                        resp.headers().firstValue("Content-Type").orElse(null), uri, state);
+            }
+        } catch (HttpConnectTimeoutException e) {
+            throw new FetchError("connection timed out after " + options.connectTimeout().toSeconds() + " s");
+        } catch (HttpTimeoutException e) {
+            throw new FetchError("no response within " + options.readTimeout().toSeconds() + " s");
+        } catch (ConnectException e) {
+            throw new FetchError("connection refused or unreachable");
+        } catch (UnknownHostException e) {
+            throw new FetchError("unknown host " + uri.getHost());
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            if (root instanceof UnknownHostException) {
+                throw new FetchError("unknown host " + uri.getHost());
+            }
+            throw new FetchError("network error: " + (root.getMessage() == null ? root.getClass().getSimpleName()
+                    : root.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchError("interrupted");
+        } catch (IllegalArgumentException e) {
+            throw new FetchError("invalid URL: " + e.getMessage());
+        }
+    }
+
+    private URI redirectTarget(URI from, String location, boolean startedPublic) {
+        URI target;
+        try {
+            target = from.resolve(new URI(location.strip().replace(" ", "%20")));
+        } catch (java.net.URISyntaxException e) {
+            throw new FetchError("redirect to an invalid URL");
+        }
+        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new FetchError("redirect to a " + scheme + ": URL refused: only http and https");
+        }
+        if (startedPublic && isPrivate(target)) {
+            throw new FetchError("redirect from a public host to a private or loopback address refused");
+        }
+        return target;
+    }
+
+    /** True when the host resolves to loopback, link-local, site-local or unique-local addresses. */
+    static boolean isPrivate(URI uri) {
+        String host = uri.getHost();
+        if (host == null) {
+            return true;
+        }
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress()
+                        || a.isSiteLocalAddress() || a.isMulticastAddress()
+                        || (a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (UnknownHostException e) {
+            return false; // the fetch itself will fail with a clear reason
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        http.close();
+    }
+
+    /** Caps the bytes read and, optionally, the time the whole read may take. */
+    private static final class Bounded extends FilterInputStream {
+        private final long max;
+        private long count;
+        private final ScheduledFuture<?> deadline;
+        private volatile boolean expired;
+
+        Bounded(InputStream in, long max, ScheduledExecutorService timer, Duration total) {
+            super(in);
+            this.max = max;
+            this.deadline = timer == null ? null : timer.schedule(() -> {
+                expired = true;
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // closing is how a stalled read is interrupted
+                }
+            }, total.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n;
+            try {
+                n = super.read(b, off, len);
+            } catch (IOException e) {
+                if (expired) {
+                    throw new InterruptedIOException("download took too long");
+                }
+                throw e;
+            }
+            if (n > 0) {
+                count += n;
+                if (count > max) {
+                    throw new IOException("feed is larger than " + max / (1024 * 1024) + " MB");
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            super.close();
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package blogsearch.index;
+
+import blogsearch.feed.FeedEntry;
+import blogsearch.feed.FeedReader;
+import blogsearch.feed.FeedReader.FeedError;
+import blogsearch.feed.FeedReader.FeedInfo;
+import blogsearch.feed.FetchState;
+import blogsearch.feed.Fetcher;
+import blogsearch.feed.Fetcher.FetchError;
+import blogsearch.feed.Sources;
+import blogsearch.index.PostSchema.FeedRecord;
+import blogsearch.post.PostId;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.apache.lucene.store.AlreadyClosedException;
+
+/**
+ * The indexing pipeline: sources, fetched (conditionally), parsed as a stream, cleaned and written.
+ *
+ * <p>Feeds are processed in parallel, one per worker thread. Commits happen only between whole feeds
+ * (a commit waits until no feed is half-written), at most once per {@code commitInterval} and once at the
+ * end; a feed's fetch state is committed together with its posts. So a crash or kill at any point leaves
+ * the last commit intact, holding only whole feeds, and the next run picks up whatever was not committed.
+ */
+public final class Indexer {
+    static final int MAX_OPML_DEPTH = 3;
+
+    /** Worker threads, the least time between commits, and whether to ignore what the index knows. */
+    public record Options(int threads, Duration commitInterval, boolean force) {
+        public static Options defaults() {
+            return new Options(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(2), false);
+        }
+
+        public Options withForce(boolean f) {
+            return new Options(threads, commitInterval, f);
+        }
+    }
+
+    public enum Status { INDEXED, UNCHANGED, LIST, FAILED }
+
+    /** What happened to one feed, OPML list or unusable source. */
+    public record FeedOutcome(String source, String title, Status status, int added, int updated, int unchanged,
+            String error) {}
+
+    /** Told of progress, from worker threads. */
+    public interface Listener {
+        default void feedsQueued(int total) {}
+
+        default void feedDone(FeedOutcome outcome, int done, int total, long posts) {}
+    }
+
+    /** The outcome of a run. */
+    public record Summary(int feedsIndexed, int feedsUnchanged, int feedsFailed, long added, long updated,
+            long unchanged, int skippedFiles, Duration took, List<FeedOutcome> failures) {
+        public boolean ok() {
+            return feedsFailed == 0;
+        }
+    }
+
+    private final PostIndex index;
+    private final Fetcher fetcher;
+    private final Options options;
+    private final Listener listener;
+
+    private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock(true);
+    private final Set<URI> queued = ConcurrentHashMap.newKeySet();
+    private final LongSet seen = new LongSet();
+    private final List<FeedOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger total = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicLong added = new AtomicLong();
+    private final AtomicLong updated = new AtomicLong();
+    private final AtomicLong unchanged = new AtomicLong();
+    private volatile long lastCommit = System.nanoTime();
+    private volatile RuntimeException fatal;
+    private ExecutorService pool;
+    private Phaser pending;
+    private PostIndex.Snapshot snapshot;
+
+    public Indexer(PostIndex index, Fetcher fetcher, Options options, Listener listener) {
+        this.index = index;
+        this.fetcher = fetcher;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Indexes every feed the sources name. Throws only if the index itself fails; feed faults are outcomes. */
+    public Summary run(List<String> sources) {
+        long start = System.nanoTime();
+        Sources.Expansion expansion = Sources.expand(sources);
+        for (Sources.Problem p : expansion.problems()) {
+            outcomes.add(new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, p.reason()));
+        }
+        pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
+            Thread t = new Thread(r, "indexer");
+            t.setDaemon(true);
+            return t;
+        });
+        pending = new Phaser(1);
+        try (PostIndex.Snapshot snap = index.snapshot()) {
+            snapshot = snap;
+            enqueue(expansion.feeds(), 0);
+            pending.arriveAndAwaitAdvance();
+            if (fatal == null) {
+                commitNow();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        if (fatal != null) {
+            throw new PostIndex.IndexError("indexing stopped: " + fatal.getMessage()
+                    + "; the index keeps its last commit", fatal);
+        }
+        return summarize(expansion.skippedFiles(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private void enqueue(List<URI> locations, int depth) {
+        int fresh = 0;
+        for (URI location : locations) {
+            if (queued.add(location)) {
+                fresh++;
+                pending.register();
+                pool.execute(() -> {
+                    try {
+                        process(location, depth);
+                    } finally {
+                        pending.arriveAndDeregister();
+                    }
+                });
+            }
+        }
+        listener.feedsQueued(total.addAndGet(fresh));
+    }
+
+    private void process(URI location, int depth) {
+        if (fatal != null) {
+            return;
+        }
+        FeedOutcome outcome;
+        Counts counts = new Counts();
+        commitLock.readLock().lock();
+        try {
+            outcome = indexFeed(location, depth, counts);
+        } catch (FetchError | FeedError e) {
+            outcome = counts.outcome(location, "", Status.FAILED, e.getMessage());
+        } catch (UncheckedIOException | AlreadyClosedException e) {
+            fatal = e instanceof UncheckedIOException u && u.getCause() != null
+                    ? new UncheckedIOException(u.getCause().getMessage(), u.getCause()) : e;
+            outcome = counts.outcome(location, "", Status.FAILED, "index write failed: " + fatal.getMessage());
+        } catch (RuntimeException e) {
+            outcome = counts.outcome(location, "", Status.FAILED, "unexpected error: " + e);
+        } finally {
+            commitLock.readLock().unlock();
+        }
+        outcomes.add(outcome);
+        listener.feedDone(outcome, done.incrementAndGet(), total.get(), added.get() + updated.get());
+        maybeCommit();
+    }
+
+    private FeedOutcome indexFeed(URI location, int depth, Counts counts) {
+        String key = location.toString();
+        FetchState previous = options.force() ? FetchState.NONE
+                : snapshot.feed(key).map(FeedRecord::state).orElse(FetchState.NONE);
+        Fetcher.Result result = fetcher.fetch(location, previous);
+        if (result instanceof Fetcher.NotModified) {
+            String title = snapshot.feed(key).map(FeedRecord::title).orElse("");
+            return counts.outcome(location, title, Status.UNCHANGED, null);
+        }
+        try (Fetcher.Body body = (Fetcher.Body) result) {
+            BufferedInputStream in = (BufferedInputStream) body.in();
+            String root = Sources.rootElement(in);
+            if (root.equals("html")) {
+                throw new FetchError("an HTML page, not a feed");
+            }
+            if (root.equals("opml")) {
+                if (depth >= MAX_OPML_DEPTH) {
+                    throw new FetchError("OPML lists nested more than " + MAX_OPML_DEPTH + " deep");
+                }
+                // Lists are small and always read again, so their feeds are always checked.
+                enqueue(Sources.outlines(in, body.uri()), depth + 1);
+                return counts.outcome(location, "", Status.LIST, null);
+            }
+            FeedInfo info = FeedReader.read(in, body.contentType(), body.uri(), entry -> accept(entry, counts));
+            index.putFeed(new FeedRecord(key, info.title(), body.state(), Instant.now()));
+            return counts.outcome(location, info.title(), Status.INDEXED, null);
+        } catch (IOException e) {
+            throw new FetchError("cannot read: " + e.getMessage());
+        }
+    }
+
+    private void accept(FeedEntry entry, Counts counts) {
+        if (!seen.add(PostId.bits(entry.id()))) {
+            return; // the same post twice in this run: the first one stands
+        }
+        long hash = entry.hash();
+        OptionalLong old = snapshot.hash(entry.id());
+        if (old.isPresent() && old.getAsLong() == hash && !options.force()) {
+            counts.unchanged++;
+            unchanged.incrementAndGet();
+            return;
+        }
+        index.put(entry.toPost(), hash);
+        if (old.isPresent()) {
+            counts.updated++;
+            updated.incrementAndGet();
+        } else {
+            counts.added++;
+            added.incrementAndGet();
+        }
+    }
+
+    private void maybeCommit() {
+        if (System.nanoTime() - lastCommit >= options.commitInterval().toNanos() && fatal == null) {
+            commitNow();
+        }
+    }
+
+    /** Waits until no feed is half-written, then commits. */
+    private void commitNow() {
+        commitLock.writeLock().lock();
+        try {
+            if (fatal == null) {
+                index.commit();
+            }
+            lastCommit = System.nanoTime();
+        } catch (UncheckedIOException | AlreadyClosedException e) {
+            fatal = e;
+        } finally {
+            commitLock.writeLock().unlock();
+        }
+    }
+
+    private Summary summarize(int skippedFiles, Duration took) {
+        int ok = 0;
+        int same = 0;
+        List<FeedOutcome> failures = new ArrayList<>();
+        synchronized (outcomes) {
+            for (FeedOutcome o : outcomes) {
+                switch (o.status()) {
+                    case INDEXED -> ok++;
+                    case UNCHANGED -> same++;
+                    case FAILED -> failures.add(o);
+                    case LIST -> { }
+                }
+            }
+        }
+        return new Summary(ok, same, failures.size(), added.get(), updated.get(), unchanged.get(), skippedFiles,
+                took, List.copyOf(failures));
+    }
+
+    /** Per-feed counters; each feed is handled by one thread. */
+    private static final class Counts {
+        int added;
+        int updated;
+        int unchanged;
+
+        FeedOutcome outcome(URI location, String title, Status status, String error) {
+            return new FeedOutcome(Sources.display(location), title, status, added, updated, unchanged, error);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package blogsearch.index;
+
+import blogsearch.index.PostSchema.FeedRecord;
+import blogsearch.post.Post;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Owns one index on disk: the directory, the writer (unless read-only) and the searchers.
+ *
+ * <p>Searchers come from a {@link SearcherManager}: near-real-time from the writer when writable, from the
+ * last commit when read-only (so the CLI can search while a server holds the write lock).
+ */
+public final class PostIndex implements Closeable {
+    /** A problem with the index itself (missing, locked, incompatible, unwritable), worded for the user. */
+    public static final class IndexError extends RuntimeException {
+        public IndexError(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    private PostIndex(Path path, Directory directory, IndexWriter writer, SearcherManager searchers) {
+        this.path = path;
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = searchers;
+    }
+
+    /** Opens the index at {@code path} for writing, creating it if needed. */
+    public static PostIndex open(Path path, double ramBufferMb) {
+        Directory dir = null;
+        try {
+            Files.createDirectories(path);
+            dir = FSDirectory.open(path);
+            checkVersion(dir, path);
+            IndexWriterConfig config = new IndexWriterConfig(PostSchema.analyzer())
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setSimilarity(PostSchema.similarity())
+                    .setRAMBufferSizeMB(ramBufferMb)
+                    .setCommitOnClose(false); // only whole batches are committed, and only on purpose
+            IndexWriter writer = new IndexWriter(dir, config);
+            writer.setLiveCommitData(Map.of(PostSchema.VERSION_KEY, PostSchema.VERSION).entrySet());
+            if (!DirectoryReader.indexExists(dir)) {
+                writer.commit(); // an empty index that readers can open
+            }
+            return new PostIndex(path, dir, writer, new SearcherManager(writer, searcherFactory()));
+        } catch (LockObtainFailedException e) {
+            closeQuietly(dir);
+            throw new IndexError("index " + path + " is in use by another blogsearch process (a running server?)", e);
+        } catch (AccessDeniedException e) {
+            closeQuietly(dir);
+            throw new IndexError("cannot write to index " + path + ": permission denied", e);
+        } catch (IOException e) {
+            closeQuietly(dir);
+            throw new IndexError("cannot open index " + path + " for writing: " + e.getMessage(), e);
+        }
+    }
+
+    public static PostIndex open(Path path) {
+        return open(path, 64);
+    }
+
+    /** Opens the index at {@code path} for searching only; it must exist. */
+    public static PostIndex openReadOnly(Path path) {
+        Directory dir = null;
+        try {
+            if (!Files.isDirectory(path)) {
+                throw new IndexError("no index at " + path + ": run 'blogsearch index' first", null);
+            }
+            dir = FSDirectory.open(path);
+            if (!DirectoryReader.indexExists(dir)) {
+                throw new IndexError("no index at " + path + ": run 'blogsearch index' first", null);
+            }
+            checkVersion(dir, path);
+            return new PostIndex(path, dir, null, new SearcherManager(dir, searcherFactory()));
+        } catch (IOException e) {
+            closeQuietly(dir);
+            throw new IndexError("cannot open index " + path + ": " + e.getMessage(), e);
+        } catch (IndexError e) {
+            closeQuietly(dir);
+            throw e;
+        }
+    }
+
+    private static void checkVersion(Directory dir, Path path) throws IOException {
+        if (!DirectoryReader.indexExists(dir)) {
+            return;
+        }
+        String version = SegmentInfos.readLatestCommit(dir).getUserData().get(PostSchema.VERSION_KEY);
+        if (version != null && !version.equals(PostSchema.VERSION)) {
+            throw new IndexError("index " + path + " has layout version " + version + ", this blogsearch needs "
+                    + PostSchema.VERSION + ": delete the folder and index again", null);
+        }
+    }
+
+    private static SearcherFactory searcherFactory() {
+        return new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
+                    org.apache.lucene.index.IndexReader previous) {
+                IndexSearcher s = new IndexSearcher(reader);
+                s.setSimilarity(PostSchema.similarity());
+                return s;
+            }
+        };
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public boolean writable() {
+        return writer != null;
+    }
+
+    /** Adds the post, or replaces the post with the same id. */
+    public void put(Post post, long hash) {
+        try {
+            writer().updateDocument(PostSchema.idTerm(post.id()), PostSchema.toDocument(post, hash));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write post " + post.id() + " to " + path, e);
+        }
+    }
+
+    /** Remembers a feed read in full; committed together with its posts. */
+    public void putFeed(FeedRecord feed) {
+        try {
+            writer().updateDocument(PostSchema.feedTerm(feed.location()), PostSchema.toDocument(feed));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record feed " + feed.location() + " in " + path, e);
+        }
+    }
+
+    /** Makes everything added so far durable. */
+    public void commit() {
+        try {
+            writer().commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit index " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Merges the index down to {@code maxSegments} segments and commits. */
+    public void forceMerge(int maxSegments) {
+        try {
+            writer().forceMerge(maxSegments);
+            writer().commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge index " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes recent changes visible to searchers (near-real-time when writable, new commits when read-only). */
+    public void refresh() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh searcher on " + path, e);
+        }
+    }
+
+    public IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open searcher on " + path, e);
+        }
+    }
+
+    public void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bytes the index takes on disk. */
+    public long sizeInBytes() {
+        long total = 0;
+        try {
+            for (String file : directory.listAll()) {
+                try {
+                    total += directory.fileLength(file);
+                } catch (IOException ignored) {
+                    // a file merged away while listing
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return total;
+    }
+
+    /** A point-in-time view for the indexer: what each post's fingerprint is, and what each feed was. */
+    public Snapshot snapshot() {
+        try {
+            return new Snapshot(writer != null ? DirectoryReader.open(writer) : DirectoryReader.open(directory));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read index " + path, e);
+        }
+    }
+
+    /** Index state at one moment; thread-safe; close when done. */
+    public static final class Snapshot implements Closeable {
+        private final DirectoryReader reader;
+
+        private Snapshot(DirectoryReader reader) {
+            this.reader = reader;
+        }
+
+        /** The content fingerprint stored for post {@code id}, if the post is in the index. */
+        public OptionalLong hash(String id) {
+            try {
+                int[] hit = find(id);
+                if (hit == null) {
+                    return OptionalLong.empty();
+                }
+                NumericDocValues dv = reader.leaves().get(hit[0]).reader().getNumericDocValues(PostSchema.HASH);
+                return dv != null && dv.advanceExact(hit[1]) ? OptionalLong.of(dv.longValue()) : OptionalLong.of(0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** What the index remembers of the feed at {@code location}. */
+        public Optional<FeedRecord> feed(String location) {
+            try {
+                int[] hit = find(PostSchema.feedTerm(location).text());
+                if (hit == null) {
+                    return Optional.empty();
+                }
+                LeafReaderContext leaf = reader.leaves().get(hit[0]);
+                Document doc = leaf.reader().storedFields().document(hit[1]);
+                return Optional.of(PostSchema.toFeedRecord(doc));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** {leaf index, doc} of the live document with this id, or null. */
+        private int[] find(String id) throws IOException {
+            BytesRef term = new BytesRef(id);
+            for (LeafReaderContext leaf : reader.leaves()) {
+                Terms terms = leaf.reader().terms(PostSchema.ID);
+                if (terms == null) {
+                    continue;
+                }
+                TermsEnum te = terms.iterator();
+                if (!te.seekExact(term)) {
+                    continue;
+                }
+                PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
+                Bits live = leaf.reader().getLiveDocs();
+                for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+                    if (live == null || live.get(d)) {
+                        return new int[] {leaf.ord, d};
+                    }
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(reader);
+        }
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            throw new IllegalStateException("index " + path + " is open read-only");
+        }
+        return writer;
+    }
+
+    /** Closes searchers and the writer without committing: only whole batches are ever committed. */
+    @Override
+    public void close() {
+        closeQuietly(searchers);
+        if (writer != null) {
+            try {
+                writer.rollback(); // drops what was not committed and releases the lock
+            } catch (IOException | RuntimeException ignored) {
+                // nothing more can be done at shutdown
+            }
+        }
+        closeQuietly(directory);
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException | RuntimeException ignored) {
+            // closing after a failure: the first error is the one reported
+        }
+    }
+}

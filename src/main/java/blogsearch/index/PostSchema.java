@@ -1,0 +1,309 @@
+package blogsearch.index;
+
+import blogsearch.feed.FetchState;
+import blogsearch.post.Post;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.Similarity;
+
+/**
+ * The only place that knows how a post is laid out in Lucene: field names, analyzers, facets,
+ * and the conversions Post to Document and back.
+ *
+ * <p>Text is indexed twice: stemmed English (title, body, tags) so "indexing" finds "indexed", and an exact
+ * variant (lower-cased, accents folded, no stemming, no stop words) for quoted phrases, spelling suggestions
+ * and as-you-type completion. Feed bookkeeping (validators for conditional GET) lives in the same index as
+ * documents of type "feed", so it is committed atomically with the posts it describes.
+ */
+public final class PostSchema {
+    /** Bumped when the layout changes incompatibly; stored in every commit. */
+    public static final String VERSION = "1";
+    public static final String VERSION_KEY = "blogsearch.schema";
+
+    // Identity and type.
+    public static final String ID = "id";
+    public static final String TYPE = "type";
+    public static final String TYPE_POST = "post";
+    public static final String TYPE_FEED = "feed";
+    public static final String URL = "url";
+
+    // Searchable text: stemmed, and exact.
+    public static final String TITLE = "title";
+    public static final String TITLE_EXACT = "title.exact";
+    public static final String BODY = "body";
+    public static final String BODY_EXACT = "body.exact";
+    public static final String TAGS = "tags";
+    public static final String AUTHOR = "author";
+    public static final String FEED = "feed";
+
+    // Exact keys for filters chosen from facets (lower-cased, so tag=java finds "Java").
+    public static final String TAG_KEY = "tag.key";
+    public static final String AUTHOR_KEY = "author.key";
+    public static final String FEED_KEY = "feed.key";
+
+    // Facet dimensions.
+    public static final String DIM_TAG = "tag";
+    public static final String DIM_AUTHOR = "author";
+    public static final String DIM_FEED = "feed";
+    public static final String DIM_YEAR = "year";
+    public static final List<String> DIMENSIONS = List.of(DIM_TAG, DIM_AUTHOR, DIM_FEED, DIM_YEAR);
+
+    /** Epoch milliseconds: a point for range filters, doc values for sorting, stored for display. */
+    public static final String PUBLISHED = "published";
+    private static final String UPDATED = "updated";
+    private static final String TAG_STORED = "tag.stored";
+    private static final String FEED_URL = "feed_url";
+    private static final String LANGUAGE = "language";
+    private static final String SUMMARY = "summary";
+    /** Content fingerprint as doc values, read back per post to skip unchanged ones. */
+    public static final String HASH = "hash";
+
+    // Feed bookkeeping documents.
+    private static final String LOCATION = "location";
+    private static final String FEED_TITLE = "feed_title";
+    private static final String ETAG = "etag";
+    private static final String LAST_MODIFIED = "last_modified";
+    private static final String SIZE = "size";
+    private static final String MTIME = "mtime";
+    private static final String FETCHED = "fetched";
+
+    /** Stored, with offsets in the postings so highlighting needs no re-analysis. */
+    private static final FieldType TEXT_STORED_OFFSETS = textType(true, true);
+    private static final FieldType TEXT_POSITIONS = textType(false, false);
+
+    private static final Analyzer ENGLISH = new EnglishText();
+    private static final Analyzer EXACT = new ExactText();
+    private static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(ENGLISH, Map.of(
+            TITLE_EXACT, EXACT, BODY_EXACT, EXACT, AUTHOR, EXACT, FEED, EXACT));
+    private static final FacetsConfig FACETS = facetsConfig();
+    private static final Similarity SIMILARITY = new BM25Similarity();
+
+    private PostSchema() {}
+
+    /** The analyzer for every field, for writing and for parsing queries. */
+    public static Analyzer analyzer() {
+        return ANALYZER;
+    }
+
+    /** The analyzer of the exact (unstemmed) fields. */
+    public static Analyzer exactAnalyzer() {
+        return EXACT;
+    }
+
+    /** How matches are scored; the same at index and search time. */
+    public static Similarity similarity() {
+        return SIMILARITY;
+    }
+
+    public static FacetsConfig facets() {
+        return FACETS;
+    }
+
+    public static Term idTerm(String id) {
+        return new Term(ID, id);
+    }
+
+    public static Term postType() {
+        return new Term(TYPE, TYPE_POST);
+    }
+
+    public static Term urlTerm(String url) {
+        return new Term(URL, url);
+    }
+
+    /** Lower-cased key of a tag, author or feed title, as used in the *.key fields. */
+    public static String key(String value) {
+        return value.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The year facet label of a date. */
+    public static String year(Instant instant) {
+        return Integer.toString(instant.atZone(ZoneOffset.UTC).getYear());
+    }
+
+    /** A post as a Lucene document, facets included; {@code hash} is the content fingerprint. */
+    public static Document toDocument(Post post, long hash) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, post.id(), Field.Store.YES));
+        doc.add(new StringField(TYPE, TYPE_POST, Field.Store.NO));
+        if (!post.url().isEmpty()) {
+            doc.add(new StringField(URL, post.url(), Field.Store.YES));
+        }
+        doc.add(new Field(TITLE, post.title(), TEXT_STORED_OFFSETS));
+        doc.add(new Field(TITLE_EXACT, post.title(), TEXT_POSITIONS));
+        doc.add(new Field(BODY, post.text(), TEXT_STORED_OFFSETS));
+        doc.add(new Field(BODY_EXACT, post.text(), TEXT_POSITIONS));
+        for (String tag : post.tags()) {
+            doc.add(new TextField(TAGS, tag, Field.Store.NO));
+            doc.add(new StoredField(TAG_STORED, tag));
+            doc.add(new StringField(TAG_KEY, key(tag), Field.Store.NO));
+            doc.add(new SortedSetDocValuesFacetField(DIM_TAG, tag));
+        }
+        if (!post.author().isEmpty()) {
+            doc.add(new TextField(AUTHOR, post.author(), Field.Store.YES));
+            doc.add(new StringField(AUTHOR_KEY, key(post.author()), Field.Store.NO));
+            doc.add(new SortedSetDocValuesFacetField(DIM_AUTHOR, post.author()));
+        }
+        if (!post.feedTitle().isEmpty()) {
+            doc.add(new TextField(FEED, post.feedTitle(), Field.Store.YES));
+            doc.add(new StringField(FEED_KEY, key(post.feedTitle()), Field.Store.NO));
+            doc.add(new SortedSetDocValuesFacetField(DIM_FEED, post.feedTitle()));
+        }
+        post.published().ifPresent(p -> {
+            long ms = p.toEpochMilli();
+            doc.add(new LongPoint(PUBLISHED, ms));
+            doc.add(new NumericDocValuesField(PUBLISHED, ms));
+            doc.add(new StoredField(PUBLISHED, ms));
+            doc.add(new SortedSetDocValuesFacetField(DIM_YEAR, year(p)));
+        });
+        post.updated().ifPresent(u -> doc.add(new StoredField(UPDATED, u.toEpochMilli())));
+        doc.add(new StoredField(FEED_URL, post.feedUrl()));
+        doc.add(new StoredField(LANGUAGE, post.language()));
+        doc.add(new StoredField(SUMMARY, post.summary()));
+        doc.add(new NumericDocValuesField(HASH, hash));
+        try {
+            return FACETS.build(doc);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // build only does I/O with a taxonomy, which we do not use
+        }
+    }
+
+    /** A post back from its stored fields. */
+    public static Post toPost(Document doc) {
+        List<String> tags = new ArrayList<>();
+        for (IndexableField f : doc.getFields(TAG_STORED)) {
+            tags.add(f.stringValue());
+        }
+        return new Post(doc.get(ID), nz(doc.get(URL)), nz(doc.get(TITLE)), nz(doc.get(AUTHOR)),
+                instant(doc, PUBLISHED), instant(doc, UPDATED), tags, nz(doc.get(FEED)), nz(doc.get(FEED_URL)),
+                nz(doc.get(LANGUAGE)), nz(doc.get(BODY)), nz(doc.get(SUMMARY)));
+    }
+
+    /** Stored fields a result list needs: everything but the body. */
+    public static java.util.Set<String> summaryFields() {
+        return java.util.Set.of(ID, URL, TITLE, AUTHOR, PUBLISHED, UPDATED, TAG_STORED, FEED, FEED_URL, LANGUAGE, SUMMARY);
+    }
+
+    /** What the index remembers of a feed read in full. */
+    public record FeedRecord(String location, String title, FetchState state, Instant fetched) {}
+
+    public static Term feedTerm(String location) {
+        return new Term(ID, "feed:" + location);
+    }
+
+    public static Document toDocument(FeedRecord feed) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, "feed:" + feed.location(), Field.Store.YES));
+        doc.add(new StringField(TYPE, TYPE_FEED, Field.Store.NO));
+        doc.add(new StoredField(LOCATION, feed.location()));
+        doc.add(new StoredField(FEED_TITLE, feed.title()));
+        doc.add(new StoredField(ETAG, feed.state().etag()));
+        doc.add(new StoredField(LAST_MODIFIED, feed.state().lastModified()));
+        doc.add(new StoredField(SIZE, feed.state().size()));
+        doc.add(new StoredField(MTIME, feed.state().modifiedMillis()));
+        doc.add(new StoredField(FETCHED, feed.fetched().toEpochMilli()));
+        return doc;
+    }
+
+    public static FeedRecord toFeedRecord(Document doc) {
+        FetchState state = new FetchState(nz(doc.get(ETAG)), nz(doc.get(LAST_MODIFIED)),
+                number(doc, SIZE), number(doc, MTIME));
+        return new FeedRecord(doc.get(LOCATION), nz(doc.get(FEED_TITLE)), state,
+                Instant.ofEpochMilli(number(doc, FETCHED)));
+    }
+
+    private static long number(Document doc, String field) {
+        IndexableField f = doc.getField(field);
+        return f == null || f.numericValue() == null ? -1 : f.numericValue().longValue();
+    }
+
+    private static Optional<Instant> instant(Document doc, String field) {
+        IndexableField f = doc.getField(field);
+        return f == null || f.numericValue() == null ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(f.numericValue().longValue()));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static FieldType textType(boolean stored, boolean offsets) {
+        FieldType t = new FieldType(TextField.TYPE_NOT_STORED);
+        t.setStored(stored);
+        t.setIndexOptions(offsets ? IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS
+                : IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        t.freeze();
+        return t;
+    }
+
+    private static FacetsConfig facetsConfig() {
+        FacetsConfig config = new FacetsConfig();
+        config.setMultiValued(DIM_TAG, true);
+        return config;
+    }
+
+    /** English prose: possessives removed, folded to ASCII, stop words dropped, Porter-stemmed. */
+    private static final class EnglishText extends Analyzer {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer source = new StandardTokenizer();
+            TokenStream ts = new EnglishPossessiveFilter(source);
+            ts = new LowerCaseFilter(ts);
+            ts = new ASCIIFoldingFilter(ts);
+            ts = new StopFilter(ts, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+            ts = new PorterStemFilter(ts);
+            return new TokenStreamComponents(source, ts);
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+        }
+    }
+
+    /** Words as written, only lower-cased and folded to ASCII. */
+    private static final class ExactText extends Analyzer {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer source = new StandardTokenizer();
+            TokenStream ts = new LowerCaseFilter(source);
+            ts = new ASCIIFoldingFilter(ts);
+            return new TokenStreamComponents(source, ts);
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+        }
+    }
+}

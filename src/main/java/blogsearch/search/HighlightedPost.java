@@ -1,0 +1,6 @@
+package blogsearch.search;
+
+import blogsearch.post.Post;
+
+/** A whole post with the query's matches marked: {@code titleHtml} and {@code bodyHtml} are escaped HTML. */
+public record HighlightedPost(Post post, String titleHtml, String bodyHtml) {}

@@ -1,0 +1,11 @@
+package blogsearch.search;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Posts related to one post ("more like this"), with the words they share with it. */
+public record Related(String id, String title, List<RelatedPost> posts) {
+    public record RelatedPost(String id, String url, String title, Optional<Instant> published, List<String> tags,
+            float score, List<String> terms) {}
+}

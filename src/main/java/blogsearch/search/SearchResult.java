@@ -1,0 +1,50 @@
+package blogsearch.search;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One page of results, as the CLI's --json and the HTTP API return it.
+ *
+ * @param total every matching post, not just this page
+ * @param didYouMean a respelled query when the query found little, else empty
+ * @param corrected true when the hits are for {@code didYouMean} because the query itself found nothing
+ * @param relaxed true when no post had every word, so posts with most of them are shown
+ * @param facets counts per facet (tag, author, feed, year); a facet with selections counts as if it had none
+ * @param warnings parts of the query that were ignored, and why
+ */
+public record SearchResult(
+        String query,
+        long total,
+        long tookMs,
+        int page,
+        int size,
+        String sort,
+        List<Hit> hits,
+        Map<String, List<FacetValue>> facets,
+        Optional<String> didYouMean,
+        boolean corrected,
+        boolean relaxed,
+        List<String> warnings) {
+
+    /**
+     * A matching post. {@code titleHtml} and {@code snippet} are HTML, escaped, with matches in {@code <mark>};
+     * every other string is plain text.
+     */
+    public record Hit(
+            String id,
+            String url,
+            String title,
+            String titleHtml,
+            String author,
+            String feed,
+            Optional<Instant> published,
+            List<String> tags,
+            String snippet,
+            float score) {}
+
+    /** A facet value and how many matching posts have it. */
+    public record FacetValue(String value, long count, boolean selected) {}
+}

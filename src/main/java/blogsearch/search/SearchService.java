@@ -1,0 +1,660 @@
+package blogsearch.search;
+
+import blogsearch.index.PostIndex;
+import blogsearch.index.PostSchema;
+import blogsearch.post.Post;
+import blogsearch.post.PostId;
+import blogsearch.search.SearchResult.FacetValue;
+import blogsearch.search.SearchResult.Hit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.BreakIterator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.DrillDownQuery;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.search.uhighlight.WholeBreakIterator;
+
+/**
+ * Everything blogsearch can do with an index, for the CLI and the server alike: search with facets,
+ * highlighting and spelling help; single posts, whole or highlighted; related posts; as-you-type
+ * suggestions; tags; statistics. Thread-safe; results are plain records.
+ */
+public final class SearchService {
+    static final int SNIPPET_PASSAGES = 2;
+    static final int SNIPPET_PASSAGE_CHARS = 120;
+    static final int MAX_HIGHLIGHT_CHARS = 200_000;
+    private static final int MAX_POST_CHARS = 1_000_001;
+    /** Below this many hits, a respelled query is offered. */
+    static final int DID_YOU_MEAN_BELOW = 3;
+    static final Map<String, Integer> FACET_SIZES = Map.of(
+            PostSchema.DIM_TAG, 20, PostSchema.DIM_AUTHOR, 10, PostSchema.DIM_FEED, 20, PostSchema.DIM_YEAR, 100);
+    public static final int MAX_RELATED = 50;
+    public static final int MAX_SUGGESTIONS = 20;
+
+    private final PostIndex index;
+    private volatile Generation generation;
+
+    public SearchService(PostIndex index) {
+        this.index = index;
+    }
+
+    /** One page of results: hits with highlighted snippets, facet counts, and spelling help. */
+    public SearchResult search(SearchRequest request) {
+        long start = System.nanoTime();
+        UserQuery.Parsed parsed = UserQuery.parse(request.query());
+        return withSearcher(s -> {
+            Generation g = generation(s);
+            Queries.Built built = Queries.build(parsed, false);
+            Run run = run(s, built, request);
+            Optional<String> didYouMean = Optional.empty();
+            boolean corrected = false;
+            boolean relaxed = false;
+            if (run.total < DID_YOU_MEAN_BELOW && built.hasText()) {
+                didYouMean = Spelling.respell(s.getIndexReader(), parsed);
+                if (didYouMean.isPresent() && run.total == 0) {
+                    Queries.Built respelled = Queries.build(UserQuery.parse(didYouMean.get()), false);
+                    Run alt = run(s, respelled, request);
+                    if (alt.total > 0) {
+                        run = alt;
+                        built = respelled;
+                        corrected = true;
+                    }
+                }
+            }
+            if (run.total == 0 && built.relaxable()) {
+                Queries.Built loose = Queries.build(corrected ? UserQuery.parse(didYouMean.get()) : parsed, true);
+                Run alt = run(s, loose, request);
+                if (alt.total > 0) {
+                    run = alt;
+                    built = loose;
+                    relaxed = true;
+                }
+            }
+            List<Hit> hits = hits(s, run.top, built, request);
+            Map<String, List<FacetValue>> facets = facets(s, g, built.query(), request, run.facets);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            return new SearchResult(request.query(), run.total, tookMs, request.page(), request.size(),
+                    request.sort().label(), hits, facets, didYouMean, corrected, relaxed, built.warnings());
+        });
+    }
+
+    /** The post with this id or URL. */
+    public Optional<Post> post(String idOrUrl) {
+        return withSearcher(s -> find(s, idOrUrl).map(doc -> PostSchema.toPost(stored(s, doc, null))));
+    }
+
+    /** The whole post with every match of {@code query} marked in its title and text. */
+    public Optional<HighlightedPost> highlighted(String idOrUrl, String query) {
+        if (query.length() > SearchRequest.MAX_QUERY_CHARS) {
+            throw new BadRequest("q", "query is longer than " + SearchRequest.MAX_QUERY_CHARS + " characters");
+        }
+        return withSearcher(s -> find(s, idOrUrl).map(doc -> {
+            Post post = PostSchema.toPost(stored(s, doc, null));
+            Query hl = Queries.build(UserQuery.parse(query), false).highlight();
+            String title = highlightOne(s, PostSchema.TITLE, hl, doc, post.title().length());
+            String body = highlightOne(s, PostSchema.BODY, hl, doc, post.text().length());
+            return new HighlightedPost(post, title == null ? Html.escape(post.title()) : title,
+                    body == null ? Html.escape(post.text()) : body);
+        }));
+    }
+
+    /** Posts like the one with this id or URL (by title, text and tags), never the post itself. */
+    public Optional<Related> related(String idOrUrl, int size) {
+        if (size < 1 || size > MAX_RELATED) {
+            throw new BadRequest("size", "size must be between 1 and " + MAX_RELATED + ", not " + size);
+        }
+        return withSearcher(s -> find(s, idOrUrl).map(doc -> related(s, doc, size)));
+    }
+
+    /** As-you-type completions: tags that start with what was typed, then post titles. */
+    public List<Suggestion> suggest(String prefix, int size) {
+        if (size < 1 || size > MAX_SUGGESTIONS) {
+            throw new BadRequest("size", "size must be between 1 and " + MAX_SUGGESTIONS + ", not " + size);
+        }
+        if (prefix.length() > 200) {
+            throw new BadRequest("q", "a prefix of " + prefix.length() + " characters is too long to complete");
+        }
+        String typed = Queries.normalize(prefix).replaceAll("\\s+", " ");
+        if (typed.isBlank()) {
+            return List.of();
+        }
+        return withSearcher(s -> {
+            List<Suggestion> out = new ArrayList<>();
+            int tagSlots = Math.max(1, size / 3);
+            for (FacetValue t : generation(s).tags()) {
+                if (out.size() >= tagSlots) {
+                    break;
+                }
+                if (startsWithWord(Queries.normalize(t.value()), typed)) {
+                    out.add(new Suggestion(t.value(), Suggestion.TAG, t.count(), "", ""));
+                }
+            }
+            out.addAll(titleSuggestions(s, typed, size - out.size()));
+            return out;
+        });
+    }
+
+    /** Every tag with its number of posts, most used first. */
+    public List<FacetValue> tags(int limit) {
+        return withSearcher(s -> {
+            List<FacetValue> all = generation(s).tags();
+            return all.subList(0, Math.min(limit, all.size()));
+        });
+    }
+
+    /** Posts, feeds, top tags, date range and size of the index. */
+    public Stats stats() {
+        return withSearcher(s -> {
+            try {
+                long posts = s.count(new TermQuery(PostSchema.postType()));
+                Generation g = generation(s);
+                long feeds = g.facets == null ? 0 : childCount(new SortedSetDocValuesFacetCounts(g.facets), PostSchema.DIM_FEED);
+                List<FacetValue> tags = g.tags();
+                return new Stats(posts, feeds, tags.subList(0, Math.min(10, tags.size())),
+                        edgeDate(s, false), edgeDate(s, true), index.sizeInBytes(), index.path().toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Makes the latest index changes visible to searches. */
+    public void refresh() {
+        index.refresh();
+    }
+
+    // ---------------------------------------------------------------- searching
+
+    private record Run(TopDocs top, FacetsCollector facets, long total) {}
+
+    private Run run(IndexSearcher s, Queries.Built built, SearchRequest request) {
+        try {
+            Query q = filtered(built.query(), request, null);
+            int n = request.page() * request.size();
+            FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.search(s, q, n, sort(request.sort()),
+                    true, new FacetsCollectorManager());
+            long total = 0;
+            for (FacetsCollector.MatchingDocs md : r.facetsCollector().getMatchingDocs()) {
+                total += md.totalHits();
+            }
+            return new Run(r.topDocs(), r.facetsCollector(), total);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Sort sort(SearchRequest.Sort sort) {
+        SortField newest = new SortField(PostSchema.PUBLISHED, SortField.Type.LONG, true);
+        newest.setMissingValue(Long.MIN_VALUE);
+        return switch (sort) {
+            case RELEVANCE -> new Sort(SortField.FIELD_SCORE, newest);
+            case NEWEST -> new Sort(newest, SortField.FIELD_SCORE);
+        };
+    }
+
+    /** The query narrowed by the request's facet selections and dates, leaving out {@code exceptDim}. */
+    private static Query filtered(Query query, SearchRequest r, String exceptDim) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(query, Occur.MUST);
+        addAny(b, PostSchema.DIM_TAG, exceptDim, r.tags(), v -> new TermQuery(new Term(PostSchema.TAG_KEY, PostSchema.key(v))));
+        addAny(b, PostSchema.DIM_AUTHOR, exceptDim, r.authors(),
+                v -> new TermQuery(new Term(PostSchema.AUTHOR_KEY, PostSchema.key(v))));
+        addAny(b, PostSchema.DIM_FEED, exceptDim, r.feeds(),
+                v -> new TermQuery(new Term(PostSchema.FEED_KEY, PostSchema.key(v))));
+        String facetField = PostSchema.facets().getDimConfig(PostSchema.DIM_YEAR).indexFieldName;
+        addAny(b, PostSchema.DIM_YEAR, exceptDim, r.years(),
+                v -> new TermQuery(DrillDownQuery.term(facetField, PostSchema.DIM_YEAR, v)));
+        if (r.since().isPresent() || r.until().isPresent()) {
+            long from = r.since().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+            long to = r.until().map(i -> i.toEpochMilli() - 1).orElse(Long.MAX_VALUE);
+            b.add(LongPoint.newRangeQuery(PostSchema.PUBLISHED, from, to), Occur.FILTER);
+        }
+        return b.build();
+    }
+
+    private static void addAny(BooleanQuery.Builder b, String dim, String exceptDim, List<String> values,
+            Function<String, Query> term) {
+        if (values.isEmpty() || dim.equals(exceptDim)) {
+            return;
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (String v : values) {
+            any.add(term.apply(v), Occur.SHOULD);
+        }
+        b.add(any.build(), Occur.FILTER);
+    }
+
+    private List<Hit> hits(IndexSearcher s, TopDocs top, Queries.Built built, SearchRequest request) {
+        int from = (request.page() - 1) * request.size();
+        if (from >= top.scoreDocs.length) {
+            return List.of();
+        }
+        ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, from, top.scoreDocs.length);
+        int[] docs = new int[page.length];
+        for (int i = 0; i < page.length; i++) {
+            docs[i] = page[i].doc;
+        }
+        String[] titles = new String[docs.length];
+        String[] snippets = new String[docs.length];
+        if (!built.highlight().toString().isEmpty()) {
+            titles = highlight(s, PostSchema.TITLE, built.highlight(), docs, 1, WholeBreakIterator::new, 0);
+            snippets = highlight(s, PostSchema.BODY, built.highlight(), docs, SNIPPET_PASSAGES,
+                    () -> LengthGoalBreakIterator.createClosestToLength(
+                            BreakIterator.getSentenceInstance(Locale.ROOT), SNIPPET_PASSAGE_CHARS, 0.3f),
+                    SNIPPET_PASSAGE_CHARS * 3 / 2);
+        }
+        List<Hit> hits = new ArrayList<>(page.length);
+        for (int i = 0; i < page.length; i++) {
+            Post p = PostSchema.toPost(stored(s, docs[i], PostSchema.summaryFields()));
+            hits.add(new Hit(p.id(), p.url(), p.title(), titles[i] != null ? titles[i] : Html.escape(p.title()),
+                    p.author(), p.feedTitle(), p.published(), p.tags(),
+                    snippets[i] != null ? snippets[i] : Html.escape(p.summary()), score(page[i])));
+        }
+        return hits;
+    }
+
+    private static float score(ScoreDoc sd) {
+        return Float.isNaN(sd.score) ? 0f : sd.score;
+    }
+
+    private static String[] highlight(IndexSearcher s, String field, Query q, int[] docs, int passages,
+            java.util.function.Supplier<BreakIterator> breaks, int maxPassageChars) {
+        try {
+            UnifiedHighlighter h = UnifiedHighlighter.builder(s, PostSchema.analyzer())
+                    .withBreakIterator(breaks)
+                    .withFormatter(new MarkFormatter(maxPassageChars))
+                    .withMaxLength(MAX_HIGHLIGHT_CHARS)
+                    .withMaxNoHighlightPassages(0)
+                    .build();
+            return h.highlightFields(new String[] {field}, q, docs, new int[] {passages}).get(field);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String highlightOne(IndexSearcher s, String field, Query q, int doc, int length) {
+        try {
+            UnifiedHighlighter h = UnifiedHighlighter.builder(s, PostSchema.analyzer())
+                    .withBreakIterator(WholeBreakIterator::new)
+                    .withFormatter(new MarkFormatter(0))
+                    .withMaxLength(Math.max(1, Math.min(length + 1, MAX_POST_CHARS)))
+                    .withMaxNoHighlightPassages(0)
+                    .build();
+            return h.highlightFields(new String[] {field}, q, new int[] {doc}, new int[] {1}).get(field)[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- facets
+
+    private Map<String, List<FacetValue>> facets(IndexSearcher s, Generation g, Query query, SearchRequest r,
+            FacetsCollector main) {
+        Map<String, List<FacetValue>> out = new LinkedHashMap<>();
+        if (g.facets == null) {
+            for (String dim : PostSchema.DIMENSIONS) {
+                out.put(dim, List.of());
+            }
+            return out;
+        }
+        try {
+            SortedSetDocValuesFacetCounts mainCounts = new SortedSetDocValuesFacetCounts(g.facets, main);
+            for (String dim : PostSchema.DIMENSIONS) {
+                List<String> selected = selections(r, dim);
+                SortedSetDocValuesFacetCounts counts = mainCounts;
+                if (!selected.isEmpty()) {
+                    // Drill sideways: a facet with selections is counted without them, so its other values stay.
+                    FacetsCollector sideways = s.search(filtered(query, r, dim), new FacetsCollectorManager());
+                    counts = new SortedSetDocValuesFacetCounts(g.facets, sideways);
+                }
+                out.put(dim, values(counts, dim, FACET_SIZES.get(dim), selected));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static List<String> selections(SearchRequest r, String dim) {
+        return switch (dim) {
+            case PostSchema.DIM_TAG -> r.tags();
+            case PostSchema.DIM_AUTHOR -> r.authors();
+            case PostSchema.DIM_FEED -> r.feeds();
+            default -> r.years();
+        };
+    }
+
+    /**
+     * The top values of one facet. Spellings that differ only in case ("Java", "java") are one value,
+     * shown in its most common spelling; selected values are always included.
+     */
+    private static List<FacetValue> values(SortedSetDocValuesFacetCounts counts, String dim, int top,
+            List<String> selected) throws IOException {
+        return merge(topChildren(counts, dim, dim.equals(PostSchema.DIM_YEAR) ? top : top * 3), dim, top, selected);
+    }
+
+    private static List<FacetValue> merge(FacetResult result, String dim, int top, List<String> selected) {
+        Map<String, long[]> byKey = new LinkedHashMap<>();
+        Map<String, String> label = new LinkedHashMap<>();
+        Map<String, Long> labelCount = new LinkedHashMap<>();
+        if (result != null) {
+            for (LabelAndValue lv : result.labelValues) {
+                String key = PostSchema.key(lv.label);
+                long c = lv.value.longValue();
+                byKey.computeIfAbsent(key, k -> new long[1])[0] += c;
+                if (c > labelCount.getOrDefault(key, -1L)) {
+                    labelCount.put(key, c);
+                    label.put(key, lv.label);
+                }
+            }
+        }
+        Set<String> selectedKeys = new HashSet<>();
+        selected.forEach(v -> selectedKeys.add(PostSchema.key(v)));
+        List<FacetValue> values = new ArrayList<>();
+        byKey.forEach((key, c) -> values.add(new FacetValue(label.get(key), c[0], selectedKeys.contains(key))));
+        Comparator<FacetValue> order = dim.equals(PostSchema.DIM_YEAR)
+                ? Comparator.comparing(FacetValue::value).reversed()
+                : Comparator.comparingLong(FacetValue::count).reversed().thenComparing(FacetValue::value);
+        values.sort(order);
+        List<FacetValue> shown = new ArrayList<>(values.subList(0, Math.min(top, values.size())));
+        for (String key : selectedKeys) {
+            if (shown.stream().noneMatch(v -> PostSchema.key(v.value()).equals(key))) {
+                long c = values.stream().filter(v -> PostSchema.key(v.value()).equals(key))
+                        .mapToLong(FacetValue::count).findFirst().orElse(0);
+                String shownLabel = selected.stream().filter(v -> PostSchema.key(v).equals(key)).findFirst().orElse(key);
+                shown.add(new FacetValue(label.getOrDefault(key, shownLabel), c, true));
+            }
+        }
+        return shown;
+    }
+
+    /** Every value of a facet, most frequent first, case variants merged. */
+    private static List<FacetValue> allValues(SortedSetDocValuesFacetCounts counts, String dim) throws IOException {
+        FacetResult all;
+        try {
+            all = counts.getAllChildren(dim);
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+        return merge(all, dim, Integer.MAX_VALUE, List.of());
+    }
+
+    private static FacetResult topChildren(SortedSetDocValuesFacetCounts counts, String dim, int n) throws IOException {
+        try {
+            return counts.getTopChildren(n, dim);
+        } catch (IllegalArgumentException e) {
+            return null; // no post has this facet yet
+        }
+    }
+
+    private static long childCount(SortedSetDocValuesFacetCounts counts, String dim) throws IOException {
+        FacetResult r = topChildren(counts, dim, 1);
+        return r == null ? 0 : r.childCount;
+    }
+
+    // ---------------------------------------------------------------- related posts
+
+    private Related related(IndexSearcher s, int doc, int size) {
+        try {
+            Post post = PostSchema.toPost(stored(s, doc, null));
+            MoreLikeThis mlt = new MoreLikeThis(s.getIndexReader());
+            mlt.setAnalyzer(PostSchema.analyzer());
+            mlt.setFieldNames(new String[] {PostSchema.TITLE, PostSchema.BODY, PostSchema.TAGS});
+            mlt.setMinTermFreq(1); // short posts have few repeated words; rarity does the work
+            mlt.setMinDocFreq(1);
+            mlt.setMinWordLen(2);
+            mlt.setMaxQueryTerms(30);
+            mlt.setMaxDocFreqPct(50);
+            mlt.setBoost(true);
+            Map<String, Collection<Object>> fields = new LinkedHashMap<>();
+            // The title and tags say what a post is about more than any body word: count them thrice.
+            fields.put(PostSchema.TITLE, List.of(post.title(), post.title(), post.title()));
+            fields.put(PostSchema.BODY, List.of(post.text()));
+            List<Object> tags = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                tags.addAll(post.tags());
+            }
+            fields.put(PostSchema.TAGS, tags);
+            Query like = mlt.like(fields);
+            Query q = new BooleanQuery.Builder()
+                    .add(like, Occur.MUST)
+                    .add(new TermQuery(PostSchema.idTerm(post.id())), Occur.MUST_NOT)
+                    .build();
+            TopDocs top = s.search(q, size);
+            Map<String, String> surface = surfaceForms(post);
+            Weight weight = s.createWeight(s.rewrite(like), ScoreMode.COMPLETE_NO_SCORES, 1);
+            List<Related.RelatedPost> posts = new ArrayList<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                Post p = PostSchema.toPost(stored(s, sd.doc, PostSchema.summaryFields()));
+                posts.add(new Related.RelatedPost(p.id(), p.url(), p.title(), p.published(), p.tags(), sd.score,
+                        sharedTerms(s, weight, sd.doc, surface)));
+            }
+            return new Related(post.id(), post.title(), posts);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The words of {@code doc} that the related-posts query matched, as they appear in the original post. */
+    private static List<String> sharedTerms(IndexSearcher s, Weight weight, int doc, Map<String, String> surface)
+            throws IOException {
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        Matches matches = weight.matches(leaf, doc - leaf.docBase);
+        Set<String> terms = new java.util.LinkedHashSet<>();
+        if (matches != null) {
+            for (String field : matches) {
+                MatchesIterator it = matches.getMatches(field);
+                while (it != null && it.next()) {
+                    if (it.getQuery() instanceof TermQuery tq) {
+                        String t = tq.getTerm().text();
+                        terms.add(surface.getOrDefault(t, t));
+                    }
+                }
+            }
+        }
+        return terms.stream().limit(10).toList();
+    }
+
+    /** Stemmed term to the first word of the post it came from ("comput" to "computing"). */
+    private static Map<String, String> surfaceForms(Post post) throws IOException {
+        Map<String, String> forms = new LinkedHashMap<>();
+        String text = post.title() + "\n" + String.join("\n", post.tags()) + "\n" + post.text();
+        try (TokenStream ts = PostSchema.analyzer().tokenStream(PostSchema.BODY, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                forms.putIfAbsent(term.toString(),
+                        text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT));
+            }
+            ts.end();
+        }
+        return forms;
+    }
+
+    // ---------------------------------------------------------------- suggestions
+
+    private static boolean startsWithWord(String value, String typed) {
+        if (value.startsWith(typed)) {
+            return true;
+        }
+        for (int i = value.indexOf(' '); i >= 0; i = value.indexOf(' ', i + 1)) {
+            if (value.startsWith(typed, i + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Titles containing every typed word, the last one possibly unfinished. */
+    private List<Suggestion> titleSuggestions(IndexSearcher s, String typed, int size) {
+        if (size <= 0) {
+            return List.of();
+        }
+        List<String> words = Queries.tokens(PostSchema.TITLE_EXACT, typed);
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        boolean unfinished = !typed.endsWith(" ");
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        for (int i = 0; i < words.size(); i++) {
+            Term t = new Term(PostSchema.TITLE_EXACT, words.get(i));
+            b.add(i == words.size() - 1 && unfinished
+                    ? new PrefixQuery(t, new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(Queries.PREFIX_EXPANSIONS))
+                    : new TermQuery(t), Occur.MUST);
+        }
+        try {
+            TopDocs top = s.search(b.build(), size, sort(SearchRequest.Sort.RELEVANCE));
+            List<Suggestion> out = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                Post p = PostSchema.toPost(stored(s, sd.doc, PostSchema.summaryFields()));
+                if (seen.add(p.title().toLowerCase(Locale.ROOT))) {
+                    out.add(new Suggestion(p.title(), Suggestion.TITLE, 1, p.id(), p.url()));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private <T> T withSearcher(Function<IndexSearcher, T> work) {
+        IndexSearcher s = index.acquire();
+        try {
+            return work.apply(s);
+        } finally {
+            index.release(s);
+        }
+    }
+
+    private static Optional<Integer> find(IndexSearcher s, String idOrUrl) {
+        String key = idOrUrl.strip();
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        Term term = PostId.isValid(key) ? PostSchema.idTerm(key) : PostSchema.urlTerm(key);
+        try {
+            TopDocs top = s.search(new TermQuery(term), 1);
+            return top.scoreDocs.length == 0 ? Optional.empty() : Optional.of(top.scoreDocs[0].doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Document stored(IndexSearcher s, int doc, Set<String> fields) {
+        try {
+            return fields == null ? s.storedFields().document(doc) : s.storedFields().document(doc, fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<Instant> edgeDate(IndexSearcher s, boolean newest) throws IOException {
+        SortField f = new SortField(PostSchema.PUBLISHED, SortField.Type.LONG, newest);
+        TopDocs top = s.search(new FieldExistsQuery(PostSchema.PUBLISHED), 1, new Sort(f));
+        if (top.scoreDocs.length == 0) {
+            return Optional.empty();
+        }
+        return PostSchema.toPost(stored(s, top.scoreDocs[0].doc, PostSchema.summaryFields())).published();
+    }
+
+    /** Per searcher generation: facet ordinals (costly to build, so built once) and tag counts. */
+    private final class Generation {
+        final IndexReader reader;
+        final SortedSetDocValuesReaderState facets;
+        private volatile List<FacetValue> tags;
+
+        Generation(IndexReader reader) throws IOException {
+            this.reader = reader;
+            SortedSetDocValuesReaderState state;
+            try {
+                state = new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets());
+            } catch (IllegalArgumentException e) {
+                state = null; // no post has facets yet
+            }
+            this.facets = state;
+        }
+
+        List<FacetValue> tags() {
+            List<FacetValue> t = tags;
+            if (t == null) {
+                try {
+                    t = facets == null ? List.of() : allValues(new SortedSetDocValuesFacetCounts(facets),
+                            PostSchema.DIM_TAG);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                tags = t;
+            }
+            return t;
+        }
+    }
+
+    private Generation generation(IndexSearcher s) {
+        Generation g = generation;
+        if (g != null && g.reader == s.getIndexReader()) {
+            return g;
+        }
+        synchronized (this) {
+            g = generation;
+            if (g == null || g.reader != s.getIndexReader()) {
+                try {
+                    g = new Generation(s.getIndexReader());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                generation = g;
+            }
+            return g;
+        }
+    }
+}

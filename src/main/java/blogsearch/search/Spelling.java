@@ -1,0 +1,99 @@
+package blogsearch.search;
+
+import blogsearch.index.PostSchema;
+import blogsearch.search.UserQuery.Clause;
+import blogsearch.search.UserQuery.Kind;
+import blogsearch.search.UserQuery.Parsed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+
+/**
+ * "Did you mean": respells words the index does not know (or barely knows) as the closest words it
+ * knows well, using the exact (unstemmed) words of titles and bodies as the dictionary.
+ */
+final class Spelling {
+    /** A known word is still respelled when a close word is this many times more frequent. */
+    static final int MORE_POPULAR_FACTOR = 20;
+    /** Words at most this rare are candidates for respelling even though they exist. */
+    static final int RARE_DOC_FREQ = 1;
+
+    private Spelling() {}
+
+    /** The query with its misspelled words replaced, or empty if nothing looks misspelled. */
+    static Optional<String> respell(IndexReader reader, Parsed parsed) {
+        DirectSpellChecker checker = new DirectSpellChecker();
+        checker.setMinQueryLength(3);
+        boolean changed = false;
+        List<String> parts = new ArrayList<>();
+        try {
+            for (List<Clause> group : parsed.groups()) {
+                List<String> alternatives = new ArrayList<>();
+                for (Clause c : group) {
+                    String text = c.text();
+                    if (!c.negated() && (c.kind() == Kind.WORD || c.kind() == Kind.PHRASE)) {
+                        StringBuilder fixed = new StringBuilder();
+                        for (String word : text.split("\\s+")) {
+                            String better = better(checker, reader, word).orElse(word);
+                            changed |= !better.equals(word);
+                            fixed.append(fixed.isEmpty() ? "" : " ").append(better);
+                        }
+                        text = fixed.toString();
+                    }
+                    alternatives.add(render(c, text));
+                }
+                parts.add(String.join(" OR ", alternatives));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return changed ? Optional.of(String.join(" ", parts)) : Optional.empty();
+    }
+
+    private static Optional<String> better(DirectSpellChecker checker, IndexReader reader, String word)
+            throws IOException {
+        String w = Queries.normalize(word);
+        if (w.length() < 3 || !w.chars().allMatch(Character::isLetter)) {
+            return Optional.empty();
+        }
+        Term body = new Term(PostSchema.BODY_EXACT, w);
+        int df = reader.docFreq(body) + reader.docFreq(new Term(PostSchema.TITLE_EXACT, w));
+        if (df > RARE_DOC_FREQ) {
+            return Optional.empty();
+        }
+        SuggestWord[] s = checker.suggestSimilar(body, 1, reader,
+                df == 0 ? SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX : SuggestMode.SUGGEST_MORE_POPULAR);
+        if (s.length == 0 || (df > 0 && s[0].freq < df * MORE_POPULAR_FACTOR)) {
+            return Optional.empty();
+        }
+        return Optional.of(matchCase(word, s[0].string));
+    }
+
+    /** Keeps the user's capitalization of the first letter. */
+    private static String matchCase(String original, String suggestion) {
+        if (!original.isEmpty() && Character.isUpperCase(original.charAt(0))) {
+            return suggestion.substring(0, 1).toUpperCase(Locale.ROOT) + suggestion.substring(1);
+        }
+        return suggestion;
+    }
+
+    /** A clause written back in the query language. */
+    static String render(Clause c, String text) {
+        String neg = c.negated() ? "-" : "";
+        return switch (c.kind()) {
+            case WORD -> neg + text;
+            case PREFIX -> neg + text + "*";
+            case PHRASE -> neg + "\"" + text + "\"";
+            default -> neg + c.kind().name().toLowerCase(Locale.ROOT) + ":"
+                    + (text.contains(" ") ? "\"" + text + "\"" : text);
+        };
+    }
+}

@@ -1,0 +1,7 @@
+package blogsearch.search;
+
+/** An as-you-type suggestion: a tag (with how many posts have it) or a post title (with its id and url). */
+public record Suggestion(String text, String kind, long count, String id, String url) {
+    public static final String TAG = "tag";
+    public static final String TITLE = "title";
+}

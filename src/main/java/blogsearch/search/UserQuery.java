@@ -1,0 +1,169 @@
+package blogsearch.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The query language of the search box, parsed into clauses. It never fails: anything it does not
+ * understand is taken as text.
+ *
+ * <pre>
+ *   word  "exact phrase"  -excluded  this OR that  prefix*
+ *   tag:name  author:name  feed:name  title:word  (values may be "quoted")
+ *   after:2016-01-01  before:2017  (YYYY, YYYY-MM or YYYY-MM-DD; after is inclusive, before exclusive)
+ * </pre>
+ *
+ * Limits: at most {@value #MAX_CLAUSES} clauses (the rest is ignored with a warning); a prefix needs
+ * {@value #MIN_PREFIX} characters before the '*'; leading wildcards are dropped.
+ */
+final class UserQuery {
+    static final int MAX_CLAUSES = 32;
+    static final int MIN_PREFIX = 2;
+    static final Set<String> FIELDS = Set.of("tag", "author", "feed", "title", "after", "before");
+
+    enum Kind { WORD, PREFIX, PHRASE, TAG, AUTHOR, FEED, TITLE, AFTER, BEFORE }
+
+    /** One part of a query. {@code text} is as the user wrote it, minus syntax. */
+    record Clause(Kind kind, String text, boolean negated) {
+        boolean isText() {
+            return kind == Kind.WORD || kind == Kind.PREFIX || kind == Kind.PHRASE;
+        }
+    }
+
+    /**
+     * Clauses grouped by OR: each group matches if any of its clauses does; all groups must match
+     * (or most of them, for long queries). A negated clause is always alone in its group.
+     */
+    record Parsed(List<List<Clause>> groups, List<String> warnings) {
+        boolean isEmpty() {
+            return groups.isEmpty();
+        }
+
+        List<Clause> clauses() {
+            return groups.stream().flatMap(List::stream).toList();
+        }
+    }
+
+    private UserQuery() {}
+
+    static Parsed parse(String input) {
+        List<String> warnings = new ArrayList<>();
+        List<Token> tokens = tokenize(input);
+        List<List<Clause>> groups = new ArrayList<>();
+        boolean orPending = false;
+        boolean notPending = false;
+        int count = 0;
+        for (Token t : tokens) {
+            if (t.operator() != null) {
+                switch (t.operator()) {
+                    case "OR" -> orPending = !groups.isEmpty();
+                    case "NOT" -> notPending = true;
+                    default -> { } // AND is what happens anyway
+                }
+                continue;
+            }
+            Clause c = t.clause();
+            if (notPending) {
+                c = new Clause(c.kind(), c.text(), true);
+                notPending = false;
+            }
+            if (count == MAX_CLAUSES) {
+                warnings.add("only the first " + MAX_CLAUSES + " words and filters were used");
+                count++;
+                continue;
+            }
+            if (count > MAX_CLAUSES) {
+                continue;
+            }
+            count++;
+            List<Clause> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+            if (orPending && last != null && !c.negated() && !last.get(0).negated()) {
+                last.add(c);
+            } else {
+                List<Clause> group = new ArrayList<>();
+                group.add(c);
+                groups.add(group);
+            }
+            orPending = false;
+        }
+        return new Parsed(groups.stream().map(List::copyOf).toList(), List.copyOf(warnings));
+    }
+
+    private record Token(Clause clause, String operator) {}
+
+    private static List<Token> tokenize(String input) {
+        List<Token> tokens = new ArrayList<>();
+        String s = input;
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) || c == '(' || c == ')') {
+                i++;
+                continue;
+            }
+            boolean negated = false;
+            if ((c == '-' || c == '+' || c == '!') && i + 1 < n && !Character.isWhitespace(s.charAt(i + 1))) {
+                negated = c != '+';
+                i++;
+                c = s.charAt(i);
+            }
+            if (c == '"') {
+                int close = s.indexOf('"', i + 1);
+                int end = close < 0 ? n : close; // an unclosed quote runs to the end
+                String phrase = s.substring(i + 1, end).strip();
+                if (!phrase.isEmpty()) {
+                    tokens.add(new Token(new Clause(Kind.PHRASE, phrase, negated), null));
+                }
+                i = close < 0 ? n : close + 1;
+                continue;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(s.charAt(i)) && s.charAt(i) != '"') {
+                i++;
+            }
+            String word = s.substring(start, i);
+            // field:value and field:"quoted value"
+            int colon = word.indexOf(':');
+            if (colon > 0) {
+                String field = word.substring(0, colon).toLowerCase(Locale.ROOT);
+                if (FIELDS.contains(field)) {
+                    String value = word.substring(colon + 1);
+                    if (value.isEmpty() && i < n && s.charAt(i) == '"') {
+                        int close = s.indexOf('"', i + 1);
+                        int end = close < 0 ? n : close;
+                        value = s.substring(i + 1, end);
+                        i = close < 0 ? n : close + 1;
+                    }
+                    value = value.strip();
+                    if (!value.isEmpty()) {
+                        tokens.add(new Token(new Clause(Kind.valueOf(field.toUpperCase(Locale.ROOT)), value, negated),
+                                null));
+                    }
+                    continue;
+                }
+            }
+            if (!negated && (word.equals("OR") || word.equals("||") || word.equals("|"))) {
+                tokens.add(new Token(null, "OR"));
+                continue;
+            }
+            if (!negated && (word.equals("AND") || word.equals("&&") || word.equals("NOT"))) {
+                tokens.add(new Token(null, word.equals("NOT") ? "NOT" : "AND"));
+                continue;
+            }
+            String core = stripWildcards(word);
+            boolean prefix = word.endsWith("*") && core.codePointCount(0, core.length()) >= MIN_PREFIX;
+            if (!core.isEmpty()) {
+                tokens.add(new Token(new Clause(prefix ? Kind.PREFIX : Kind.WORD, core, negated), null));
+            }
+        }
+        return tokens;
+    }
+
+    /** Wildcards only count at the end of a word; anywhere else they are noise. */
+    private static String stripWildcards(String word) {
+        return word.replace("*", "").replace("?", "").strip();
+    }
+}
