@@ -18,6 +18,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.CombinedFieldQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -31,57 +32,61 @@ import org.apache.lucene.util.BytesRef;
  */
 final class Queries {
     /** Field weights for the BM25F combination of title, body and tags. */
-    static final float TITLE_WEIGHT = 3f;
+    static final float TITLE_WEIGHT = 2f;
     static final float TAGS_WEIGHT = 2f;
     static final float BODY_WEIGHT = 1f;
     /** Queries of up to this many words need every word; longer ones are ranked by how much they match. */
     static final int SHORT_QUERY_WORDS = 4;
     /** Prefixes expand to at most this many terms, the most frequent ones. */
     static final int PREFIX_EXPANSIONS = 64;
-    /** Words found near each other, within this many positions, rank higher. */
-    static final int PROXIMITY_SLOP = 6;
-    static final float PROXIMITY_BOOST = 0.5f;
+    /**
+     * Proximity: each pair of consecutive query words found close together in the body, in order and at
+     * most this many positions apart, adds to the score (as in sequential dependence models).
+     */
+    static final int PAIR_SLOP = 3;
+    static final float PAIR_BOOST = 0.5f;
     /** Words longer than this are not words; they would only bloat the query. */
     static final int MAX_TOKENS_PER_CLAUSE = 16;
+    static final int MAX_PAIRS = 32;
 
     /**
-     * @param query what to search for
+     * @param query what matches, and how it ranks
+     * @param allWords the posts that have every word of a short query (null for long or one-word queries)
      * @param highlight what to mark in titles and bodies
      * @param textGroups how many positive text groups (words, phrases, prefixes) the query has
-     * @param relaxable true when requiring fewer words could find more
      */
-    record Built(Query query, Query highlight, int textGroups, boolean relaxable, List<String> warnings) {
+    record Built(Query query, Query allWords, Query highlight, int textGroups, List<String> warnings) {
         boolean hasText() {
             return textGroups > 0;
         }
+
+        /** Long, natural-language queries: ranked by how much they match, and worth expanding. */
+        boolean isLong() {
+            return textGroups > SHORT_QUERY_WORDS;
+        }
     }
+
+    /**
+     * How matches are ordered. Either way a short query's posts with every word come first; then by
+     * relevance (BM25F, proximity) or by date.
+     */
+    enum Ranking { RELEVANCE, NEWEST }
+
+    /** Added to every post that has all the words of a short query: larger than any text score. */
+    static final float ALL_WORDS_BOOST = 1_000f;
 
     private Queries() {}
 
-    /** @param relaxed require one word, not all (used when requiring all found nothing) */
-    static Built build(Parsed parsed, boolean relaxed) {
+    static Built build(Parsed parsed, Ranking ranking) {
         List<String> warnings = new ArrayList<>(parsed.warnings());
         List<Query> text = new ArrayList<>();
         List<Query> filters = new ArrayList<>();
         List<Query> excluded = new ArrayList<>();
         BooleanQuery.Builder highlight = new BooleanQuery.Builder();
-        List<String> proximityTerms = new ArrayList<>();
-        boolean allStopWords = true;
-        int words = 0;
-        for (List<Clause> group : parsed.groups()) {
-            for (Clause c : group) {
-                if (c.kind() == Kind.WORD) {
-                    words++;
-                    if (!tokens(PostSchema.BODY, c.text()).isEmpty()) {
-                        allStopWords = false;
-                    }
-                } else {
-                    allStopWords = false;
-                }
-            }
-        }
+        List<String> sequence = new ArrayList<>(); // the words in order, for proximity
         // A query of only stop words ("to be or not to be") is searched on the exact fields.
-        boolean exactWords = words > 0 && allStopWords;
+        boolean exactWords = parsed.clauses().stream().allMatch(c -> c.kind() == Kind.WORD)
+                && parsed.clauses().stream().allMatch(c -> tokens(PostSchema.BODY, c.text()).isEmpty());
         for (List<Clause> group : parsed.groups()) {
             Clause first = group.get(0);
             if (first.negated()) {
@@ -117,24 +122,45 @@ final class Queries {
             }
             text.add(alternatives == 1 ? any.build().clauses().get(0).query() : any.build());
             if (group.size() == 1 && first.kind() == Kind.WORD) {
-                proximityTerms.addAll(tokens(PostSchema.BODY, first.text()));
+                sequence.addAll(tokens(PostSchema.BODY, first.text()));
             }
         }
 
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        boolean mustAll = !relaxed && text.size() <= SHORT_QUERY_WORDS;
+        boolean isShort = text.size() <= SHORT_QUERY_WORDS;
+        Query allWords = null;
+        if (isShort && text.size() >= 2) {
+            BooleanQuery.Builder all = new BooleanQuery.Builder();
+            text.forEach(q -> all.add(q, Occur.MUST));
+            allWords = all.build();
+        }
+        BooleanQuery.Builder matching = new BooleanQuery.Builder();
         for (Query q : text) {
-            b.add(q, mustAll ? Occur.MUST : Occur.SHOULD);
+            matching.add(q, Occur.SHOULD);
         }
-        if (!mustAll && !text.isEmpty()) {
-            b.setMinimumNumberShouldMatch(1);
+        if (!isShort && ranking == Ranking.NEWEST) {
+            // Sorted by date, a long query must still be about something: most of its words, not one.
+            matching.setMinimumNumberShouldMatch((text.size() + 1) / 2);
         }
-        if (proximityTerms.size() >= 2 && proximityTerms.size() <= MAX_TOKENS_PER_CLAUSE) {
-            b.add(new BoostQuery(phrase(PostSchema.BODY, proximityTerms, PROXIMITY_SLOP), PROXIMITY_BOOST), Occur.SHOULD);
-        }
-        if (text.isEmpty()) {
-            // Filters or exclusions alone: every post, narrowed.
-            b.add(new TermQuery(PostSchema.postType()), Occur.MUST);
+        Query core = text.isEmpty() ? new TermQuery(PostSchema.postType()) : matching.build();
+
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        if (ranking == Ranking.RELEVANCE) {
+            b.add(core, Occur.MUST);
+            for (int i = 0; i + 1 < sequence.size() && i < MAX_PAIRS; i++) {
+                if (!sequence.get(i).equals(sequence.get(i + 1))) {
+                    b.add(new BoostQuery(phrase(PostSchema.BODY, sequence.subList(i, i + 2), PAIR_SLOP), PAIR_BOOST),
+                            Occur.SHOULD);
+                }
+            }
+            if (allWords != null) {
+                b.add(new BoostQuery(new ConstantScoreQuery(allWords), ALL_WORDS_BOOST), Occur.SHOULD);
+            }
+        } else {
+            // Score is only the tie-break group: 1 with every word, 0 without; the date orders within.
+            b.add(new ConstantScoreQuery(core), Occur.MUST);
+            if (allWords != null) {
+                b.add(new ConstantScoreQuery(allWords), Occur.SHOULD);
+            }
         }
         for (Query f : filters) {
             b.add(f, Occur.FILTER);
@@ -142,8 +168,7 @@ final class Queries {
         for (Query x : excluded) {
             b.add(x, Occur.MUST_NOT);
         }
-        boolean relaxable = !relaxed && mustAll && text.size() >= 2;
-        return new Built(b.build(), highlight.build(), text.size(), relaxable, List.copyOf(warnings));
+        return new Built(b.build(), allWords, highlight.build(), text.size(), List.copyOf(warnings));
     }
 
     private static boolean isFilter(Kind k) {
@@ -168,16 +193,22 @@ final class Queries {
             return null;
         }
         if (t.size() == 1) {
-            return new CombinedFieldQuery.Builder(t.get(0))
-                    .addField(PostSchema.TITLE, TITLE_WEIGHT)
-                    .addField(PostSchema.BODY, BODY_WEIGHT)
-                    .addField(PostSchema.TAGS, TAGS_WEIGHT)
-                    .build();
+            return analyzedWord(t.get(0));
         }
-        return new BooleanQuery.Builder()
-                .add(new BoostQuery(phrase(PostSchema.TITLE, t, 0), TITLE_WEIGHT), Occur.SHOULD)
-                .add(phrase(PostSchema.BODY, t, 0), Occur.SHOULD)
-                .add(new BoostQuery(phrase(PostSchema.TAGS, t, 0), TAGS_WEIGHT), Occur.SHOULD)
+        // "nova-compute", "e-mail": each part must be there; right next to each other counts more.
+        BooleanQuery.Builder parts = new BooleanQuery.Builder();
+        for (String token : t) {
+            parts.add(analyzedWord(token), Occur.MUST);
+        }
+        parts.add(new BoostQuery(phrase(PostSchema.BODY, t, 0), PAIR_BOOST), Occur.SHOULD);
+        return parts.build();
+    }
+
+    /** A word already analyzed (stemmed), scored over title, body and tags together. */
+    static Query analyzedWord(String token) {
+        return new CombinedFieldQuery.Builder(token)
+                .addField(PostSchema.TITLE, TITLE_WEIGHT)
+                .addField(PostSchema.BODY, BODY_WEIGHT)
                 .build();
     }
 
@@ -289,11 +320,15 @@ final class Queries {
 
     /** The tokens {@code field}'s analyzer makes of {@code text}, at most {@value #MAX_TOKENS_PER_CLAUSE}. */
     static List<String> tokens(String field, String text) {
+        return tokens(field, text, MAX_TOKENS_PER_CLAUSE);
+    }
+
+    static List<String> tokens(String field, String text, int max) {
         List<String> out = new ArrayList<>();
         try (TokenStream ts = PostSchema.analyzer().tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
-            while (ts.incrementToken() && out.size() < MAX_TOKENS_PER_CLAUSE) {
+            while (ts.incrementToken() && out.size() < max) {
                 out.add(term.toString());
             }
             ts.end();

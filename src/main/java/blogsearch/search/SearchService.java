@@ -77,6 +77,19 @@ public final class SearchService {
     public static final int MAX_RELATED = 50;
     public static final int MAX_SUGGESTIONS = 20;
 
+    /**
+     * Words that say nothing about what a post is about, left out when choosing the words that make posts
+     * related. (The index keeps most of them, so phrases and questions still match.)
+     */
+    private static final Set<String> FUNCTION_WORDS = Set.of(("a about above after again against all also am an and "
+            + "any are as at be because been before being below between both but by can could did do does doing down "
+            + "during each even few for from further get got had has have having he her here hers him his how i if in "
+            + "into is it its just let like made make many may me might more most much must my no nor not now of off "
+            + "on once one only or other our out over own really same see she should since so some still such than "
+            + "that the their them then there these they thing things think this those through to too two under "
+            + "until up us use used using very want was way we well were what when where which while who why will "
+            + "with would yet you your").split(" "));
+
     private final PostIndex index;
     private volatile Generation generation;
 
@@ -88,36 +101,28 @@ public final class SearchService {
     public SearchResult search(SearchRequest request) {
         long start = System.nanoTime();
         UserQuery.Parsed parsed = UserQuery.parse(request.query());
+        Queries.Ranking ranking = request.sort() == SearchRequest.Sort.NEWEST
+                ? Queries.Ranking.NEWEST : Queries.Ranking.RELEVANCE;
         return withSearcher(s -> {
             Generation g = generation(s);
-            Queries.Built built = Queries.build(parsed, false);
+            Queries.Built built = Queries.build(parsed, ranking);
             Run run = run(s, built, request);
-            Optional<String> didYouMean = Optional.empty();
+            Optional<String> didYouMean = built.hasText()
+                    ? Spelling.respell(s.getIndexReader(), parsed, run.total < DID_YOU_MEAN_BELOW) : Optional.empty();
             boolean corrected = false;
-            boolean relaxed = false;
-            if (run.total < DID_YOU_MEAN_BELOW && built.hasText()) {
-                didYouMean = Spelling.respell(s.getIndexReader(), parsed);
-                if (didYouMean.isPresent() && run.total == 0) {
-                    Queries.Built respelled = Queries.build(UserQuery.parse(didYouMean.get()), false);
-                    Run alt = run(s, respelled, request);
-                    if (alt.total > 0) {
-                        run = alt;
-                        built = respelled;
-                        corrected = true;
-                    }
-                }
-            }
-            if (run.total == 0 && built.relaxable()) {
-                Queries.Built loose = Queries.build(corrected ? UserQuery.parse(didYouMean.get()) : parsed, true);
-                Run alt = run(s, loose, request);
-                if (alt.total > 0) {
+            if (didYouMean.isPresent() && run.allWords == 0) {
+                // Nothing has every word as typed: if the respelled query does better, show its results.
+                Queries.Built respelled = Queries.build(UserQuery.parse(didYouMean.get()), ranking);
+                Run alt = run(s, respelled, request);
+                if (alt.allWords > 0) {
                     run = alt;
-                    built = loose;
-                    relaxed = true;
+                    built = respelled;
+                    corrected = true;
                 }
             }
+            boolean relaxed = built.allWords() != null && run.allWords == 0 && run.total > 0;
             List<Hit> hits = hits(s, run.top, built, request);
-            Map<String, List<FacetValue>> facets = facets(s, g, built.query(), request, run.facets);
+            Map<String, List<FacetValue>> facets = facets(s, g, run.matching, request, run.facets);
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             return new SearchResult(request.query(), run.total, tookMs, request.page(), request.size(),
                     request.sort().label(), hits, facets, didYouMean, corrected, relaxed, built.warnings());
@@ -136,7 +141,7 @@ public final class SearchService {
         }
         return withSearcher(s -> find(s, idOrUrl).map(doc -> {
             Post post = PostSchema.toPost(stored(s, doc, null));
-            Query hl = Queries.build(UserQuery.parse(query), false).highlight();
+            Query hl = Queries.build(UserQuery.parse(query), Queries.Ranking.RELEVANCE).highlight();
             String title = highlightOne(s, PostSchema.TITLE, hl, doc, post.title().length());
             String body = highlightOne(s, PostSchema.BODY, hl, doc, post.text().length());
             return new HighlightedPost(post, title == null ? Html.escape(post.title()) : title,
@@ -211,11 +216,19 @@ public final class SearchService {
 
     // ---------------------------------------------------------------- searching
 
-    private record Run(TopDocs top, FacetsCollector facets, long total) {}
+    /**
+     * One executed query: the top hits, the matching posts for facets, how many match, and how many of
+     * those have every word (equal to total when the query is not a multi-word short one).
+     */
+    private record Run(Query matching, TopDocs top, FacetsCollector facets, long total, long allWords) {}
 
     private Run run(IndexSearcher s, Queries.Built built, SearchRequest request) {
         try {
-            Query q = filtered(built.query(), request, null);
+            Query q = built.query();
+            if (built.isLong() && request.sort() == SearchRequest.Sort.RELEVANCE) {
+                q = Feedback.expand(s, filtered(q, request, null));
+            }
+            q = filtered(q, request, null);
             int n = request.page() * request.size();
             FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.search(s, q, n, sort(request.sort()),
                     true, new FacetsCollectorManager());
@@ -223,7 +236,9 @@ public final class SearchService {
             for (FacetsCollector.MatchingDocs md : r.facetsCollector().getMatchingDocs()) {
                 total += md.totalHits();
             }
-            return new Run(r.topDocs(), r.facetsCollector(), total);
+            long allWords = built.allWords() == null || total == 0 ? total
+                    : s.count(filtered(built.allWords(), request, null));
+            return new Run(built.query(), r.topDocs(), r.facetsCollector(), total, allWords);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -232,10 +247,8 @@ public final class SearchService {
     private static Sort sort(SearchRequest.Sort sort) {
         SortField newest = new SortField(PostSchema.PUBLISHED, SortField.Type.LONG, true);
         newest.setMissingValue(Long.MIN_VALUE);
-        return switch (sort) {
-            case RELEVANCE -> new Sort(SortField.FIELD_SCORE, newest);
-            case NEWEST -> new Sort(newest, SortField.FIELD_SCORE);
-        };
+        // Under NEWEST the score only says whether a post has every word (see Queries.Ranking).
+        return new Sort(SortField.FIELD_SCORE, newest);
     }
 
     /** The query narrowed by the request's facet selections and dates, leaving out {@code exceptDim}. */
@@ -298,8 +311,12 @@ public final class SearchService {
         return hits;
     }
 
+    /** The text score, without the constant that puts posts with every word first. */
     private static float score(ScoreDoc sd) {
-        return Float.isNaN(sd.score) ? 0f : sd.score;
+        if (Float.isNaN(sd.score)) {
+            return 0f;
+        }
+        return sd.score >= Queries.ALL_WORDS_BOOST ? sd.score - Queries.ALL_WORDS_BOOST : sd.score;
     }
 
     private static String[] highlight(IndexSearcher s, String field, Query q, int[] docs, int passages,
@@ -451,6 +468,7 @@ public final class SearchService {
             mlt.setMaxQueryTerms(30);
             mlt.setMaxDocFreqPct(50);
             mlt.setBoost(true);
+            mlt.setStopWords(FUNCTION_WORDS);
             Map<String, Collection<Object>> fields = new LinkedHashMap<>();
             // The title and tags say what a post is about more than any body word: count them thrice.
             fields.put(PostSchema.TITLE, List.of(post.title(), post.title(), post.title()));
@@ -510,8 +528,8 @@ public final class SearchService {
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
-                forms.putIfAbsent(term.toString(),
-                        text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT));
+                String word = text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT);
+                forms.putIfAbsent(term.toString(), word.replaceAll("['’]s$", ""));
             }
             ts.end();
         }

@@ -28,8 +28,11 @@ final class Spelling {
 
     private Spelling() {}
 
-    /** The query with its misspelled words replaced, or empty if nothing looks misspelled. */
-    static Optional<String> respell(IndexReader reader, Parsed parsed) {
+    /**
+     * The query with its misspelled words replaced, or empty if nothing looks misspelled. Words the index
+     * does not have are always checked; words it barely has only when {@code alsoRare}.
+     */
+    static Optional<String> respell(IndexReader reader, Parsed parsed, boolean alsoRare) {
         DirectSpellChecker checker = new DirectSpellChecker();
         checker.setMinQueryLength(3);
         boolean changed = false;
@@ -42,7 +45,7 @@ final class Spelling {
                     if (!c.negated() && (c.kind() == Kind.WORD || c.kind() == Kind.PHRASE)) {
                         StringBuilder fixed = new StringBuilder();
                         for (String word : text.split("\\s+")) {
-                            String better = better(checker, reader, word).orElse(word);
+                            String better = better(checker, reader, word, alsoRare).orElse(word);
                             changed |= !better.equals(word);
                             fixed.append(fixed.isEmpty() ? "" : " ").append(better);
                         }
@@ -58,15 +61,15 @@ final class Spelling {
         return changed ? Optional.of(String.join(" ", parts)) : Optional.empty();
     }
 
-    private static Optional<String> better(DirectSpellChecker checker, IndexReader reader, String word)
-            throws IOException {
+    private static Optional<String> better(DirectSpellChecker checker, IndexReader reader, String word,
+            boolean alsoRare) throws IOException {
         String w = Queries.normalize(word);
         if (w.length() < 3 || !w.chars().allMatch(Character::isLetter)) {
             return Optional.empty();
         }
         Term body = new Term(PostSchema.BODY_EXACT, w);
         int df = reader.docFreq(body) + reader.docFreq(new Term(PostSchema.TITLE_EXACT, w));
-        if (df > RARE_DOC_FREQ) {
+        if (df > (alsoRare ? RARE_DOC_FREQ : 0)) {
             return Optional.empty();
         }
         SuggestWord[] s = checker.suggestSimilar(body, 1, reader,

@@ -1,0 +1,90 @@
+package blogsearch.search;
+
+import blogsearch.index.PostSchema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * Pseudo-relevance feedback (RM3) for long queries: the words that dominate the best few matches are
+ * added, softly, to the query. A question like "what problems of heat conduction in composite slabs have
+ * been solved" then also finds posts that say "thermal" or "laminate". Expansion only re-ranks: the
+ * original query still decides what matches.
+ */
+final class Feedback {
+    static final int FEEDBACK_DOCS = 10;
+    static final int EXPANSION_TERMS = 20;
+    /** Share of the final score that comes from the expansion. */
+    static final float EXPANSION_WEIGHT = 0.5f;
+    /** Expansion weights sum to one; this scales them to the size of a query word's weight. */
+    static final float EXPANSION_SCALE = 10f;
+    /** Words in more than this share of posts say nothing about a topic. */
+    static final double MAX_DOC_SHARE = 0.1;
+    private static final Set<String> FIELDS = Set.of(PostSchema.TITLE, PostSchema.BODY);
+
+    private Feedback() {}
+
+    /** The query expanded with the top words of its best {@value #FEEDBACK_DOCS} matches, or itself. */
+    static Query expand(IndexSearcher s, Query query) throws IOException {
+        TopDocs top = s.search(query, FEEDBACK_DOCS);
+        if (top.scoreDocs.length < 2) {
+            return query;
+        }
+        IndexReader reader = s.getIndexReader();
+        double norm = 0;
+        float best = top.scoreDocs[0].score;
+        for (ScoreDoc sd : top.scoreDocs) {
+            norm += Math.exp(sd.score - best);
+        }
+        Map<String, Double> weights = new HashMap<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            double docWeight = Math.exp(sd.score - best) / norm;
+            var doc = s.storedFields().document(sd.doc, FIELDS);
+            List<String> terms = Queries.tokens(PostSchema.BODY,
+                    doc.get(PostSchema.TITLE) + "\n" + doc.get(PostSchema.BODY), Integer.MAX_VALUE);
+            if (terms.isEmpty()) {
+                continue;
+            }
+            Map<String, Integer> tf = new HashMap<>();
+            for (String t : terms) {
+                tf.merge(t, 1, Integer::sum);
+            }
+            for (Map.Entry<String, Integer> e : tf.entrySet()) {
+                weights.merge(e.getKey(), docWeight * e.getValue() / terms.size(), Double::sum);
+            }
+        }
+        int maxDf = (int) Math.max(1, reader.numDocs() * MAX_DOC_SHARE);
+        List<Map.Entry<String, Double>> ranked = new ArrayList<>();
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            if (reader.docFreq(new Term(PostSchema.BODY, e.getKey())) <= maxDf) {
+                ranked.add(e);
+            }
+        }
+        ranked.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+        List<Map.Entry<String, Double>> chosen = ranked.subList(0, Math.min(EXPANSION_TERMS, ranked.size()));
+        double sum = chosen.stream().mapToDouble(Map.Entry::getValue).sum();
+        if (chosen.isEmpty() || sum <= 0) {
+            return query;
+        }
+        BooleanQuery.Builder expansion = new BooleanQuery.Builder();
+        for (Map.Entry<String, Double> e : chosen) {
+            expansion.add(new BoostQuery(Queries.analyzedWord(e.getKey()), (float) (e.getValue() / sum)), Occur.SHOULD);
+        }
+        return new BooleanQuery.Builder()
+                .add(new BoostQuery(query, 1 - EXPANSION_WEIGHT), Occur.MUST)
+                .add(new BoostQuery(expansion.build(), EXPANSION_WEIGHT * EXPANSION_SCALE), Occur.SHOULD)
+                .build();
+    }
+}
