@@ -73,7 +73,8 @@ def main() -> int:
             result = json.loads(line)
             for rank, hit in enumerate(result.get("hits", []), 1):
                 doc = hit["url"][len(DOC_URL):]
-                r.write("%s Q0 %s %d %.6f blogsearch\n" % (qid, doc, rank, hit["score"] or 1.0 / rank))
+                # eval.py orders by score; the engine's order is the ranking, so the score column follows it.
+                r.write("%s Q0 %s %d %d blogsearch\n" % (qid, doc, rank, 1000 - rank))
     print("%d documents, %d queries" % (docs, len(queries)))
     subprocess.run([sys.executable, str(evaluator), str(coll / "qrels.tsv"), str(run)], check=True)
     return 0
