@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         version = "blogsearch " + BlogSearch.VERSION,
         description = "Full-text search for blog posts: index feeds, search them from the terminal, or serve "
                 + "a search page and API.",
-        subcommands = {IndexCommand.class, SearchCommand.class, StatsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {IndexCommand.class, SearchCommand.class, StatsCommand.class, ServeCommand.class,
+                CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class BlogSearch implements Runnable {
     public static final String VERSION = "0.1.0";

@@ -89,6 +89,7 @@ public final class Indexer {
     private final AtomicLong unchanged = new AtomicLong();
     private volatile long lastCommit = System.nanoTime();
     private volatile RuntimeException fatal;
+    private volatile boolean cancelled;
     private ExecutorService pool;
     private Phaser pending;
     private PostIndex.Snapshot snapshot;
@@ -148,8 +149,13 @@ public final class Indexer {
         listener.feedsQueued(total.addAndGet(fresh));
     }
 
+    /** Stops the run early: feeds being read are finished and committed, the rest are left for next time. */
+    public void cancel() {
+        cancelled = true;
+    }
+
     private void process(URI location, int depth) {
-        if (fatal != null) {
+        if (fatal != null || cancelled) {
             return;
         }
         FeedOutcome outcome;

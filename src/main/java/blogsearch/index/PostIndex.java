@@ -136,6 +136,18 @@ public final class PostIndex implements Closeable {
         };
     }
 
+    /** Whether an index has been created at {@code path}. */
+    public static boolean exists(Path path) {
+        if (!Files.isDirectory(path)) {
+            return false;
+        }
+        try (Directory dir = FSDirectory.open(path)) {
+            return DirectoryReader.indexExists(dir);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     public Path path() {
         return path;
     }

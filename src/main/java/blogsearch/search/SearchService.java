@@ -202,7 +202,7 @@ public final class SearchService {
                 long feeds = g.facets == null ? 0 : childCount(new SortedSetDocValuesFacetCounts(g.facets), PostSchema.DIM_FEED);
                 List<FacetValue> tags = g.tags();
                 return new Stats(posts, feeds, tags.subList(0, Math.min(10, tags.size())),
-                        edgeDate(s, false), edgeDate(s, true), index.sizeInBytes(), index.path().toString());
+                        edgeDate(s, false), edgeDate(s, true), index.sizeInBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -212,6 +212,11 @@ public final class SearchService {
     /** Makes the latest index changes visible to searches. */
     public void refresh() {
         index.refresh();
+    }
+
+    /** Changes whenever what searches see changes: for cache validators. */
+    public long version() {
+        return withSearcher(s -> ((org.apache.lucene.index.DirectoryReader) s.getIndexReader()).getVersion());
     }
 
     // ---------------------------------------------------------------- searching
@@ -594,15 +599,38 @@ public final class SearchService {
         }
     }
 
+    /**
+     * The post with this id, or this URL. A page's URL often differs from the feed's link in small ways
+     * (http or https, a trailing slash, a fragment), so those variants are tried too.
+     */
     private static Optional<Integer> find(IndexSearcher s, String idOrUrl) {
         String key = idOrUrl.strip();
-        if (key.isEmpty()) {
+        if (key.isEmpty() || key.length() > 2_000) {
             return Optional.empty();
         }
-        Term term = PostId.isValid(key) ? PostSchema.idTerm(key) : PostSchema.urlTerm(key);
+        List<Term> candidates = new ArrayList<>();
+        if (PostId.isValid(key)) {
+            candidates.add(PostSchema.idTerm(key));
+        } else {
+            String url = key.replaceFirst("#.*$", "");
+            String other = url.endsWith("/") ? url.substring(0, url.length() - 1) : url + "/";
+            for (String u : List.of(key, url, other)) {
+                candidates.add(PostSchema.urlTerm(u));
+                if (u.startsWith("https://")) {
+                    candidates.add(PostSchema.urlTerm("http://" + u.substring(8)));
+                } else if (u.startsWith("http://")) {
+                    candidates.add(PostSchema.urlTerm("https://" + u.substring(7)));
+                }
+            }
+        }
         try {
-            TopDocs top = s.search(new TermQuery(term), 1);
-            return top.scoreDocs.length == 0 ? Optional.empty() : Optional.of(top.scoreDocs[0].doc);
+            for (Term term : candidates) {
+                TopDocs top = s.search(new TermQuery(term), 1);
+                if (top.scoreDocs.length > 0) {
+                    return Optional.of(top.scoreDocs[0].doc);
+                }
+            }
+            return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

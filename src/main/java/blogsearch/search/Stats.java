@@ -7,4 +7,4 @@ import java.util.Optional;
 
 /** What an index holds: posts, feeds, the most used tags, the date range, and its size on disk. */
 public record Stats(long posts, long feeds, List<FacetValue> tags, Optional<Instant> oldest,
-        Optional<Instant> newest, long indexBytes, String index) {}
+        Optional<Instant> newest, long indexBytes) {}

@@ -1,0 +1,185 @@
+package blogsearch.cli;
+
+import blogsearch.feed.Fetcher;
+import blogsearch.index.Indexer;
+import blogsearch.index.PostIndex;
+import blogsearch.search.SearchService;
+import blogsearch.search.Stats;
+import blogsearch.server.Follower;
+import blogsearch.server.Server;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Serve the search page (from web/) and the JSON API (under /api; see /openapi.json).",
+                "On first run, with no index yet, the bundled sample blog in index-data/feeds is indexed.",
+                "With --follow, the sources are re-fetched on a schedule and new posts become searchable "
+                        + "without a restart."},
+        footer = {"", "Examples:", "  blogsearch serve",
+                "  blogsearch serve --follow https://example.com/feed.xml --every 30m --cors-origin https://example.com",
+                "  blogsearch serve --host 0.0.0.0 --port 8080 --follow blogroll.opml --admin-token \"$TOKEN\""})
+final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger("blogsearch");
+    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+    @ParentCommand
+    BlogSearch root;
+
+    @Mixin
+    IndexOption index;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 to expose it).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "7070", description = "Port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--follow", paramLabel = "SOURCE", arity = "1..*",
+            description = "Feeds, folders, OPML lists or URLs to re-fetch on a schedule.")
+    List<String> follow = new ArrayList<>();
+
+    @Option(names = "--every", paramLabel = "DURATION", defaultValue = "15m",
+            description = "How often to re-fetch followed sources, like 15m, 1h or 1h30m (default: ${DEFAULT-VALUE}).")
+    String every;
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+            description = "An origin (like https://blog.example) whose pages may call the API; repeatable; * for any.")
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:BLOGSEARCH_ADMIN_TOKEN}",
+            description = "Enables POST /api/reindex for requests with 'Authorization: Bearer TOKEN' "
+                    + "(default: $BLOGSEARCH_ADMIN_TOKEN).")
+    String adminToken;
+
+    @Option(names = "--web", paramLabel = "DIR", description = "Folder of the search page (default: web/ in the blogsearch folder).")
+    Path web;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Duration interval = parseDuration(every);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, not " + port);
+        }
+        Path dir = index.path();
+        boolean firstRun = !PostIndex.exists(dir);
+        boolean hasToken = adminToken != null && !adminToken.isBlank();
+        boolean writable = firstRun || !follow.isEmpty() || hasToken;
+        PostIndex idx = writable ? PostIndex.open(dir) : PostIndex.openReadOnly(dir);
+        try {
+            if (firstRun && follow.isEmpty()) {
+                indexSample(idx);
+            }
+            SearchService search = new SearchService(idx);
+            Follower follower = follow.isEmpty() ? null
+                    : new Follower(idx, search, follow, interval, Fetcher.Options.defaults());
+            Path webDir = web != null ? web : IndexOption.home().resolve("web");
+            Server server = startServer(search, follower, webDir);
+            ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "refresh");
+                t.setDaemon(true);
+                return t;
+            });
+            // Near-real-time: posts written by the follower (or, read-only, committed by another process)
+            // become searchable within a second, while searches go on.
+            refresher.scheduleWithFixedDelay(idx::refresh, 1, 1, TimeUnit.SECONDS);
+            Stats stats = search.stats();
+            LOG.info("index {}: {} posts from {} feeds ({}){}", dir.toAbsolutePath().normalize(), stats.posts(),
+                    stats.feeds(), StatsCommand.bytes(stats.indexBytes()), writable ? "" : ", read-only");
+            String shown = host.equals("127.0.0.1") || host.equals("localhost") ? "localhost" : host;
+            LOG.info("serving http://{}:{}/ (search page{}; API under /api, described at /openapi.json)", shown,
+                    server.port(), java.nio.file.Files.isDirectory(webDir) ? "" : " missing: no web/ folder");
+            if (follower != null) {
+                LOG.info("following {} sources every {}", follow.size(), every);
+                follower.start();
+            }
+            if (!corsOrigins.isEmpty()) {
+                LOG.info("pages from {} may call the API", String.join(", ", corsOrigins));
+            }
+            if (hasToken) {
+                LOG.info("POST /api/reindex is enabled for requests with the admin token");
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("stopping: finishing requests in flight");
+                server.stop();
+                if (follower != null) {
+                    follower.close();
+                }
+                refresher.shutdownNow();
+                if (idx.writable()) {
+                    idx.commit();
+                }
+                idx.close();
+                LOG.info("stopped; the index is committed and closed");
+                stopped.countDown();
+            }, "shutdown"));
+            stopped.await();
+            return 0;
+        } catch (RuntimeException | InterruptedException e) {
+            idx.close();
+            throw e;
+        }
+    }
+
+    private Server startServer(SearchService search, Follower follower, Path webDir) {
+        try {
+            return new Server(search, follower,
+                    new Server.Options(host, port, webDir, corsOrigins, adminToken == null || adminToken.isBlank()
+                            ? null : adminToken)).start();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new IllegalArgumentException("cannot listen on " + host + ":" + port
+                            + ": the port is in use or the address is not this machine's; try another --port");
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The first run of a fresh clone: the bundled sample blog, so there is something to search. */
+    private void indexSample(PostIndex idx) {
+        Path sample = IndexOption.home().resolve("index-data").resolve("feeds");
+        LOG.info("first run: indexing the sample feeds in {}", sample);
+        try (Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
+            Indexer.Summary s = new Indexer(idx, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
+                    .run(List.of(sample.toString()));
+            for (Indexer.FeedOutcome f : s.failures()) {
+                LOG.warn("feed failed: {}: {}", f.source(), f.error());
+            }
+            LOG.info("indexed {} posts in {}", s.added() + s.updated(), IndexCommand.seconds(s.took()));
+        }
+        idx.refresh();
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        Matcher m = DURATION.matcher(t);
+        if (t.isEmpty() || !m.matches()) {
+            throw new IllegalArgumentException("cannot read duration '" + text + "': use forms like 15m, 1h or 1h30m");
+        }
+        long seconds = (m.group(1) == null ? 0 : Long.parseLong(m.group(1)) * 3600)
+                + (m.group(2) == null ? 0 : Long.parseLong(m.group(2)) * 60)
+                + (m.group(3) == null ? 0 : Long.parseLong(m.group(3)));
+        if (seconds < 5) {
+            throw new IllegalArgumentException("--every must be at least 5s, not '" + text + "'");
+        }
+        return Duration.ofSeconds(seconds);
+    }
+}

@@ -1,0 +1,144 @@
+package blogsearch.server;
+
+import blogsearch.index.Indexer;
+import blogsearch.search.BadRequest;
+import blogsearch.search.Dates;
+import blogsearch.search.SearchRequest;
+import blogsearch.search.SearchService;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The HTTP API's handlers: parameters in, SearchService records out as JSON. */
+final class Api {
+    static final int DEFAULT_SIMILAR = 5;
+    static final int DEFAULT_SUGGEST = 8;
+    static final int MAX_TAGS = 10_000;
+
+    /** A post, or an endpoint, that does not exist. */
+    static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** A request that needs the admin token and lacks it. */
+    static final class Unauthorized extends RuntimeException {
+        Unauthorized(String message) {
+            super(message);
+        }
+    }
+
+    private final SearchService search;
+    private final Follower follower; // null when not following
+    private final byte[] adminToken; // null when reindexing over HTTP is off
+
+    Api(SearchService search, Follower follower, String adminToken) {
+        this.search = search;
+        this.follower = follower;
+        this.adminToken = adminToken == null || adminToken.isEmpty() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void search(Context ctx) {
+        String since = Params.string(ctx, "since", null);
+        String until = Params.string(ctx, "until", null);
+        SearchRequest request = new SearchRequest(
+                Params.string(ctx, "q", ""),
+                Params.list(ctx, "tag"), Params.list(ctx, "author"), Params.list(ctx, "feed"), Params.list(ctx, "year"),
+                Optional.ofNullable(since).filter(s -> !s.isBlank()).map(s -> Dates.startOrThrow("since", s)),
+                Optional.ofNullable(until).filter(s -> !s.isBlank()).map(s -> Dates.endOrThrow("until", s)),
+                SearchRequest.Sort.parse(Params.string(ctx, "sort", "relevance")),
+                Params.integer(ctx, "page", 1, 1, SearchRequest.MAX_DEPTH),
+                Params.integer(ctx, "size", SearchRequest.DEFAULT_SIZE, 1, SearchRequest.MAX_SIZE));
+        ctx.json(search.search(request));
+    }
+
+    void post(Context ctx) {
+        String id = ctx.pathParam("id");
+        String q = Params.string(ctx, "q", "");
+        if (q.isBlank()) {
+            ctx.json(search.post(id).orElseThrow(() -> noPost(id)));
+        } else {
+            ctx.json(search.highlighted(id, q).orElseThrow(() -> noPost(id)));
+        }
+    }
+
+    void similarById(Context ctx) {
+        similar(ctx, ctx.pathParam("id"));
+    }
+
+    /** Related posts for a page of the blog, which knows its own URL but not our ids. */
+    void similarByUrl(Context ctx) {
+        String url = Params.string(ctx, "url", "");
+        String id = Params.string(ctx, "id", "");
+        if (url.isBlank() && id.isBlank()) {
+            throw new BadRequest("url", "give the post's 'url' (or its 'id')");
+        }
+        similar(ctx, id.isBlank() ? url : id);
+    }
+
+    private void similar(Context ctx, String idOrUrl) {
+        int size = Params.integer(ctx, "size", DEFAULT_SIMILAR, 1, SearchService.MAX_RELATED);
+        ctx.json(search.related(idOrUrl, size).orElseThrow(() -> noPost(idOrUrl)));
+    }
+
+    void suggest(Context ctx) {
+        int size = Params.integer(ctx, "size", DEFAULT_SUGGEST, 1, SearchService.MAX_SUGGESTIONS);
+        ctx.json(search.suggest(Params.string(ctx, "q", ""), size));
+    }
+
+    void tags(Context ctx) {
+        ctx.json(search.tags(Params.integer(ctx, "size", MAX_TAGS, 1, MAX_TAGS)));
+    }
+
+    void stats(Context ctx) {
+        ctx.json(search.stats());
+    }
+
+    void health(Context ctx) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("status", "ok");
+        h.put("index_version", search.version());
+        h.put("following", follower == null ? 0 : follower.sources().size());
+        ctx.json(h);
+    }
+
+    /** Fetches the followed sources now; needs the admin token. */
+    void reindex(Context ctx) {
+        if (adminToken == null) {
+            ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error",
+                    "reindexing over HTTP is off: start the server with --admin-token"));
+            return;
+        }
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        String given = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
+        // Constant-time comparison, so response timing says nothing about the token.
+        if (!MessageDigest.isEqual(adminToken, given.getBytes(StandardCharsets.UTF_8))) {
+            throw new Unauthorized("missing or wrong admin token (send 'Authorization: Bearer TOKEN')");
+        }
+        if (follower == null) {
+            ctx.status(HttpStatus.CONFLICT).json(Map.of("error",
+                    "nothing to fetch: start the server with --follow SOURCE"));
+            return;
+        }
+        Indexer.Summary s = follower.runNow();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("feeds_indexed", s.feedsIndexed());
+        out.put("feeds_unchanged", s.feedsUnchanged());
+        out.put("feeds_failed", s.feedsFailed());
+        out.put("posts_added", s.added());
+        out.put("posts_updated", s.updated());
+        out.put("posts_unchanged", s.unchanged());
+        out.put("took_ms", s.took().toMillis());
+        out.put("failures", s.failures().stream().map(f -> Map.of("source", f.source(), "error", f.error())).toList());
+        ctx.json(out);
+    }
+
+    private static NotFound noPost(String idOrUrl) {
+        return new NotFound("no post with id or URL '" + Params.clip(idOrUrl) + "'");
+    }
+}

@@ -1,0 +1,99 @@
+package blogsearch.server;
+
+import blogsearch.feed.Fetcher;
+import blogsearch.index.Indexer;
+import blogsearch.index.PostIndex;
+import blogsearch.search.SearchService;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-reads the followed sources on a schedule (conditional GET, so unchanged feeds cost one request) and
+ * on demand. New and edited posts reach searches through the near-real-time refresh, without a restart.
+ */
+public final class Follower implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Follower.class);
+
+    private final PostIndex index;
+    private final SearchService search;
+    private final List<String> sources;
+    private final Duration every;
+    private final Fetcher.Options fetch;
+    private final ReentrantLock running = new ReentrantLock();
+    private final ScheduledExecutorService schedule;
+    private volatile Indexer current;
+    private volatile boolean closed;
+
+    public Follower(PostIndex index, SearchService search, List<String> sources, Duration every, Fetcher.Options fetch) {
+        this.index = index;
+        this.search = search;
+        this.sources = List.copyOf(sources);
+        this.every = every;
+        this.fetch = fetch;
+        this.schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "follower");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public List<String> sources() {
+        return sources;
+    }
+
+    /** Starts following: a first run now, then one every {@code every} after the previous ends. */
+    public void start() {
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                runNow();
+            } catch (RuntimeException e) {
+                LOG.error("following failed: {}", e.getMessage());
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads the sources now (after any run in progress) and returns what happened. */
+    public Indexer.Summary runNow() {
+        running.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the server is shutting down");
+            }
+            try (Fetcher fetcher = new Fetcher(fetch)) {
+                Indexer indexer = new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {});
+                current = indexer;
+                Indexer.Summary s = indexer.run(sources);
+                search.refresh();
+                LOG.info("fetched {} sources: {} feeds changed, {} unchanged, {} failed; posts {} added, {} updated",
+                        sources.size(), s.feedsIndexed(), s.feedsUnchanged(), s.feedsFailed(), s.added(), s.updated());
+                for (Indexer.FeedOutcome f : s.failures()) {
+                    LOG.warn("feed failed: {}: {}", f.source(), f.error());
+                }
+                return s;
+            } finally {
+                current = null;
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Stops the schedule; a run in progress finishes the feeds it is reading and commits them. */
+    @Override
+    public void close() {
+        closed = true;
+        schedule.shutdownNow();
+        Indexer i = current;
+        if (i != null) {
+            i.cancel();
+        }
+        running.lock(); // wait for the run to end
+        running.unlock();
+    }
+}

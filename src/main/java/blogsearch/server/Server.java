@@ -1,0 +1,214 @@
+package blogsearch.server;
+
+import blogsearch.search.BadRequest;
+import blogsearch.search.SearchService;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: the JSON API under /api, the search page and widget from {@code web/}, and one
+ * error mapping (bad input 400, unknown post or route 404, missing token 401, anything else 500
+ * with a generic message and a log line). All routes are declared in {@link #Server}.
+ */
+public final class Server {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    /** How long shutdown waits for requests in flight. */
+    static final long DRAIN_MILLIS = 10_000;
+
+    /**
+     * @param web the folder of the search page, or null to serve only the API
+     * @param corsOrigins origins (like https://blog.example) allowed to call the API from their pages; "*" for any
+     * @param adminToken the token POST /api/reindex needs, or null to disable it
+     */
+    public record Options(String host, int port, Path web, List<String> corsOrigins, String adminToken) {}
+
+    private final SearchService search;
+    private final Javalin app;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
+
+    public Server(SearchService search, Follower follower, Options options) {
+        this.search = search;
+        Api api = new Api(search, follower, options.adminToken());
+        byte[] openApi = resource("/openapi.json");
+        this.app = Javalin.create(config -> {
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.jetty.host = options.host();
+            config.jetty.port = options.port();
+            config.http.compressionStrategy = CompressionStrategy.GZIP;
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            config.startup.showJavalinBanner = false;
+            if (options.web() != null && Files.isDirectory(options.web())) {
+                config.staticFiles.add(sf -> {
+                    sf.hostedPath = "/";
+                    sf.directory = options.web().toAbsolutePath().toString();
+                    sf.location = Location.EXTERNAL;
+                    sf.headers = Map.of("Cache-Control", "public, max-age=300");
+                });
+            }
+            if (!options.corsOrigins().isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    rule.path = "/api/*";
+                    if (options.corsOrigins().contains("*")) {
+                        rule.anyHost();
+                    } else {
+                        List<String> o = options.corsOrigins();
+                        rule.allowHost(o.get(0), o.subList(1, o.size()).toArray(String[]::new));
+                    }
+                    rule.exposeHeader("ETag");
+                }));
+            }
+
+            config.routes.before(this::admit);
+            config.routes.before("/api/*", this::conditional);
+            config.routes.get("/api/search", api::search);
+            config.routes.get("/api/posts/{id}", api::post);
+            config.routes.get("/api/posts/{id}/similar", api::similarById);
+            config.routes.get("/api/similar", api::similarByUrl);
+            config.routes.get("/api/suggest", api::suggest);
+            config.routes.get("/api/tags", api::tags);
+            config.routes.get("/api/stats", api::stats);
+            config.routes.post("/api/reindex", api::reindex);
+            config.routes.get("/health", api::health);
+            config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            config.routes.after(this::release);
+
+            config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(),
+                    e.parameter()));
+            config.routes.exception(Api.NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage(), null));
+            config.routes.exception(Api.Unauthorized.class, (e, ctx) -> {
+                ctx.header("WWW-Authenticate", "Bearer");
+                error(ctx, HttpStatus.UNAUTHORIZED, e.getMessage(), null);
+            });
+            config.routes.exception(Unavailable.class, (e, ctx) -> error(ctx, HttpStatus.SERVICE_UNAVAILABLE,
+                    e.getMessage(), null));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details", null);
+            });
+            // Javalin's own 404 and 405 answers are text; under /api every answer is JSON.
+            config.routes.error(404, ctx -> {
+                if (ctx.path().startsWith("/api") && ctx.attribute(ERROR_WRITTEN) == null) {
+                    error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+                }
+            });
+            config.routes.error(405, ctx -> {
+                if (ctx.attribute(ERROR_WRITTEN) == null) {
+                    error(ctx, HttpStatus.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path(), null);
+                }
+            });
+        });
+    }
+
+    public Server start() {
+        app.start();
+        return this;
+    }
+
+    /** The port listened on (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops taking requests, lets those in flight finish (for up to {@value #DRAIN_MILLIS} ms), stops. */
+    public void stop() {
+        draining = true;
+        long deadline = System.currentTimeMillis() + DRAIN_MILLIS;
+        while (inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        app.stop();
+    }
+
+    private static final class Unavailable extends RuntimeException {
+        Unavailable() {
+            super("the server is shutting down");
+        }
+    }
+
+    private void admit(Context ctx) {
+        if (draining) {
+            throw new Unavailable();
+        }
+        inFlight.incrementAndGet();
+        ctx.attribute("blogsearch.counted", Boolean.TRUE);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
+    }
+
+    private void release(Context ctx) {
+        String etag = ctx.attribute(ETAG);
+        if (etag != null && ctx.status() == HttpStatus.OK) {
+            ctx.header("ETag", etag); // only answers worth keeping get a validator
+        }
+        if (ctx.attribute("blogsearch.counted") != null) {
+            ctx.attribute("blogsearch.counted", null);
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * API answers depend only on the request and the index, so the index version makes an ETag: a client
+     * that has the answer gets 304 and the search is not run again.
+     */
+    private void conditional(Context ctx) {
+        if (!ctx.method().name().equals("GET")) {
+            return;
+        }
+        String etag = "\"" + Long.toHexString(search.version()) + "-"
+                + Integer.toHexString((ctx.path() + "?" + ctx.queryString()).hashCode()) + "\"";
+        ctx.attribute(ETAG, etag);
+        ctx.header("Cache-Control", "no-cache");
+        String ifNoneMatch = ctx.header("If-None-Match");
+        if (ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag))) {
+            ctx.header("ETag", etag);
+            ctx.status(HttpStatus.NOT_MODIFIED);
+            release(ctx); // after-handlers are skipped too
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private static final String ERROR_WRITTEN = "blogsearch.error";
+    private static final String ETAG = "blogsearch.etag";
+
+    private static void error(Context ctx, HttpStatus status, String message, String parameter) {
+        ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (parameter != null) {
+            body.put("parameter", parameter);
+        }
+        ctx.status(status).json(body);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = Server.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name, e);
+        }
+    }
+}
