@@ -1,0 +1,278 @@
+package blogsearch.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import blogsearch.feed.Fetcher;
+import blogsearch.index.Indexer;
+import blogsearch.index.PostIndex;
+import blogsearch.search.SearchService;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real server on a loopback port, over the bundled sample blog: every endpoint and error case. */
+class ServerIT {
+    @TempDir
+    static Path dir;
+
+    static PostIndex index;
+    static Server server;
+    static Server corsServer;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        index = PostIndex.open(dir.resolve("index"));
+        try (Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
+            Indexer.Summary s = new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
+                    .run(List.of(Path.of("index-data", "feeds", "fewbar.xml").toString()));
+            assertThat(s.added()).isEqualTo(6);
+        }
+        index.refresh();
+        SearchService search = new SearchService(index);
+        server = new Server(search, null, new Server.Options("127.0.0.1", 0, null, List.of(), null)).start();
+        corsServer = new Server(search, null,
+                new Server.Options("127.0.0.1", 0, null, List.of("http://blog.example"), null)).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        corsServer.stop();
+        index.close();
+    }
+
+    static HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
+        return send(server, "GET", pathAndQuery, headers);
+    }
+
+    static HttpResponse<String> send(Server s, String method, String pathAndQuery, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + pathAndQuery))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws IOException {
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    static String q(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void searchReturnsHighlightedHitsFacetsAndTiming() throws Exception {
+        HttpResponse<String> r = get("/api/search?q=nova");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode j = json(r);
+        assertThat(j.get("query").asText()).isEqualTo("nova");
+        assertThat(j.get("total").asLong()).isEqualTo(3);
+        assertThat(j.has("took_ms")).isTrue();
+        JsonNode hit = j.get("hits").get(0);
+        for (String key : List.of("id", "url", "title", "title_html", "published", "tags", "snippet", "score")) {
+            assertThat(hit.has(key)).as(key).isTrue();
+        }
+        assertThat(hit.get("snippet").asText()).contains("<mark>");
+        assertThat(j.get("facets").fieldNames()).toIterable().containsExactly("tag", "author", "feed", "year");
+        assertThat(j.get("did_you_mean").isNull()).isTrue();
+    }
+
+    @Test
+    void filtersSortAndPagingWork() throws Exception {
+        JsonNode tagged = json(get("/api/search?tag=summit"));
+        assertThat(tagged.get("total").asLong()).isEqualTo(2);
+        JsonNode anyOf = json(get("/api/search?tag=summit&tag=ibm"));
+        assertThat(anyOf.get("total").asLong()).isEqualTo(3);
+        JsonNode dated = json(get("/api/search?since=2016&until=2016-10-25"));
+        assertThat(dated.get("total").asLong()).isEqualTo(1);
+        JsonNode newest = json(get("/api/search?sort=newest&size=2&page=2"));
+        assertThat(newest.get("total").asLong()).isEqualTo(6);
+        assertThat(newest.get("hits")).hasSize(2);
+        assertThat(newest.get("hits").get(0).get("published").asText()).startsWith("2016-10-22");
+    }
+
+    @Test
+    void misspellingGetsADidYouMean() throws Exception {
+        JsonNode j = json(get("/api/search?q=opnestack"));
+        assertThat(j.get("did_you_mean").asText()).isEqualTo("openstack");
+        assertThat(j.get("corrected").asBoolean()).isTrue();
+        assertThat(j.get("total").asLong()).isEqualTo(6);
+    }
+
+    @Test
+    void badParametersGive400WithTheParameterNamed() throws Exception {
+        String longQuery = "a".repeat(1001);
+        String[][] cases = {
+            {"/api/search?size=0", "size"}, {"/api/search?size=10000", "size"}, {"/api/search?size=ten", "size"},
+            {"/api/search?page=0", "page"}, {"/api/search?page=2000&size=10", "page"},
+            {"/api/search?sort=sideways", "sort"}, {"/api/search?since=yesterday", "since"},
+            {"/api/search?until=2016-13-45", "until"}, {"/api/search?since=2017&until=2016", "until"},
+            {"/api/search?q=" + longQuery, "q"}, {"/api/search?year=16", "year"},
+            {"/api/suggest?q=op&size=0", "size"}, {"/api/similar", "url"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> r = get(c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            JsonNode j = json(r);
+            assertThat(j.get("parameter").asText()).as(c[0]).isEqualTo(c[1]);
+            assertThat(j.get("error").asText()).as(c[0]).isNotBlank().doesNotContain("Exception");
+            assertThat(r.headers().firstValue("ETag")).as(c[0]).isEmpty();
+        }
+    }
+
+    @Test
+    void unknownPostsAndRoutesAre404InJson() throws Exception {
+        for (String path : List.of("/api/posts/AAAAAAAAAAAAAAAA", "/api/posts/not-an-id", "/api/posts/xyz/similar",
+                "/api/similar?url=" + q("https://nowhere.example/post"), "/api/nothing", "/api/search/deeper")) {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(json(r).get("error").asText()).as(path).isNotBlank();
+        }
+        HttpResponse<String> wrongMethod = send(server, "DELETE", "/api/search");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(json(wrongMethod).get("error").asText()).contains("DELETE");
+    }
+
+    @Test
+    void aPostCanBeFetchedWholeAndHighlighted() throws Exception {
+        String id = json(get("/api/search?q=" + q("build a wall"))).get("hits").get(0).get("id").asText();
+        JsonNode post = json(get("/api/posts/" + id));
+        assertThat(post.get("title").asText()).startsWith("OpenStack's nova-compute's border");
+        assertThat(post.get("text").asText()).contains("In the beginning there was Nova");
+        assertThat(post.get("tags")).hasSize(6);
+        JsonNode marked = json(get("/api/posts/" + id + "?q=nova"));
+        assertThat(marked.get("body_html").asText()).contains("<mark>Nova</mark>").contains("(<mark>nova</mark>-network");
+        assertThat(marked.get("title_html").asText()).isEqualTo("OpenStack&#39;s <mark>nova</mark>-compute&#39;s border "
+                + "is porous - We need to build a wall");
+        assertThat(marked.get("post").get("id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void similarPostsByIdAndByUrlNeverIncludeThePostItself() throws Exception {
+        JsonNode byUrl = json(get("/api/similar?size=3&url=" + q("https://fewbar.com/2016/12/mr-nova-build-that-wall")));
+        String id = byUrl.get("id").asText();
+        assertThat(byUrl.get("posts")).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        JsonNode byId = json(get("/api/posts/" + id + "/similar?size=3"));
+        assertThat(byId.get("posts")).isEqualTo(byUrl.get("posts"));
+        for (JsonNode p : byId.get("posts")) {
+            assertThat(p.get("id").asText()).isNotEqualTo(id);
+            assertThat(p.get("terms")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void suggestTagsStatsHealthAndOpenApi() throws Exception {
+        JsonNode suggestions = json(get("/api/suggest?q=op&size=4"));
+        assertThat(suggestions.get(0).get("text").asText()).isEqualTo("openstack");
+        assertThat(suggestions.get(0).get("kind").asText()).isEqualTo("tag");
+        assertThat(suggestions.size()).isBetween(2, 4);
+        JsonNode tags = json(get("/api/tags"));
+        assertThat(tags.get(0).get("value").asText()).isEqualTo("openstack");
+        assertThat(tags.get(0).get("count").asInt()).isEqualTo(6);
+        JsonNode stats = json(get("/api/stats"));
+        assertThat(stats.get("posts").asInt()).isEqualTo(6);
+        assertThat(stats.get("feeds").asInt()).isEqualTo(1);
+        assertThat(stats.get("oldest").asText()).startsWith("2013-04-22");
+        assertThat(stats.get("index_bytes").asLong()).isPositive();
+        assertThat(stats.has("index")).as("no server paths in the API").isFalse();
+        assertThat(json(get("/health")).get("status").asText()).isEqualTo("ok");
+        JsonNode openApi = json(get("/openapi.json"));
+        assertThat(openApi.get("paths").fieldNames()).toIterable()
+                .contains("/api/search", "/api/posts/{id}", "/api/posts/{id}/similar", "/api/suggest", "/api/tags",
+                        "/api/stats", "/api/reindex", "/health");
+    }
+
+    @Test
+    void unchangedAnswersCostA304() throws Exception {
+        HttpResponse<String> first = get("/api/search?q=cloud");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(first.headers().firstValue("Cache-Control").orElse("")).contains("no-cache");
+        HttpResponse<String> again = get("/api/search?q=cloud", "If-None-Match", etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(get("/api/search?q=summit", "If-None-Match", etag).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void largeAnswersAreGzipped() throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/search?size=6"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String body = new String(new GZIPInputStream(new java.io.ByteArrayInputStream(r.body())).readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(Json.MAPPER.readTree(body).get("total").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void corsAllowsOnlyTheConfiguredOrigins() throws Exception {
+        HttpResponse<String> allowed = send(corsServer, "GET", "/api/search?q=nova", "Origin", "http://blog.example");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://blog.example");
+        HttpResponse<String> other = send(corsServer, "GET", "/api/search?q=nova", "Origin", "http://evil.example");
+        assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        HttpResponse<String> preflight = send(corsServer, "OPTIONS", "/api/search?q=nova", "Origin", "http://blog.example",
+                "Access-Control-Request-Method", "GET");
+        assertThat(preflight.statusCode()).isLessThan(300);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://blog.example");
+        HttpResponse<String> noCors = send(server, "GET", "/api/search?q=nova", "Origin", "http://blog.example");
+        assertThat(noCors.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void reindexIsOffWithoutAToken() throws Exception {
+        HttpResponse<String> r = send(server, "POST", "/api/reindex");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(json(r).get("error").asText()).contains("--admin-token");
+    }
+
+    @Test
+    void hostileQueriesNeverGiveAServerError() throws Exception {
+        for (String hostile : List.of("\"", "-", "OR", "tag:", "a:b:c", "*", "**a", "((", "\\", "%00",
+                "<script>alert(1)</script>", "after:99999-99-99", "title:\"unclosed", "\u0000\u001b[31m")) {
+            HttpResponse<String> r = get("/api/search?q=" + q(hostile));
+            assertThat(r.statusCode()).as(hostile).isIn(200, 400);
+            JsonNode j = json(r);
+            assertThat(r.body()).as(hostile).doesNotContain("Exception");
+            // Plain-text fields (like "query") are for the client to escape; HTML fields carry only <mark>.
+            for (JsonNode hit : j.path("hits")) {
+                for (String html : List.of(hit.get("title_html").asText(), hit.get("snippet").asText())) {
+                    assertThat(html.replaceAll("</?mark>", "")).as(hostile).doesNotContain("<").doesNotContain(">");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theStaticSiteIsServedWhenAWebFolderExists() throws Exception {
+        Path web = Files.createDirectories(dir.resolve("web"));
+        Files.writeString(web.resolve("index.html"), "<!doctype html><title>search</title>");
+        Server withWeb = new Server(new SearchService(index), null,
+                new Server.Options("127.0.0.1", 0, web, List.of(), null)).start();
+        try {
+            HttpResponse<String> page = send(withWeb, "GET", "/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<title>search</title>");
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(send(withWeb, "GET", "/api/search?q=nova").statusCode()).isEqualTo(200);
+        } finally {
+            withWeb.stop();
+        }
+    }
+}
