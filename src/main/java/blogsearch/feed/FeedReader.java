@@ -82,7 +82,8 @@ public final class FeedReader {
         Chunker chunker = new Chunker(location, sink);
         XMLStreamReader xr = null;
         try {
-            Reader reader = new XmlReader(in, contentType, true);
+            // The fixer (HTML entities, junk before the prolog) reads one character at a time: buffer beneath it.
+            Reader reader = new java.io.BufferedReader(new XmlReader(in, contentType, true), 1 << 16);
             xr = XML.createXMLStreamReader(new XmlCharFilter(new XmlFixerReader(reader)));
             chunker.run(xr);
             return chunker.finish();

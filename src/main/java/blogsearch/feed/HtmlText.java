@@ -5,6 +5,8 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /** Turns feed HTML into the plain text that gets indexed, shown and highlighted. */
 public final class HtmlText {
@@ -13,16 +15,14 @@ public final class HtmlText {
     static final int MAX_TEXT_CHARS = 1_000_000;
 
     /** Markup whose text is never prose a reader saw on the page. */
-    private static final String INVISIBLE =
-            "script, style, noscript, template, iframe, object, embed, svg, math, head, form, select, button";
+    private static final Evaluator INVISIBLE = QueryParser.parse(
+            "script, style, noscript, template, iframe, object, embed, svg, math, head, form, select, button");
+    private static final Evaluator IMAGES_WITH_ALT = QueryParser.parse("img[alt]");
     /** Tags that make an RSS title HTML rather than text. script and style are left out on purpose:
      *  a title that names them is about them. */
     private static final Pattern TITLE_MARKUP = Pattern.compile(
             "(?i)</?(b|i|em|strong|code|span|a|br|sup|sub|small|mark|abbr|q|cite|del|ins|u|s|kbd|tt|img|p|div)\\b[^<>]*>"
                     + "|&(#\\d+|#x[0-9a-f]+|[a-z]{2,8});");
-    /** C0/C1 controls (ESC among them) and lone surrogates: they corrupt terminals and indexes. */
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}]");
-    private static final Pattern SPACE = Pattern.compile("[\\s\\u00A0\\u2000-\\u200B\\u2028\\u2029\\u202F\\u205F\\u3000]+");
 
     private HtmlText() {}
 
@@ -34,7 +34,7 @@ public final class HtmlText {
         String input = html.length() > MAX_HTML_CHARS ? html.substring(0, MAX_HTML_CHARS) : html;
         Document doc = Jsoup.parseBodyFragment(input);
         doc.select(INVISIBLE).remove();
-        for (Element img : doc.select("img[alt]")) {
+        for (Element img : doc.select(IMAGES_WITH_ALT)) {
             String alt = img.attr("alt").strip();
             if (!alt.isEmpty()) {
                 img.replaceWith(new TextNode(" " + alt + " "));
@@ -68,16 +68,40 @@ public final class HtmlText {
         return text.substring(0, cut).stripTrailing() + "…";
     }
 
+    /**
+     * Collapses every run of whitespace (Unicode spaces included) to one space, drops control characters,
+     * lone surrogates and bidirectional controls, trims, and caps the length. One pass, no regex: this
+     * runs over every post's full text.
+     */
     static String normalize(String s) {
-        String cleaned = CONTROL.matcher(s).replaceAll(" ");
-        cleaned = SPACE.matcher(cleaned).replaceAll(" ").strip();
-        if (cleaned.length() > MAX_TEXT_CHARS) {
-            int end = MAX_TEXT_CHARS;
-            if (Character.isHighSurrogate(cleaned.charAt(end - 1))) {
-                end--;
+        StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_TEXT_CHARS));
+        boolean space = false;
+        int n = s.length();
+        for (int i = 0; i < n && out.length() < MAX_TEXT_CHARS; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                if (space && !out.isEmpty()) {
+                    out.append(' ');
+                }
+                space = false;
+                if (out.length() + 2 > MAX_TEXT_CHARS) {
+                    break;
+                }
+                out.append(c).append(s.charAt(++i));
+                continue;
             }
-            cleaned = cleaned.substring(0, end);
+            if (c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                    || Character.isSurrogate(c) || c == '\u200B' || c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF'
+                    || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                space = true;
+                continue;
+            }
+            if (space && !out.isEmpty()) {
+                out.append(' ');
+            }
+            space = false;
+            out.append(c);
         }
-        return cleaned;
+        return out.toString();
     }
 }

@@ -40,11 +40,16 @@ import org.apache.lucene.store.AlreadyClosedException;
  */
 public final class Indexer {
     static final int MAX_OPML_DEPTH = 3;
+    /**
+     * A commit flushes everything buffered into new segments and syncs them to disk; committing often makes
+     * many small segments to merge later, so bulk runs commit at most this often (and at the end).
+     */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(30);
 
     /** Worker threads, the least time between commits, and whether to ignore what the index knows. */
     public record Options(int threads, Duration commitInterval, boolean force) {
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(2), false);
+            return new Options(Runtime.getRuntime().availableProcessors(), DEFAULT_COMMIT_INTERVAL, false);
         }
 
         public Options withForce(boolean f) {

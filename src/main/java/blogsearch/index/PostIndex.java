@@ -188,6 +188,7 @@ public final class PostIndex implements Closeable {
         try {
             writer().forceMerge(maxSegments);
             writer().commit();
+            writer().deleteUnusedFiles();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot merge index " + path + ": " + e.getMessage(), e);
         }
@@ -215,6 +216,17 @@ public final class PostIndex implements Closeable {
             searchers.release(searcher);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Segments in the latest view of the index. */
+    public int segmentCount() {
+        refresh();
+        IndexSearcher s = acquire();
+        try {
+            return s.getIndexReader().leaves().size();
+        } finally {
+            release(s);
         }
     }
 

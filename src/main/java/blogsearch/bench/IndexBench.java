@@ -1,0 +1,182 @@
+package blogsearch.bench;
+
+import blogsearch.feed.Fetcher;
+import blogsearch.index.Indexer;
+import blogsearch.index.PostIndex;
+import blogsearch.index.PostSchema;
+import blogsearch.post.Post;
+import blogsearch.search.SearchRequest;
+import blogsearch.search.SearchService;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.stream.Stream;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Indexing benchmark: a synthetic corpus of N posts as RSS and Atom feeds goes through the real pipeline
+ * (fetch, XML, HTML cleaning, analysis, facets); then the same posts, as already-clean text, go straight
+ * into Lucene with the same schema and analysis, for the ratio; then the same sources again (nothing
+ * changed); then the query mix through SearchService.
+ */
+public final class IndexBench {
+    public record Options(Path dir, int posts, int threads, double ramBufferMb, int postsPerFeed, boolean skipBaseline) {}
+
+    private IndexBench() {}
+
+    public static void run(Options o, PrintWriter out) {
+        Corpus corpus = new Corpus(42, o.postsPerFeed());
+        Path work = o.dir().resolve("corpus-" + o.posts());
+        out.printf("blogsearch index benchmark: %,d posts in %,d feeds; %d threads; %d cores; max heap %s; Java %s%n",
+                o.posts(), corpus.feeds(o.posts()), o.threads(), Runtime.getRuntime().availableProcessors(),
+                mb(Runtime.getRuntime().maxMemory()), Runtime.version());
+        long t0 = System.nanoTime();
+        corpus.write(work, o.posts());
+        out.printf("corpus: %s (%.1f s to generate, or reused)%n", work.resolve("feeds"), seconds(t0));
+        out.flush();
+
+        Path indexDir = work.resolve("index");
+        delete(indexDir);
+        double pipelineRate;
+        try (Memory memory = new Memory()) {
+            long start = System.nanoTime();
+            Indexer.Summary s;
+            try (PostIndex index = PostIndex.open(indexDir, o.ramBufferMb());
+                    Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
+                s = new Indexer(index, fetcher, new Indexer.Options(o.threads(),
+                        Indexer.Options.defaults().commitInterval(), false), new Indexer.Listener() {})
+                        .run(List.of(work.resolve("feeds").toString()));
+            }
+            double secs = seconds(start);
+            pipelineRate = s.added() / secs;
+            out.printf("pipeline: %,d posts in %.1f s = %,.0f posts/s; heap peak %s, RSS peak %s; %d feeds failed%n",
+                    s.added(), secs, pipelineRate, mb(memory.heapPeak()), mb(memory.rssPeak()), s.feedsFailed());
+        }
+        long bytes = size(indexDir);
+        out.printf("index: %s on disk, %,d bytes per post%n", mb(bytes), bytes / Math.max(1, o.posts()));
+        out.flush();
+
+        long again = System.nanoTime();
+        try (PostIndex index = PostIndex.open(indexDir, o.ramBufferMb());
+                Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
+            Indexer.Summary s = new Indexer(index, fetcher, new Indexer.Options(o.threads(),
+                    Indexer.Options.defaults().commitInterval(), false), new Indexer.Listener() {})
+                    .run(List.of(work.resolve("feeds").toString()));
+            double secs = seconds(again);
+            out.printf("re-run, nothing changed: %.2f s (%d feeds unchanged, %,d posts written) = %.1f%% of the first run%n",
+                    secs, s.feedsUnchanged(), s.added() + s.updated(), 100 * secs * pipelineRate / o.posts());
+        }
+
+        if (!o.skipBaseline()) {
+            double rawRate = baseline(work, o);
+            out.printf("raw Lucene, clean text, same schema and analysis: %,.0f posts/s%n", rawRate);
+            out.printf("pipeline / raw Lucene: %.0f%%%n", 100 * pipelineRate / rawRate);
+        }
+        out.flush();
+
+        try (PostIndex index = PostIndex.openReadOnly(indexDir)) {
+            SearchService search = new SearchService(index);
+            List<String> queries = corpus.queries(200);
+            for (String q : queries) {
+                search.search(SearchRequest.of(q)); // warm up
+            }
+            Latencies latencies = new Latencies();
+            for (int round = 0; round < 3; round++) {
+                for (String q : queries) {
+                    long s = System.nanoTime();
+                    search.search(SearchRequest.of(q));
+                    latencies.add(System.nanoTime() - s);
+                }
+            }
+            out.printf("queries (snippets and facets, one thread): %s%n", latencies.summary());
+        }
+        out.flush();
+    }
+
+    /** The same posts, already clean, straight into a Lucene writer with the same schema, analysis and threads. */
+    private static double baseline(Path work, Options o) {
+        Path dir = work.resolve("baseline");
+        delete(dir);
+        Post end = new Post("AAAAAAAAAAAAAAAA", "", "", "", java.util.Optional.empty(), java.util.Optional.empty(),
+                List.of(), "", "", "", "", "");
+        try (FSDirectory directory = FSDirectory.open(dir);
+                IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(PostSchema.analyzer())
+                        .setSimilarity(PostSchema.similarity()).setRAMBufferSizeMB(o.ramBufferMb()));
+                CleanPosts.Reader reader = new CleanPosts.Reader(work.resolve("clean.bin"))) {
+            BlockingQueue<Post> queue = new ArrayBlockingQueue<>(1024);
+            long start = System.nanoTime();
+            Thread[] workers = new Thread[o.threads()];
+            long[] count = new long[1];
+            for (int i = 0; i < workers.length; i++) {
+                workers[i] = new Thread(() -> {
+                    try {
+                        for (Post p = queue.take(); p != end; p = queue.take()) {
+                            writer.updateDocument(PostSchema.idTerm(p.id()), PostSchema.toDocument(p, 0));
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                workers[i].start();
+            }
+            for (Post p = reader.next(); p != null; p = reader.next()) {
+                queue.put(p);
+                count[0]++;
+            }
+            for (Thread w : workers) {
+                queue.put(end);
+            }
+            for (Thread w : workers) {
+                w.join();
+            }
+            writer.commit();
+            return count[0] / seconds(start);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    static String mb(long bytes) {
+        return bytes < 0 ? "n/a" : String.format("%,.0f MB", bytes / (1024.0 * 1024));
+    }
+
+    static long size(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

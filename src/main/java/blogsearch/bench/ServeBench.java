@@ -1,0 +1,207 @@
+package blogsearch.bench;
+
+import blogsearch.index.PostSchema;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Server benchmark: the same query mix against (1) raw Lucene in this process (classic query parser over
+ * the body, top 10 with highlighting) and (2) a `blogsearch serve` process over HTTP on loopback (with
+ * snippets and facets), each for the same time with the same number of threads. Also the server's
+ * resident memory and how long it takes to answer its first request.
+ */
+public final class ServeBench {
+    public record Options(Path dir, int posts, int seconds, int connections, String serverHeap) {}
+
+    private ServeBench() {}
+
+    public static void run(Options o, PrintWriter out) throws Exception {
+        Corpus corpus = new Corpus(42, 200);
+        Path index = o.dir().resolve("corpus-" + o.posts()).resolve("index");
+        if (!Files.isDirectory(index)) {
+            out.println("no index for " + o.posts() + " posts yet: running the index benchmark first");
+            IndexBench.run(new IndexBench.Options(o.dir(), o.posts(), Runtime.getRuntime().availableProcessors(), 128,
+                    200, true), out);
+        }
+        List<String> queries = corpus.queries(200);
+        out.printf("serve benchmark: %,d posts, %d connections, %d s per run, %d cores%n", o.posts(), o.connections(),
+                o.seconds(), Runtime.getRuntime().availableProcessors());
+        out.flush();
+
+        double raw = raw(index, queries, o);
+        out.printf("raw Lucene in-process (parse, top 10, highlight): %,.0f queries/s%n", raw);
+        out.flush();
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx" + o.serverHeap(), "-XX:+UseG1GC", "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "blogsearch.Main",
+                "serve", "--index", index.toString(), "--port", String.valueOf(port)));
+        long start = System.nanoTime();
+        Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(o.dir().resolve("serve-bench.log").toFile()).start();
+        try {
+            double startup = waitForHealth(port, start, server);
+            out.printf("server start-up to first answer: %.2f s (log: %s)%n", startup, o.dir().resolve("serve-bench.log"));
+            load(port, queries, o.connections(), 5, null); // warm up
+            Latencies latencies = new Latencies();
+            AtomicLong errors = new AtomicLong();
+            double qps = load(port, queries, o.connections(), o.seconds(), latencies, errors);
+            out.printf("server over HTTP (snippets, facets): %,.0f queries/s; %s; %d errors%n", qps,
+                    latencies.summary(), errors.get());
+            out.printf("server / raw Lucene: %.0f%%%n", 100 * qps / raw);
+            out.printf("server memory: RSS %s now, peak %s (heap limit %s)%n",
+                    IndexBench.mb(Memory.rss(server.pid(), "VmRSS")), IndexBench.mb(Memory.rss(server.pid(), "VmHWM")),
+                    o.serverHeap());
+        } finally {
+            server.toHandle().destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+        out.flush();
+    }
+
+    private static double raw(Path index, List<String> queries, Options o) throws Exception {
+        try (FSDirectory dir = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(dir)) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            searcher.setSimilarity(PostSchema.similarity());
+            UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, PostSchema.analyzer()).build();
+            List<Query> parsed = new ArrayList<>();
+            for (String q : queries) {
+                QueryParser parser = new QueryParser(PostSchema.BODY, PostSchema.analyzer());
+                String lucene = q.replace("tag:", PostSchema.TAGS + ":");
+                try {
+                    parsed.add(parser.parse(lucene));
+                } catch (ParseException e) {
+                    parsed.add(parser.parse(QueryParser.escape(q)));
+                }
+            }
+            runThreads(o.connections(), 3, i -> rawQuery(searcher, highlighter, parsed.get(i % parsed.size())), null);
+            AtomicLong done = runThreads(o.connections(), o.seconds(),
+                    i -> rawQuery(searcher, highlighter, parsed.get(i % parsed.size())), null);
+            return done.get() / (double) o.seconds();
+        }
+    }
+
+    private static void rawQuery(IndexSearcher searcher, UnifiedHighlighter highlighter, Query q) throws IOException {
+        TopDocs top = searcher.search(q, 10);
+        highlighter.highlight(PostSchema.BODY, q, top);
+    }
+
+    private static double load(int port, List<String> queries, int connections, int seconds, Latencies latencies)
+            throws Exception {
+        return load(port, queries, connections, seconds, latencies, new AtomicLong());
+    }
+
+    private static double load(int port, List<String> queries, int connections, int seconds, Latencies latencies,
+            AtomicLong errors) throws Exception {
+        List<String> paths = new ArrayList<>();
+        Corpus corpus = new Corpus(42, 200);
+        for (int i = 0; i < queries.size(); i++) {
+            String p = "/api/search?q=" + URLEncoder.encode(queries.get(i), StandardCharsets.UTF_8);
+            if (i % 4 == 3) {
+                p += "&tag=" + URLEncoder.encode(corpus.tag(i % 10), StandardCharsets.UTF_8); // drill sideways
+            }
+            paths.add(p);
+        }
+        List<Latencies> perThread = new ArrayList<>();
+        AtomicLong done = runThreads(connections, seconds, new Work() {
+            final ThreadLocal<HttpLoad> client = ThreadLocal.withInitial(() -> new HttpLoad("127.0.0.1", port));
+            final ThreadLocal<Latencies> mine = ThreadLocal.withInitial(() -> {
+                Latencies l = new Latencies();
+                synchronized (perThread) {
+                    perThread.add(l);
+                }
+                return l;
+            });
+
+            @Override
+            public void run(int i) throws IOException {
+                long s = System.nanoTime();
+                int status;
+                try {
+                    status = client.get().get(paths.get(i % paths.size()));
+                } catch (IOException e) {
+                    client.get().close();
+                    status = -1;
+                }
+                mine.get().add(System.nanoTime() - s);
+                if (status != 200) {
+                    errors.incrementAndGet();
+                }
+            }
+        }, null);
+        if (latencies != null) {
+            perThread.forEach(latencies::addAll);
+        }
+        return done.get() / (double) seconds;
+    }
+
+    interface Work {
+        void run(int i) throws IOException;
+    }
+
+    /** Runs {@code work} on {@code threads} threads for {@code seconds}; returns how many calls finished. */
+    private static AtomicLong runThreads(int threads, int seconds, Work work, Object unused) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t * 7919;
+            Thread th = new Thread(() -> {
+                for (int i = offset; System.nanoTime() < end; i++) {
+                    try {
+                        work.run(i);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    done.incrementAndGet();
+                }
+            });
+            th.start();
+            ts.add(th);
+        }
+        for (Thread th : ts) {
+            th.join();
+        }
+        return done;
+    }
+
+    private static double waitForHealth(int port, long start, Process server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the server exited: see serve-bench.log");
+            }
+            try (HttpLoad c = new HttpLoad("127.0.0.1", port)) {
+                if (c.get("/health") == 200) {
+                    return IndexBench.seconds(start);
+                }
+            } catch (IOException e) {
+                Thread.sleep(10);
+            }
+        }
+        throw new IllegalStateException("the server did not answer within 120 s");
+    }
+}

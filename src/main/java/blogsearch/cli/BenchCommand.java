@@ -1,0 +1,98 @@
+package blogsearch.cli;
+
+import blogsearch.bench.IndexBench;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Benchmarks on a deterministic synthetic corpus of blog feeds (RSS and Atom).",
+                "index: generate N posts as feeds, index them through the real pipeline, compare with raw Lucene "
+                        + "on the same clean text, re-run with nothing changed, and time the query mix."},
+        subcommands = {BenchCommand.Index.class, BenchCommand.Serve.class})
+final class BenchCommand implements Runnable {
+    @ParentCommand
+    BlogSearch root;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Path defaultDir() {
+        return IndexOption.home().resolve("target").resolve("bench");
+    }
+
+    @Command(name = "index", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = "Indexing throughput (pipeline vs raw Lucene), re-run cost, index size, query latency.")
+    static final class Index implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--posts", defaultValue = "100000", description = "Posts in the corpus (default: ${DEFAULT-VALUE}).")
+        int posts;
+
+        @Option(names = "--dir", description = "Work folder for the corpus and indexes (default: target/bench).")
+        Path dir;
+
+        @Option(names = "--threads", description = "Indexing threads (default: number of cores).")
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        @Option(names = "--ram-buffer-mb", defaultValue = "128", description = "Writer buffer (default: ${DEFAULT-VALUE}).")
+        double ramBufferMb;
+
+        @Option(names = "--posts-per-feed", defaultValue = "200", description = "Feed size (default: ${DEFAULT-VALUE}).")
+        int postsPerFeed;
+
+        @Option(names = "--no-baseline", description = "Skip the raw-Lucene comparison.")
+        boolean noBaseline;
+
+        @Override
+        public Integer call() {
+            if (posts < 1 || threads < 1 || postsPerFeed < 1) {
+                throw new IllegalArgumentException("--posts, --threads and --posts-per-feed must be positive");
+            }
+            IndexBench.run(new IndexBench.Options(dir != null ? dir : defaultDir(), posts, threads, ramBufferMb,
+                    postsPerFeed, noBaseline), bench.root.terminal().out);
+            return 0;
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = "HTTP search throughput and latency of a server process vs raw Lucene in-process, "
+                    + "its resident memory, and its start-up time.")
+    static final class Serve implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--posts", defaultValue = "100000", description = "Posts in the corpus (default: ${DEFAULT-VALUE}).")
+        int posts;
+
+        @Option(names = "--dir", description = "Work folder (default: target/bench).")
+        Path dir;
+
+        @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--connections", defaultValue = "2", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+        int connections;
+
+        @Option(names = "--server-heap", defaultValue = "256m", description = "The server's -Xmx (default: ${DEFAULT-VALUE}).")
+        String heap;
+
+        @Override
+        public Integer call() throws Exception {
+            if (seconds < 1 || seconds > 3600 || connections < 1 || connections > 64) {
+                throw new IllegalArgumentException("--seconds must be 1..3600 and --connections 1..64");
+            }
+            blogsearch.bench.ServeBench.run(new blogsearch.bench.ServeBench.Options(dir != null ? dir : defaultDir(),
+                    posts, seconds, connections, heap), bench.root.terminal().out);
+            return 0;
+        }
+    }
+}
