@@ -96,7 +96,7 @@ class PostSchemaTest {
         IndexSearcher s = index.acquire();
         try {
             assertThat(s.count(new TermQuery(PostSchema.postType()))).isEqualTo(1);
-            assertThat(s.count(new MatchAllDocsQuery())).isEqualTo(2);
+            assertThat(s.count(MatchAllDocsQuery.INSTANCE)).isEqualTo(2);
         } finally {
             index.release(s);
         }
@@ -115,7 +115,7 @@ class PostSchemaTest {
 
         IndexSearcher s = index.acquire();
         try {
-            FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.search(s, new MatchAllDocsQuery(), 10,
+            FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.search(s, MatchAllDocsQuery.INSTANCE, 10,
                     new FacetsCollectorManager());
             SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(
                     new DefaultSortedSetDocValuesReaderState(s.getIndexReader(), PostSchema.facets()),
