@@ -54,9 +54,12 @@ public final class Indexer {
 
     public enum Status { INDEXED, UNCHANGED, LIST, FAILED }
 
-    /** What happened to one feed, OPML list or unusable source. */
+    /**
+     * What happened to one feed, OPML list or unusable source. {@code duplicates} counts the feed's entries
+     * skipped because a post with the same id came earlier in this run (in this feed or another).
+     */
     public record FeedOutcome(String source, String title, Status status, int added, int updated, int unchanged,
-            String error) {}
+            int duplicates, String error) {}
 
     /** Told of progress, from worker threads. */
     public interface Listener {
@@ -67,7 +70,7 @@ public final class Indexer {
 
     /** The outcome of a run. */
     public record Summary(int feedsIndexed, int feedsUnchanged, int feedsFailed, long added, long updated,
-            long unchanged, int skippedFiles, Duration took, List<FeedOutcome> failures) {
+            long unchanged, long duplicates, int skippedFiles, Duration took, List<FeedOutcome> failures) {
         public boolean ok() {
             return feedsFailed == 0;
         }
@@ -87,6 +90,7 @@ public final class Indexer {
     private final AtomicLong added = new AtomicLong();
     private final AtomicLong updated = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
     private volatile long lastCommit = System.nanoTime();
     private volatile RuntimeException fatal;
     private ExecutorService pool;
@@ -105,7 +109,7 @@ public final class Indexer {
         long start = System.nanoTime();
         Sources.Expansion expansion = Sources.expand(sources);
         for (Sources.Problem p : expansion.problems()) {
-            outcomes.add(new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, p.reason()));
+            outcomes.add(new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, 0, p.reason()));
         }
         pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(r, "indexer");
@@ -206,7 +210,9 @@ public final class Indexer {
 
     private void accept(FeedEntry entry, Counts counts) {
         if (!seen.add(PostId.bits(entry.id()))) {
-            return; // the same post twice in this run: the first one stands
+            counts.duplicates++; // the same post twice in this run: the first one stands
+            duplicates.incrementAndGet();
+            return;
         }
         long hash = entry.hash();
         OptionalLong old = snapshot.hash(entry.id());
@@ -260,8 +266,8 @@ public final class Indexer {
                 }
             }
         }
-        return new Summary(ok, same, failures.size(), added.get(), updated.get(), unchanged.get(), skippedFiles,
-                took, List.copyOf(failures));
+        return new Summary(ok, same, failures.size(), added.get(), updated.get(), unchanged.get(), duplicates.get(),
+                skippedFiles, took, List.copyOf(failures));
     }
 
     /** Per-feed counters; each feed is handled by one thread. */
@@ -269,9 +275,11 @@ public final class Indexer {
         int added;
         int updated;
         int unchanged;
+        int duplicates;
 
         FeedOutcome outcome(URI location, String title, Status status, String error) {
-            return new FeedOutcome(Sources.display(location), title, status, added, updated, unchanged, error);
+            return new FeedOutcome(Sources.display(location), title, status, added, updated, unchanged, duplicates,
+                    error);
         }
     }
 }

@@ -1,0 +1,259 @@
+package blogsearch.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import blogsearch.TestFeed;
+import blogsearch.feed.Fetcher;
+import blogsearch.index.Indexer.FeedOutcome;
+import blogsearch.index.Indexer.Status;
+import blogsearch.index.Indexer.Summary;
+import blogsearch.post.Post;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexerTest {
+    private static final Indexer.Options ONE_THREAD = new Indexer.Options(1, Duration.ofSeconds(2), false);
+
+    @TempDir
+    Path dir;
+
+    private final List<FeedOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+
+    private Path indexPath() {
+        return dir.resolve("index");
+    }
+
+    private static TestFeed alpha() {
+        return TestFeed.rss("Alpha", "https://alpha.example")
+                .item("1", "Zeppelins over Lisbon", Instant.parse("2015-01-01T10:00:00Z"), "A zeppelin story.", "travel")
+                .item("2", "Boats", Instant.parse("2016-02-02T10:00:00Z"), "Sailing to the zeppelin museum.", "travel")
+                .item("3", "Trains", Instant.parse("2017-03-03T10:00:00Z"), "Night trains are back.", "rail");
+    }
+
+    private static TestFeed beta() {
+        return TestFeed.rss("Beta", "https://beta.example")
+                .item("a", "Gardens", Instant.parse("2018-04-04T10:00:00Z"), "Tomatoes and zeppelins.", "garden")
+                .item("b", "Bees", null, "Bees in the garden.", "garden");
+    }
+
+    @Test
+    void anEditedPostIsReplacedAndEverythingElseIsLeftAlone() throws Exception {
+        Path alphaFile = alpha().write(dir.resolve("feeds/alpha.xml"));
+        beta().write(dir.resolve("feeds/beta.xml"));
+        List<String> sources = List.of(dir.resolve("feeds").toString());
+        run(sources, ONE_THREAD);
+        Map<String, Post> before = allPosts();
+        String edited = idWithTitle(before, "Boats");
+
+        TestFeed changed = TestFeed.rss("Alpha", "https://alpha.example")
+                .item("1", "Zeppelins over Lisbon", Instant.parse("2015-01-01T10:00:00Z"), "A zeppelin story.", "travel")
+                .item("2", "Boats", Instant.parse("2016-02-02T10:00:00Z"), "Sailing on a submarine instead.", "travel")
+                .item("3", "Trains", Instant.parse("2017-03-03T10:00:00Z"), "Night trains are back.", "rail");
+        FileTime mtime = Files.getLastModifiedTime(alphaFile);
+        changed.write(alphaFile);
+        // File systems with coarse timestamps could give the rewrite the same mtime; the size also differs here.
+        Files.setLastModifiedTime(alphaFile, FileTime.fromMillis(mtime.toMillis() + 2000));
+        outcomes.clear();
+        Summary s = run(sources, ONE_THREAD);
+
+        assertThat(s.updated()).isEqualTo(1);
+        assertThat(s.unchanged()).isEqualTo(2);
+        assertThat(s.added()).isZero();
+        assertThat(outcome("alpha.xml").status()).isEqualTo(Status.INDEXED);
+        assertThat(outcome("beta.xml").status()).isEqualTo(Status.UNCHANGED);
+        assertThat(idsWithWord("submarine")).containsExactly(edited);
+        assertThat(idsWithWord("museum")).isEmpty();
+        assertThat(idsWithWord("zeppelin")).hasSize(1).doesNotContain(edited); // Alpha's first post; Beta says "zeppelins"
+
+        Map<String, Post> after = allPosts();
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        for (String id : before.keySet()) {
+            if (!id.equals(edited)) {
+                assertThat(after.get(id)).isEqualTo(before.get(id));
+            }
+        }
+        assertThat(after.get(edited).text()).contains("submarine");
+        assertThat(after.get(edited).title()).isEqualTo("Boats");
+    }
+
+    @Test
+    void aBadSourceIsReportedByNameWhileTheOthersAreIndexed() throws Exception {
+        alpha().write(dir.resolve("feeds/alpha.xml"));
+        Path broken = dir.resolve("feeds/broken.xml");
+        Files.writeString(broken, "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>B</title>\n"
+                + "<item><title>one</title><guid>https://b.example/1</guid></item>\n"
+                + "<item><title>two</titel></item></channel></rss>\n");
+        Path missing = dir.resolve("feeds/missing.xml");
+
+        Summary s = run(List.of(dir.resolve("feeds/alpha.xml").toString(), broken.toString(), missing.toString()),
+                ONE_THREAD);
+
+        assertThat(s.ok()).isFalse();
+        assertThat(s.feedsFailed()).isEqualTo(2);
+        assertThat(s.failures()).extracting(FeedOutcome::source)
+                .containsExactlyInAnyOrder(broken.toString(), missing.toString());
+        FeedOutcome bad = s.failures().stream().filter(f -> f.source().endsWith("broken.xml")).findFirst().orElseThrow();
+        assertThat(bad.error()).contains("invalid XML").contains("line 4").contains("kept 1 entries");
+        FeedOutcome gone = s.failures().stream().filter(f -> f.source().endsWith("missing.xml")).findFirst().orElseThrow();
+        assertThat(gone.error()).contains("no such file");
+        assertThat(s.feedsIndexed()).isEqualTo(1);
+        assertThat(posts()).as("Alpha's 3 and the one whole item before the fault").isEqualTo(4);
+    }
+
+    @Test
+    void anOpmlListWithRelativePathsIndexesTheFeedsItNames() throws Exception {
+        alpha().write(dir.resolve("feeds/alpha.xml"));
+        beta().write(dir.resolve("lists/beta.xml"));
+        TestFeed.rss("Gamma", "https://gamma.example")
+                .item("x", "Gamma one", Instant.parse("2019-05-05T00:00:00Z"), "Third feed.", "misc")
+                .write(dir.resolve("feeds/deep/gamma.xml"));
+        Path list = dir.resolve("lists/blogroll.opml");
+        Files.writeString(list, """
+                <?xml version="1.0"?>
+                <opml version="2.0"><head><title>Blogroll</title></head><body>
+                  <outline text="Alpha" type="rss" xmlUrl="../feeds/alpha.xml"/>
+                  <outline text="Beta" type="rss" xmlUrl="beta.xml"/>
+                  <outline text="More"><outline text="Nested list" xmlUrl="more/more.opml"/></outline>
+                </body></opml>
+                """);
+        Files.createDirectories(dir.resolve("lists/more"));
+        Files.writeString(dir.resolve("lists/more/more.opml"), """
+                <opml version="1.0"><body><outline text="Gamma" xmlUrl="../../feeds/deep/gamma.xml"/></body></opml>
+                """);
+
+        Summary s = run(List.of(list.toString()), ONE_THREAD);
+
+        assertThat(s.ok()).as("failures: %s", s.failures()).isTrue();
+        assertThat(s.feedsIndexed()).isEqualTo(3);
+        assertThat(posts()).isEqualTo(6);
+        assertThat(outcomes).filteredOn(o -> o.status() == Status.LIST).hasSize(2);
+    }
+
+    @Test
+    void aFeedListedInAnOpmlAndFoundInTheSameFolderIsIndexedOnce() throws Exception {
+        alpha().write(dir.resolve("feeds/alpha.xml"));
+        Files.writeString(dir.resolve("feeds/list.opml"),
+                "<opml version=\"2.0\"><body><outline xmlUrl=\"alpha.xml\"/><outline xmlUrl=\"./alpha.xml\"/></body></opml>");
+
+        Summary s = run(List.of(dir.resolve("feeds").toString()), ONE_THREAD);
+
+        assertThat(s.feedsIndexed()).isEqualTo(1);
+        assertThat(s.added()).isEqualTo(3);
+        assertThat(outcomes).filteredOn(o -> o.status() == Status.INDEXED).hasSize(1);
+    }
+
+    @Test
+    void theFirstOfSeveralPostsWithTheSameIdWinsWithinARun() throws Exception {
+        // Global guids (full URLs) give one id wherever the post appears: twice in one feed, and once in another.
+        TestFeed.rss("First", "https://first.example")
+                .item("same", "The original", Instant.parse("2020-01-01T00:00:00Z"), "Original text.")
+                .item("same", "A repeat in the same feed", Instant.parse("2020-01-02T00:00:00Z"), "Repeat text.")
+                .item("other", "Another post", Instant.parse("2020-01-03T00:00:00Z"), "Other text.")
+                .write(dir.resolve("feeds/a-first.xml"));
+        Files.writeString(dir.resolve("feeds/b-second.xml"), TestFeed.rss("Second", "https://second.example")
+                .item("own", "Its own post", Instant.parse("2020-02-01T00:00:00Z"), "Own text.")
+                .xml().replace("</channel>", """
+                        <item><title>Syndicated copy</title><guid>https://first.example/same</guid>
+                        <description>Copy text.</description></item>
+                        </channel>"""));
+
+        Summary s = run(List.of(dir.resolve("feeds").toString()), ONE_THREAD);
+
+        assertThat(s.added()).isEqualTo(3);
+        assertThat(posts()).isEqualTo(3);
+        assertThat(allPosts().values()).extracting(Post::title)
+                .containsExactlyInAnyOrder("The original", "Another post", "Its own post");
+        FeedOutcome first = outcome("a-first.xml");
+        FeedOutcome second = outcome("b-second.xml");
+        assertThat(first.added()).isEqualTo(2);
+        assertThat(first.duplicates()).isEqualTo(1);
+        assertThat(second.added()).isEqualTo(1);
+        assertThat(second.duplicates()).isEqualTo(1);
+        assertThat(s.duplicates()).isEqualTo(2);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Summary run(List<String> sources, Indexer.Options options) {
+        try (PostIndex index = PostIndex.open(indexPath()); Fetcher fetcher = offlineFetcher()) {
+            return new Indexer(index, fetcher, options, new Indexer.Listener() {
+                @Override
+                public void feedDone(FeedOutcome outcome, int done, int total, long posts) {
+                    outcomes.add(outcome);
+                }
+            }).run(sources);
+        }
+    }
+
+    private static Fetcher offlineFetcher() {
+        return new Fetcher(Fetcher.Options.defaults().offline());
+    }
+
+    private FeedOutcome outcome(String fileName) {
+        List<FeedOutcome> matching = outcomes.stream().filter(o -> o.source().endsWith("/" + fileName)).toList();
+        assertThat(matching).as("outcomes for %s among %s", fileName, outcomes).hasSize(1);
+        return matching.get(0);
+    }
+
+    private long posts() throws IOException {
+        try (PostIndex index = PostIndex.openReadOnly(indexPath())) {
+            IndexSearcher s = index.acquire();
+            try {
+                return s.count(new TermQuery(PostSchema.postType()));
+            } finally {
+                index.release(s);
+            }
+        }
+    }
+
+    private Map<String, Post> allPosts() throws IOException {
+        try (PostIndex index = PostIndex.openReadOnly(indexPath())) {
+            IndexSearcher s = index.acquire();
+            try {
+                Map<String, Post> posts = new HashMap<>();
+                TopDocs top = s.search(new TermQuery(PostSchema.postType()), 1000);
+                for (var sd : top.scoreDocs) {
+                    Post p = PostSchema.toPost(s.storedFields().document(sd.doc));
+                    assertThat(posts.put(p.id(), p)).as("one document per id").isNull();
+                }
+                return posts;
+            } finally {
+                index.release(s);
+            }
+        }
+    }
+
+    private List<String> idsWithWord(String word) throws IOException {
+        try (PostIndex index = PostIndex.openReadOnly(indexPath())) {
+            IndexSearcher s = index.acquire();
+            try {
+                List<String> ids = new ArrayList<>();
+                for (var sd : s.search(new TermQuery(new Term(PostSchema.BODY_EXACT, word)), 100).scoreDocs) {
+                    ids.add(s.storedFields().document(sd.doc).get(PostSchema.ID));
+                }
+                return ids;
+            } finally {
+                index.release(s);
+            }
+        }
+    }
+
+    private static String idWithTitle(Map<String, Post> posts, String title) {
+        return posts.values().stream().filter(p -> p.title().equals(title)).map(Post::id).findFirst().orElseThrow();
+    }
+}
