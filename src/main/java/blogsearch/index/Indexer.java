@@ -216,13 +216,18 @@ public final class Indexer {
         }
         long hash = entry.hash();
         OptionalLong old = snapshot.hash(entry.id());
-        if (old.isPresent() && old.getAsLong() == hash && !options.force()) {
+        boolean same = old.isPresent() && old.getAsLong() == hash;
+        if (same && !options.force()) {
             counts.unchanged++;
             unchanged.incrementAndGet();
             return;
         }
         index.put(entry.toPost(), hash);
-        if (old.isPresent()) {
+        if (same) {
+            // --force rewrites it (the cleaning may have changed), but the post itself did not change.
+            counts.unchanged++;
+            unchanged.incrementAndGet();
+        } else if (old.isPresent()) {
             counts.updated++;
             updated.incrementAndGet();
         } else {

@@ -52,6 +52,32 @@ class IndexerTest {
     }
 
     @Test
+    void reindexingTheSameFeedsKeepsThePostCount() throws Exception {
+        alpha().write(dir.resolve("feeds/alpha.xml"));
+        beta().write(dir.resolve("feeds/beta.xml"));
+        List<String> sources = List.of(dir.resolve("feeds").toString());
+
+        Summary first = run(sources, ONE_THREAD);
+        assertThat(first.ok()).isTrue();
+        assertThat(first.feedsIndexed()).isEqualTo(2);
+        assertThat(first.added()).isEqualTo(5);
+        assertThat(posts()).isEqualTo(5);
+
+        Summary second = run(sources, ONE_THREAD);
+        assertThat(second.feedsUnchanged()).as("size and mtime are unchanged").isEqualTo(2);
+        assertThat(second.feedsIndexed()).isZero();
+        assertThat(second.added() + second.updated() + second.unchanged()).isZero();
+        assertThat(posts()).isEqualTo(5);
+
+        Summary forced = run(sources, ONE_THREAD.withForce(true));
+        assertThat(forced.feedsIndexed()).as("--force reads every feed again").isEqualTo(2);
+        assertThat(forced.unchanged()).as("equal hashes: the posts did not change").isEqualTo(5);
+        assertThat(forced.added()).isZero();
+        assertThat(forced.updated()).isZero();
+        assertThat(posts()).isEqualTo(5);
+    }
+
+    @Test
     void anEditedPostIsReplacedAndEverythingElseIsLeftAlone() throws Exception {
         Path alphaFile = alpha().write(dir.resolve("feeds/alpha.xml"));
         beta().write(dir.resolve("feeds/beta.xml"));
