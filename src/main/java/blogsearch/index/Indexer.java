@@ -82,8 +82,9 @@ public final class Indexer {
     private final Listener listener;
 
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock(true);
+    // The state of one run, reset when a run starts.
     private final Set<URI> queued = ConcurrentHashMap.newKeySet();
-    private final LongSet seen = new LongSet();
+    private LongSet seen = new LongSet();
     private final List<FeedOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
@@ -104,9 +105,13 @@ public final class Indexer {
         this.listener = listener;
     }
 
-    /** Indexes every feed the sources name. Throws only if the index itself fails; feed faults are outcomes. */
-    public Summary run(List<String> sources) {
+    /**
+     * Indexes every feed the sources name. Throws only if the index itself fails; feed faults are outcomes.
+     * An indexer may run again (a server following feeds does); runs do not overlap.
+     */
+    public synchronized Summary run(List<String> sources) {
         long start = System.nanoTime();
+        reset();
         Sources.Expansion expansion = Sources.expand(sources);
         for (Sources.Problem p : expansion.problems()) {
             outcomes.add(new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, 0, p.reason()));
@@ -132,6 +137,20 @@ public final class Indexer {
                     + "; the index keeps its last commit", fatal);
         }
         return summarize(expansion.skippedFiles(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private void reset() {
+        queued.clear();
+        seen = new LongSet();
+        outcomes.clear();
+        for (AtomicInteger n : List.of(total, done)) {
+            n.set(0);
+        }
+        for (AtomicLong n : List.of(added, updated, unchanged, duplicates)) {
+            n.set(0);
+        }
+        lastCommit = System.nanoTime();
+        fatal = null;
     }
 
     private void enqueue(List<URI> locations, int depth) {

@@ -213,6 +213,22 @@ class IndexerTest {
         assertThat(s.duplicates()).isEqualTo(2);
     }
 
+    @Test
+    void anIndexerCanRunAgain() {
+        alpha().write(dir.resolve("feeds/alpha.xml"));
+        List<String> sources = List.of(dir.resolve("feeds").toString());
+        try (PostIndex index = PostIndex.open(indexPath()); Fetcher fetcher = offlineFetcher()) {
+            Indexer indexer = new Indexer(index, fetcher, ONE_THREAD, new Indexer.Listener() {});
+            Summary first = indexer.run(sources);
+            Summary second = indexer.run(sources);
+
+            assertThat(first.feedsIndexed()).isEqualTo(1);
+            assertThat(first.added()).isEqualTo(3);
+            assertThat(second.feedsUnchanged()).as("the second run looks at the feed again").isEqualTo(1);
+            assertThat(second.added()).isZero();
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private Summary run(List<String> sources, Indexer.Options options) {
