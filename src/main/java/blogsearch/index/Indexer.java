@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -95,7 +94,7 @@ public final class Indexer {
     private volatile long lastCommit = System.nanoTime();
     private volatile RuntimeException fatal;
     private ExecutorService pool;
-    private Phaser pending;
+    private Pending pending;
     private PostIndex.Snapshot snapshot;
 
     public Indexer(PostIndex index, Fetcher fetcher, Options options, Listener listener) {
@@ -121,11 +120,11 @@ public final class Indexer {
             t.setDaemon(true);
             return t;
         });
-        pending = new Phaser(1);
+        pending = new Pending();
         try (PostIndex.Snapshot snap = index.snapshot()) {
             snapshot = snap;
             enqueue(expansion.feeds(), 0);
-            pending.arriveAndAwaitAdvance();
+            pending.awaitNone();
             if (fatal == null) {
                 commitNow();
             }
@@ -158,12 +157,12 @@ public final class Indexer {
         for (URI location : locations) {
             if (queued.add(location)) {
                 fresh++;
-                pending.register();
+                pending.add();
                 pool.execute(() -> {
                     try {
                         process(location, depth);
                     } finally {
-                        pending.arriveAndDeregister();
+                        pending.done();
                     }
                 });
             }
@@ -292,6 +291,39 @@ public final class Indexer {
         }
         return new Summary(ok, same, failures.size(), added.get(), updated.get(), unchanged.get(), duplicates.get(),
                 skippedFiles, took, List.copyOf(failures));
+    }
+
+    /**
+     * Feeds queued and not yet done. A Phaser would do, but it holds at most 65,535 parties, and a folder
+     * or OPML list may name more feeds than that.
+     */
+    private static final class Pending {
+        private long count;
+
+        synchronized void add() {
+            count++;
+        }
+
+        synchronized void done() {
+            if (--count == 0) {
+                notifyAll();
+            }
+        }
+
+        /** Waits until every feed queued so far, and every feed they queued, is done. */
+        synchronized void awaitNone() {
+            boolean interrupted = false;
+            while (count > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the workers write to the index: let them finish, then pass it on
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Per-feed counters; each feed is handled by one thread. */

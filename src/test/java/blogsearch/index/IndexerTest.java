@@ -19,6 +19,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
@@ -229,6 +232,33 @@ class IndexerTest {
         }
     }
 
+    @Test
+    void moreFeedsThanAPhaserCanCountAreAllProcessed() {
+        int n = 70_000; // a Phaser holds at most 65,535 parties
+        List<String> sources = IntStream.range(0, n).mapToObj(i -> "https://feeds.example/" + i + ".xml").toList();
+        CountDownLatch queued = new CountDownLatch(1);
+        Indexer.Listener slowStart = new Indexer.Listener() {
+            @Override
+            public void feedsQueued(int total) {
+                queued.countDown();
+            }
+
+            @Override
+            public void feedDone(FeedOutcome outcome, int done, int total, long posts) {
+                if (done == 1) {
+                    await(queued, 10); // keep every feed queued at once, as with slow feeds
+                }
+            }
+        };
+        Summary s;
+        try (PostIndex index = PostIndex.open(indexPath()); Fetcher fetcher = offlineFetcher()) {
+            s = new Indexer(index, fetcher, ONE_THREAD, slowStart).run(sources);
+        }
+
+        assertThat(s.feedsFailed()).isEqualTo(n);
+        assertThat(s.failures().get(0).error()).contains("offline");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private Summary run(List<String> sources, Indexer.Options options) {
@@ -297,5 +327,13 @@ class IndexerTest {
 
     private static String idWithTitle(Map<String, Post> posts, String title) {
         return posts.values().stream().filter(p -> p.title().equals(title)).map(Post::id).findFirst().orElseThrow();
+    }
+
+    private static void await(CountDownLatch latch, int seconds) {
+        try {
+            latch.await(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
