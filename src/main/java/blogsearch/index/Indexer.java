@@ -11,6 +11,7 @@ import blogsearch.feed.Sources;
 import blogsearch.index.PostSchema.FeedRecord;
 import blogsearch.post.PostId;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -176,7 +177,6 @@ public final class Indexer {
         }
         FeedOutcome outcome;
         Counts counts = new Counts();
-        commitLock.readLock().lock();
         try {
             outcome = indexFeed(location, depth, counts);
         } catch (FetchError | FeedError e) {
@@ -187,8 +187,6 @@ public final class Indexer {
             outcome = counts.outcome(location, "", Status.FAILED, "index write failed: " + fatal.getMessage());
         } catch (RuntimeException e) {
             outcome = counts.outcome(location, "", Status.FAILED, "unexpected error: " + e);
-        } finally {
-            commitLock.readLock().unlock();
         }
         outcomes.add(outcome);
         listener.feedDone(outcome, done.incrementAndGet(), total.get(), added.get() + updated.get());
@@ -205,7 +203,7 @@ public final class Indexer {
             return counts.outcome(location, title, Status.UNCHANGED, null);
         }
         try (Fetcher.Body body = (Fetcher.Body) result) {
-            BufferedInputStream in = (BufferedInputStream) body.in();
+            BufferedInputStream in = whole(body);
             String root = Sources.rootElement(in);
             if (root.equals("html")) {
                 throw new FetchError("an HTML page, not a feed");
@@ -218,12 +216,30 @@ public final class Indexer {
                 enqueue(Sources.outlines(in, body.uri()), depth + 1);
                 return counts.outcome(location, "", Status.LIST, null);
             }
-            FeedInfo info = FeedReader.read(in, body.contentType(), body.uri(), entry -> accept(entry, counts));
-            index.putFeed(new FeedRecord(key, info.title(), body.state(), Instant.now()));
-            return counts.outcome(location, info.title(), Status.INDEXED, null);
+            // A commit waits for this lock, so it never holds part of a feed.
+            commitLock.readLock().lock();
+            try {
+                FeedInfo info = FeedReader.read(in, body.contentType(), body.uri(), entry -> accept(entry, counts));
+                index.putFeed(new FeedRecord(key, info.title(), body.state(), Instant.now()));
+                return counts.outcome(location, info.title(), Status.INDEXED, null);
+            } finally {
+                commitLock.readLock().unlock();
+            }
         } catch (IOException e) {
             throw new FetchError("cannot read: " + e.getMessage());
         }
+    }
+
+    /**
+     * The body, downloaded in full first unless it is a local file: a feed is parsed while the commit lock is
+     * held, and a slow server must not hold back every other feed's commit (and, the lock being fair, every
+     * other worker). The fetcher bounds the size and the time of a download.
+     */
+    private static BufferedInputStream whole(Fetcher.Body body) throws IOException {
+        if ("file".equalsIgnoreCase(body.uri().getScheme())) {
+            return (BufferedInputStream) body.in();
+        }
+        return new BufferedInputStream(new ByteArrayInputStream(body.in().readAllBytes()));
     }
 
     private void accept(FeedEntry entry, Counts counts) {

@@ -8,7 +8,12 @@ import blogsearch.index.Indexer.FeedOutcome;
 import blogsearch.index.Indexer.Status;
 import blogsearch.index.Indexer.Summary;
 import blogsearch.post.Post;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -20,12 +25,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -259,6 +270,40 @@ class IndexerTest {
         assertThat(s.failures().get(0).error()).contains("offline");
     }
 
+    @Test
+    void aSlowFeedDoesNotHoldBackTheCommitsOfTheOthers() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            TestFeed.rss("Feed " + i, "https://f" + i + ".example")
+                    .item("p", "Post " + i, Instant.parse("2020-01-01T00:00:00Z"), "Text " + i)
+                    .write(dir.resolve("feeds/f" + i + ".xml"));
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer server = slowFeedServer(release);
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try (PostIndex index = PostIndex.open(indexPath());
+                Fetcher fetcher = new Fetcher(Fetcher.Options.defaults())) {
+            String slow = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow.xml";
+            // Commit after every feed, so the only thing that could hold a commit back is the slow feed.
+            Indexer indexer = new Indexer(index, fetcher, new Indexer.Options(2, Duration.ZERO, false),
+                    new Indexer.Listener() {});
+            Future<Summary> running = background.submit(() -> indexer.run(
+                    List.of(slow, dir.resolve("feeds").toString())));
+
+            long committed = awaitCommittedPosts(6, Duration.ofSeconds(15));
+            assertThat(running).as("the slow feed is still being read").isNotDone();
+            release.countDown();
+            Summary s = running.get(30, TimeUnit.SECONDS);
+
+            assertThat(committed).isEqualTo(6);
+            assertThat(s.ok()).as("failures: %s", s.failures()).isTrue();
+            assertThat(s.added()).isEqualTo(7);
+        } finally {
+            release.countDown();
+            background.shutdownNow();
+            server.stop(0);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private Summary run(List<String> sources, Indexer.Options options) {
@@ -327,6 +372,47 @@ class IndexerTest {
 
     private static String idWithTitle(Map<String, Post> posts, String title) {
         return posts.values().stream().filter(p -> p.title().equals(title)).map(Post::id).findFirst().orElseThrow();
+    }
+
+    /** Polls the last commit (not the writer's uncommitted state) until it holds {@code n} posts. */
+    private long awaitCommittedPosts(long n, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long count = 0;
+        try (Directory d = FSDirectory.open(indexPath())) {
+            while (System.nanoTime() < deadline) {
+                if (DirectoryReader.indexExists(d)) {
+                    try (DirectoryReader r = DirectoryReader.open(d)) {
+                        count = new IndexSearcher(r).count(new TermQuery(PostSchema.postType()));
+                    }
+                    if (count >= n) {
+                        return count;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        return count;
+    }
+
+    /** Serves /slow.xml: headers and the start of a feed at once, the rest when {@code release} opens. */
+    private static HttpServer slowFeedServer(CountDownLatch release) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String feed = TestFeed.rss("Slow", "https://slow.example")
+                .item("s", "Slow post", Instant.parse("2021-01-01T00:00:00Z"), "Slowly written.").xml();
+        byte[] bytes = feed.getBytes(StandardCharsets.UTF_8);
+        server.createContext("/slow.xml", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/rss+xml");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes, 0, 100);
+                out.flush();
+                await(release, 30);
+                out.write(bytes, 100, bytes.length - 100);
+            }
+        });
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+        return server;
     }
 
     private static void await(CountDownLatch latch, int seconds) {
