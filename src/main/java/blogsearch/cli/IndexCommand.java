@@ -4,7 +4,6 @@ import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.Indexer.FeedOutcome;
 import blogsearch.index.PostIndex;
-import blogsearch.server.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +70,7 @@ final class IndexCommand implements Callable<Integer> {
             summary = new Indexer(idx, fetcher, options, progress).run(sources);
         }
         if (json) {
-            t.out.println(Json.pretty(asJson(summary)));
+            t.out.println(JsonOutput.pretty(asJson(summary)));
         } else {
             printSummary(t, summary);
         }

@@ -8,7 +8,6 @@ import blogsearch.search.SearchResult;
 import blogsearch.search.SearchResult.FacetValue;
 import blogsearch.search.SearchResult.Hit;
 import blogsearch.search.SearchService;
-import blogsearch.server.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -98,7 +97,7 @@ final class SearchCommand implements Callable<Integer> {
             }
             SearchResult result = service.search(base);
             if (json) {
-                t.out.println(Json.pretty(result));
+                t.out.println(JsonOutput.pretty(result));
             } else {
                 render(t, result);
             }
@@ -125,13 +124,13 @@ final class SearchCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    t.out.println(Json.write(service.search(base.withQuery(line.strip()))));
+                    t.out.println(JsonOutput.line(service.search(base.withQuery(line.strip()))));
                 } catch (BadRequest e) {
                     failed++;
                     Map<String, String> error = new LinkedHashMap<>();
                     error.put("query", line);
                     error.put("error", e.getMessage());
-                    t.out.println(Json.write(error));
+                    t.out.println(JsonOutput.line(error));
                 }
             }
         } catch (NoSuchFileException e) {
