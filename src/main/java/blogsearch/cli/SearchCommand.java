@@ -79,7 +79,7 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--page", paramLabel = "N", defaultValue = "1", description = "Page of results (default: 1).")
     int page;
 
-    @Option(names = "--json", description = "Print the result as JSON, as the HTTP API returns it.")
+    @Option(names = "--json", description = "Print the result as JSON: query, total, took_ms, hits and facets.")
     boolean json;
 
     @Option(names = "--batch", paramLabel = "FILE",
@@ -97,7 +97,7 @@ final class SearchCommand implements Callable<Integer> {
             }
             SearchResult result = service.search(base);
             if (json) {
-                t.out.println(JsonOutput.pretty(result));
+                t.out.println(JsonOutput.pretty(JsonResult.of(result)));
             } else {
                 render(t, result);
             }
@@ -105,7 +105,19 @@ final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A result as --json and --batch print it: a small, stable shape for scripts. */
+    record JsonResult(String query, long total, long tookMs, List<Hit> hits, Map<String, List<FacetValue>> facets) {
+        static JsonResult of(SearchResult r) {
+            return new JsonResult(r.query(), r.total(), r.tookMs(), r.hits(), r.facets());
+        }
+    }
+
     private SearchRequest request(String query) {
+        // Checked here so the message names the option, not the API's "size" parameter.
+        if (limit < 1 || limit > SearchRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("--limit must be between 1 and " + SearchRequest.MAX_SIZE + ", not "
+                    + limit);
+        }
         return SearchRequest.of(query)
                 .withTags(tags).withAuthors(authors).withFeeds(feeds).withYears(years)
                 .withDates(Optional.ofNullable(since).map(s -> Dates.startOrThrow("since", s)),
@@ -124,7 +136,7 @@ final class SearchCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    t.out.println(JsonOutput.line(service.search(base.withQuery(line.strip()))));
+                    t.out.println(JsonOutput.line(JsonResult.of(service.search(base.withQuery(line.strip())))));
                 } catch (BadRequest e) {
                     failed++;
                     Map<String, String> error = new LinkedHashMap<>();
