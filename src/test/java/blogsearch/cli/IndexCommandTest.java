@@ -77,6 +77,7 @@ class IndexCommandTest {
         try (PostIndex held = PostIndex.open(Path.of(index()))) {
             Invocation r = Invocation.of("index", "--offline", "--index", index(), Invocation.corpus().toString());
 
+            assertThat(held.writable()).isTrue();
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err()).contains("in use by another blogsearch process");
         }
