@@ -198,6 +198,36 @@ class IndexerTest {
     }
 
     @Test
+    void opmlListsThatNameEachOtherAreReadOnceAndDeepNestingStops() throws Exception {
+        alpha().write(dir.resolve("alpha.xml"));
+        beta().write(dir.resolve("beta.xml"));
+        // a -> b -> a is a cycle; a -> b -> c -> d is one level deeper than lists may nest.
+        Files.writeString(dir.resolve("a.opml"), opml("b.opml", "alpha.xml"));
+        Files.writeString(dir.resolve("b.opml"), opml("a.opml", "c.opml"));
+        Files.writeString(dir.resolve("c.opml"), opml("d.opml"));
+        Files.writeString(dir.resolve("d.opml"), opml("beta.xml"));
+
+        Summary s = run(List.of(dir.resolve("a.opml").toString()), ONE_THREAD);
+
+        assertThat(outcomes).filteredOn(o -> o.status() == Status.LIST).extracting(FeedOutcome::source)
+                .map(source -> Path.of(source).getFileName().toString())
+                .containsExactlyInAnyOrder("a.opml", "b.opml", "c.opml");
+        assertThat(outcome("d.opml").status()).isEqualTo(Status.FAILED);
+        assertThat(outcome("d.opml").error()).contains("nested more than " + Indexer.MAX_OPML_DEPTH + " deep");
+        assertThat(outcome("alpha.xml").added()).isEqualTo(3);
+        assertThat(outcomes).noneMatch(o -> o.source().endsWith("beta.xml"));
+        assertThat(s.feedsFailed()).isEqualTo(1);
+    }
+
+    private static String opml(String... urls) {
+        StringBuilder x = new StringBuilder("<opml version=\"2.0\"><body>");
+        for (String u : urls) {
+            x.append("<outline text=\"").append(u).append("\" xmlUrl=\"").append(u).append("\"/>");
+        }
+        return x.append("</body></opml>").toString();
+    }
+
+    @Test
     void theFirstOfSeveralPostsWithTheSameIdWinsWithinARun() throws Exception {
         // Global guids (full URLs) give one id wherever the post appears: twice in one feed, and once in another.
         TestFeed.rss("First", "https://first.example")
