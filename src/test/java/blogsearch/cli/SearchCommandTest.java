@@ -148,6 +148,25 @@ class SearchCommandTest {
     }
 
     @Test
+    void aBadLineInABatchGetsAnErrorObjectAndExit2WhileTheOthersAreAnswered() throws Exception {
+        Path queries = dir.resolve("mixed.txt");
+        Files.writeString(queries, "train\n" + "x".repeat(1001) + "\nferry\n");
+
+        Invocation r = Invocation.of("search", "--index", index, "--batch", queries.toString());
+
+        assertThat(r.code()).as("%s", r).isEqualTo(2);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : r.out().lines().toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0).get("total").asLong()).isEqualTo(3);
+        assertThat(fieldNames(lines.get(1))).containsExactly("query", "error");
+        assertThat(lines.get(1).get("error").asText()).contains("1001");
+        assertThat(lines.get(2).get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void batchQueriesKeepTheFiltersGivenOnTheCommandLine() throws Exception {
         Path queries = dir.resolve("filtered.txt");
         Files.writeString(queries, "train\nbread\n");
