@@ -4,7 +4,6 @@ import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.Indexer.FeedOutcome;
 import blogsearch.index.PostIndex;
-import blogsearch.server.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +27,8 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Examples:", "  blogsearch index index-data/feeds",
                 "  blogsearch index https://example.com/feed.xml blogroll.opml"})
 final class IndexCommand implements Callable<Integer> {
+    static final int MAX_THREADS = 64;
+
     @ParentCommand
     BlogSearch root;
 
@@ -40,8 +41,10 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Read every feed and rewrite every post, even if unchanged.")
     boolean force;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Feeds read in parallel (default: number of cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Feeds read in parallel, 1 to " + MAX_THREADS + " (default: number of cores, at most "
+                    + MAX_THREADS + ").")
+    int threads = Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()); // a bigger machine is no error
 
     @Option(names = "--offline", description = "Do not fetch URLs; index local files only.")
     boolean offline;
@@ -56,8 +59,8 @@ final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal t = root.terminal();
-        if (threads < 1 || threads > 64) {
-            throw new IllegalArgumentException("--threads must be between 1 and 64, not " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be between 1 and " + MAX_THREADS + ", not " + threads);
         }
         if (ramBufferMb < 16 || ramBufferMb > 2048) {
             throw new IllegalArgumentException("--ram-buffer-mb must be between 16 and 2048, not " + ramBufferMb);
@@ -71,7 +74,7 @@ final class IndexCommand implements Callable<Integer> {
             summary = new Indexer(idx, fetcher, options, progress).run(sources);
         }
         if (json) {
-            t.out.println(Json.pretty(asJson(summary)));
+            t.out.println(JsonOutput.pretty(asJson(summary)));
         } else {
             printSummary(t, summary);
         }

@@ -8,7 +8,6 @@ import blogsearch.search.SearchResult;
 import blogsearch.search.SearchResult.FacetValue;
 import blogsearch.search.SearchResult.Hit;
 import blogsearch.search.SearchService;
-import blogsearch.server.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -80,7 +79,7 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--page", paramLabel = "N", defaultValue = "1", description = "Page of results (default: 1).")
     int page;
 
-    @Option(names = "--json", description = "Print the result as JSON, as the HTTP API returns it.")
+    @Option(names = "--json", description = "Print the result as JSON: query, total, took_ms, hits and facets.")
     boolean json;
 
     @Option(names = "--batch", paramLabel = "FILE",
@@ -98,7 +97,7 @@ final class SearchCommand implements Callable<Integer> {
             }
             SearchResult result = service.search(base);
             if (json) {
-                t.out.println(Json.pretty(result));
+                t.out.println(JsonOutput.pretty(JsonResult.of(result)));
             } else {
                 render(t, result);
             }
@@ -106,7 +105,19 @@ final class SearchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A result as --json and --batch print it: a small, stable shape for scripts. */
+    record JsonResult(String query, long total, long tookMs, List<Hit> hits, Map<String, List<FacetValue>> facets) {
+        static JsonResult of(SearchResult r) {
+            return new JsonResult(r.query(), r.total(), r.tookMs(), r.hits(), r.facets());
+        }
+    }
+
     private SearchRequest request(String query) {
+        // Checked here so the message names the option, not the API's "size" parameter.
+        if (limit < 1 || limit > SearchRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("--limit must be between 1 and " + SearchRequest.MAX_SIZE + ", not "
+                    + limit);
+        }
         return SearchRequest.of(query)
                 .withTags(tags).withAuthors(authors).withFeeds(feeds).withYears(years)
                 .withDates(Optional.ofNullable(since).map(s -> Dates.startOrThrow("since", s)),
@@ -125,13 +136,13 @@ final class SearchCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    t.out.println(Json.write(service.search(base.withQuery(line.strip()))));
+                    t.out.println(JsonOutput.line(JsonResult.of(service.search(base.withQuery(line.strip())))));
                 } catch (BadRequest e) {
                     failed++;
                     Map<String, String> error = new LinkedHashMap<>();
                     error.put("query", line);
                     error.put("error", e.getMessage());
-                    t.out.println(Json.write(error));
+                    t.out.println(JsonOutput.line(error));
                 }
             }
         } catch (NoSuchFileException e) {

@@ -3,7 +3,6 @@ package blogsearch.cli;
 import blogsearch.index.PostIndex;
 import blogsearch.search.SearchService;
 import blogsearch.search.Stats;
-import blogsearch.server.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -34,7 +33,7 @@ final class StatsCommand implements Callable<Integer> {
             s = new SearchService(idx).stats();
         }
         if (json) {
-            t.out.println(Json.pretty(s));
+            t.out.println(JsonOutput.pretty(s));
             return 0;
         }
         t.out.printf("%-9s %s (%s)%n", t.style(Terminal.DIM, "Index"), Terminal.safe(index.path().toString()), bytes(s.indexBytes()));

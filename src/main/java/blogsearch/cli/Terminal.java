@@ -1,7 +1,6 @@
 package blogsearch.cli;
 
 import java.io.PrintWriter;
-import java.util.regex.Pattern;
 
 /**
  * Terminal output: colors only when writing to a terminal that wants them, and nothing from a post or a
@@ -17,8 +16,6 @@ final class Terminal {
     static final String BLUE = "\u001b[34m";
     static final String CYAN = "\u001b[36m";
     static final String MARK = "\u001b[1;33m";
-    /** Control characters, and the bidirectional overrides that can make text read other than it is. */
-    private static final Pattern UNSAFE = Pattern.compile("[\\p{Cc}\\u202A-\\u202E\\u2066-\\u2069\\u200E\\u200F]");
 
     final PrintWriter out;
     final PrintWriter err;
@@ -32,7 +29,22 @@ final class Terminal {
 
     /** Text from outside (posts, feeds, queries) made safe to print. */
     static String safe(String s) {
-        return UNSAFE.matcher(s).replaceAll(" ");
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            if (unsafe(s.charAt(i))) {
+                if (out == null) {
+                    out = new StringBuilder(s);
+                }
+                out.setCharAt(i, ' ');
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    /** Control characters, and the bidirectional overrides that can make text read other than it is. */
+    static boolean unsafe(int c) {
+        return Character.getType(c) == Character.CONTROL || c == 0x200e || c == 0x200f
+                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
     }
 
     String style(String code, String text) {

@@ -11,6 +11,7 @@ import blogsearch.feed.Sources;
 import blogsearch.index.PostSchema.FeedRecord;
 import blogsearch.post.PostId;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Phaser;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -59,9 +59,12 @@ public final class Indexer {
 
     public enum Status { INDEXED, UNCHANGED, LIST, FAILED }
 
-    /** What happened to one feed, OPML list or unusable source. */
+    /**
+     * What happened to one feed, OPML list or unusable source. {@code duplicates} counts the feed's entries
+     * skipped because a post with the same id came earlier in this run (in this feed or another).
+     */
     public record FeedOutcome(String source, String title, Status status, int added, int updated, int unchanged,
-            String error) {}
+            int duplicates, String error) {}
 
     /** Told of progress, from worker threads. */
     public interface Listener {
@@ -72,7 +75,7 @@ public final class Indexer {
 
     /** The outcome of a run. */
     public record Summary(int feedsIndexed, int feedsUnchanged, int feedsFailed, long added, long updated,
-            long unchanged, int skippedFiles, Duration took, List<FeedOutcome> failures) {
+            long unchanged, long duplicates, int skippedFiles, Duration took, List<FeedOutcome> failures) {
         public boolean ok() {
             return feedsFailed == 0;
         }
@@ -84,19 +87,21 @@ public final class Indexer {
     private final Listener listener;
 
     private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock(true);
+    // The state of one run, reset when a run starts.
     private final Set<URI> queued = ConcurrentHashMap.newKeySet();
-    private final LongSet seen = new LongSet();
+    private LongSet seen = new LongSet();
     private final List<FeedOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicLong added = new AtomicLong();
     private final AtomicLong updated = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
     private volatile long lastCommit = System.nanoTime();
     private volatile RuntimeException fatal;
     private volatile boolean cancelled;
     private ExecutorService pool;
-    private Phaser pending;
+    private Pending pending;
     private PostIndex.Snapshot snapshot;
 
     public Indexer(PostIndex index, Fetcher fetcher, Options options, Listener listener) {
@@ -106,23 +111,27 @@ public final class Indexer {
         this.listener = listener;
     }
 
-    /** Indexes every feed the sources name. Throws only if the index itself fails; feed faults are outcomes. */
-    public Summary run(List<String> sources) {
+    /**
+     * Indexes every feed the sources name. Throws only if the index itself fails; feed faults are outcomes.
+     * An indexer may run again (a server following feeds does); runs do not overlap.
+     */
+    public synchronized Summary run(List<String> sources) {
         long start = System.nanoTime();
+        reset();
         Sources.Expansion expansion = Sources.expand(sources);
         for (Sources.Problem p : expansion.problems()) {
-            outcomes.add(new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, p.reason()));
+            outcomes.add(new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, 0, p.reason()));
         }
         pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(r, "indexer");
             t.setDaemon(true);
             return t;
         });
-        pending = new Phaser(1);
+        pending = new Pending();
         try (PostIndex.Snapshot snap = index.snapshot()) {
             snapshot = snap;
             enqueue(expansion.feeds(), 0);
-            pending.arriveAndAwaitAdvance();
+            pending.awaitNone();
             if (fatal == null) {
                 commitNow();
             }
@@ -136,17 +145,31 @@ public final class Indexer {
         return summarize(expansion.skippedFiles(), Duration.ofNanos(System.nanoTime() - start));
     }
 
+    private void reset() {
+        queued.clear();
+        seen = new LongSet();
+        outcomes.clear();
+        for (AtomicInteger n : List.of(total, done)) {
+            n.set(0);
+        }
+        for (AtomicLong n : List.of(added, updated, unchanged, duplicates)) {
+            n.set(0);
+        }
+        lastCommit = System.nanoTime();
+        fatal = null;
+    }
+
     private void enqueue(List<URI> locations, int depth) {
         int fresh = 0;
         for (URI location : locations) {
             if (queued.add(location)) {
                 fresh++;
-                pending.register();
+                pending.add();
                 pool.execute(() -> {
                     try {
                         process(location, depth);
                     } finally {
-                        pending.arriveAndDeregister();
+                        pending.done();
                     }
                 });
             }
@@ -165,7 +188,6 @@ public final class Indexer {
         }
         FeedOutcome outcome;
         Counts counts = new Counts();
-        commitLock.readLock().lock();
         try {
             outcome = indexFeed(location, depth, counts);
         } catch (FetchError | FeedError e) {
@@ -176,8 +198,6 @@ public final class Indexer {
             outcome = counts.outcome(location, "", Status.FAILED, "index write failed: " + fatal.getMessage());
         } catch (RuntimeException e) {
             outcome = counts.outcome(location, "", Status.FAILED, "unexpected error: " + e);
-        } finally {
-            commitLock.readLock().unlock();
         }
         outcomes.add(outcome);
         listener.feedDone(outcome, done.incrementAndGet(), total.get(), added.get() + updated.get());
@@ -194,7 +214,7 @@ public final class Indexer {
             return counts.outcome(location, title, Status.UNCHANGED, null);
         }
         try (Fetcher.Body body = (Fetcher.Body) result) {
-            BufferedInputStream in = (BufferedInputStream) body.in();
+            BufferedInputStream in = whole(body);
             String root = Sources.rootElement(in);
             if (root.equals("html")) {
                 throw new FetchError("an HTML page, not a feed");
@@ -207,27 +227,52 @@ public final class Indexer {
                 enqueue(Sources.outlines(in, body.uri()), depth + 1);
                 return counts.outcome(location, "", Status.LIST, null);
             }
-            FeedInfo info = FeedReader.read(in, body.contentType(), body.uri(), entry -> accept(entry, counts));
-            index.putFeed(new FeedRecord(key, info.title(), body.state(), Instant.now()));
-            return counts.outcome(location, info.title(), Status.INDEXED, null);
+            // A commit waits for this lock, so it never holds part of a feed.
+            commitLock.readLock().lock();
+            try {
+                FeedInfo info = FeedReader.read(in, body.contentType(), body.uri(), entry -> accept(entry, counts));
+                index.putFeed(new FeedRecord(key, info.title(), body.state(), Instant.now()));
+                return counts.outcome(location, info.title(), Status.INDEXED, null);
+            } finally {
+                commitLock.readLock().unlock();
+            }
         } catch (IOException e) {
             throw new FetchError("cannot read: " + e.getMessage());
         }
     }
 
+    /**
+     * The body, downloaded in full first unless it is a local file: a feed is parsed while the commit lock is
+     * held, and a slow server must not hold back every other feed's commit (and, the lock being fair, every
+     * other worker). The fetcher bounds the size and the time of a download.
+     */
+    private static BufferedInputStream whole(Fetcher.Body body) throws IOException {
+        if ("file".equalsIgnoreCase(body.uri().getScheme())) {
+            return (BufferedInputStream) body.in();
+        }
+        return new BufferedInputStream(new ByteArrayInputStream(body.in().readAllBytes()));
+    }
+
     private void accept(FeedEntry entry, Counts counts) {
         if (!seen.add(PostId.bits(entry.id()))) {
-            return; // the same post twice in this run: the first one stands
+            counts.duplicates++; // the same post twice in this run: the first one stands
+            duplicates.incrementAndGet();
+            return;
         }
         long hash = entry.hash();
         OptionalLong old = snapshot.hash(entry.id());
-        if (old.isPresent() && old.getAsLong() == hash && !options.force()) {
+        boolean same = old.isPresent() && old.getAsLong() == hash;
+        if (same && !options.force()) {
             counts.unchanged++;
             unchanged.incrementAndGet();
             return;
         }
         index.put(entry.toPost(), hash);
-        if (old.isPresent()) {
+        if (same) {
+            // --force rewrites it (the cleaning may have changed), but the post itself did not change.
+            counts.unchanged++;
+            unchanged.incrementAndGet();
+        } else if (old.isPresent()) {
             counts.updated++;
             updated.incrementAndGet();
         } else {
@@ -271,8 +316,41 @@ public final class Indexer {
                 }
             }
         }
-        return new Summary(ok, same, failures.size(), added.get(), updated.get(), unchanged.get(), skippedFiles,
-                took, List.copyOf(failures));
+        return new Summary(ok, same, failures.size(), added.get(), updated.get(), unchanged.get(), duplicates.get(),
+                skippedFiles, took, List.copyOf(failures));
+    }
+
+    /**
+     * Feeds queued and not yet done. A Phaser would do, but it holds at most 65,535 parties, and a folder
+     * or OPML list may name more feeds than that.
+     */
+    private static final class Pending {
+        private long count;
+
+        synchronized void add() {
+            count++;
+        }
+
+        synchronized void done() {
+            if (--count == 0) {
+                notifyAll();
+            }
+        }
+
+        /** Waits until every feed queued so far, and every feed they queued, is done. */
+        synchronized void awaitNone() {
+            boolean interrupted = false;
+            while (count > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the workers write to the index: let them finish, then pass it on
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Per-feed counters; each feed is handled by one thread. */
@@ -280,9 +358,11 @@ public final class Indexer {
         int added;
         int updated;
         int unchanged;
+        int duplicates;
 
         FeedOutcome outcome(URI location, String title, Status status, String error) {
-            return new FeedOutcome(Sources.display(location), title, status, added, updated, unchanged, error);
+            return new FeedOutcome(Sources.display(location), title, status, added, updated, unchanged, duplicates,
+                    error);
         }
     }
 }

@@ -1,0 +1,188 @@
+package blogsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import blogsearch.cli.BlogSearch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher script, run as a user would, with no JAVA_HOME and no java on the PATH: it must find a JDK 21+
+ * in the usual folders itself. Each test runs a copy of the project (the script and the built jar), so the
+ * class-data archives it makes and any build it starts stay out of the real project.
+ */
+class LauncherIT {
+    private static final Path PROJECT = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+    /** Where the launcher looks for JDKs when JAVA_HOME and the PATH have none (on Linux). */
+    private static final List<String> USUAL_FOLDERS = List.of("/usr/lib/jvm/", "/usr/java/", "/opt/java/", "/opt/jdk");
+
+    @TempDir
+    Path dir;
+
+    private Path bin;
+
+    @BeforeEach
+    void pathWithoutJava() throws IOException {
+        String home = System.getProperty("java.home");
+        assumeTrue(USUAL_FOLDERS.stream().anyMatch(home::startsWith),
+                "the JDK running the tests (" + home + ") is not in a folder the launcher searches");
+        bin = dir.resolve("bin");
+        Files.createDirectories(bin);
+        // Every command of /usr/bin (bash, sed, find, mvn...) except java.
+        try (Stream<Path> commands = Files.list(Path.of("/usr/bin"))) {
+            for (Path c : commands.toList()) {
+                String name = c.getFileName().toString();
+                if (!name.equals("java")) {
+                    Files.createSymbolicLink(bin.resolve(name), c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void findsAJdkWithoutJavaHomeOrJavaOnThePath() throws Exception {
+        Path project = copyOfBuiltProject();
+
+        Run r = launch(project, Map.of(), "--version");
+
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out().strip()).isEqualTo("blogsearch " + BlogSearch.VERSION);
+        assertThat(r.err()).doesNotContain("Building");
+    }
+
+    @Test
+    void passesOverAJavaHomeAndAPathJavaThatAreTooOld() throws Exception {
+        Path project = copyOfBuiltProject();
+        Path oldHome = fakeJdk(dir.resolve("jdk-17"), "17.0.9");
+        Files.createSymbolicLink(bin.resolve("java"), oldHome.resolve("bin/java"));
+
+        Run r = launch(project, Map.of("JAVA_HOME", oldHome.toString()), "--version");
+
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out().strip()).isEqualTo("blogsearch " + BlogSearch.VERSION);
+    }
+
+    @Test
+    void runsACommandWithTheJdkItFound() throws Exception {
+        Path project = copyOfBuiltProject();
+        Path feed = TestFeed.rss("Launcher", "https://launcher.example")
+                .item("1", "Launched", java.time.Instant.parse("2020-01-01T00:00:00Z"), "Started by the script.")
+                .write(dir.resolve("feed.xml"));
+
+        Run indexed = launch(project, Map.of(), "index", "--offline", feed.toString());
+        Run searched = launch(project, Map.of(), "search", "script");
+
+        assertThat(indexed.code()).as("%s", indexed).isZero();
+        assertThat(searched.code()).as("%s", searched).isZero();
+        assertThat(searched.out()).contains("1 result").contains("Launched");
+        assertThat(project.resolve("index-data/index")).as("the default index is in the blogsearch folder")
+                .isDirectory();
+    }
+
+    @Test
+    void buildsTheJarWhenItIsMissing() throws Exception {
+        Path project = dir.resolve("project");
+        copy(PROJECT.resolve("pom.xml"), project.resolve("pom.xml"));
+        copy(PROJECT.resolve("blogsearch"), project.resolve("blogsearch"));
+        copyTree(PROJECT.resolve("src/main"), project.resolve("src/main"));
+        // Everything the build needs is in the local repository already: do not reach the network.
+        Files.createDirectories(project.resolve(".mvn"));
+        Files.writeString(project.resolve(".mvn/maven.config"), "-o\n");
+
+        Run first = launch(project, Map.of(), "--version");
+        Run second = launch(project, Map.of(), "--version");
+
+        assertThat(first.code()).as("%s", first).isZero();
+        assertThat(first.err()).contains("Building blogsearch");
+        assertThat(first.out().strip()).isEqualTo("blogsearch " + BlogSearch.VERSION);
+        assertThat(project.resolve("target/blogsearch.jar")).isRegularFile();
+        assertThat(second.code()).as("%s", second).isZero();
+        assertThat(second.err()).as("an up-to-date jar is not built again").doesNotContain("Building");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    record Run(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + "\n--- out:\n" + out + "--- err:\n" + err;
+        }
+    }
+
+    private Run launch(Path project, Map<String, String> env, String... args) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of(project.resolve("blogsearch").toString()),
+                Stream.of(args)).toList());
+        pb.directory(dir.toFile());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("BLOGSEARCH_INDEX");
+        pb.environment().put("PATH", bin.toString());
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly().waitFor();
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** The launcher with the jar and libraries this build made, and no sources (so nothing to rebuild). */
+    private Path copyOfBuiltProject() throws IOException {
+        Path jar = PROJECT.resolve("target/blogsearch.jar");
+        assertThat(jar).as("the jar from the package phase").isRegularFile();
+        Path project = dir.resolve("installed");
+        copy(PROJECT.resolve("blogsearch"), project.resolve("blogsearch"));
+        copy(jar, project.resolve("target/blogsearch.jar"));
+        copyTree(PROJECT.resolve("target/lib"), project.resolve("target/lib"));
+        return project;
+    }
+
+    /** A folder that looks like a JDK of {@code version}; its java fails if it is ever used to run anything. */
+    private static Path fakeJdk(Path home, String version) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Path java = home.resolve("bin/java");
+        Files.writeString(java, """
+                #!/bin/sh
+                if [ "$1" = "-version" ]; then echo 'openjdk version "%s"' >&2; exit 0; fi
+                echo "this old java must not be used" >&2
+                exit 3
+                """.formatted(version));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return home;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            walk.forEach(p -> {
+                try {
+                    Path target = to.resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        copy(p, target);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package blogsearch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HelpTest {
+    @Test
+    void helpOnEveryCommandExits0AndListsItsOptions() {
+        assertHelp(new String[] {"--help"}, "--color", "--version", "index", "search", "stats");
+        assertHelp(new String[] {"index", "--help"}, "--index", "--force", "--threads", "--offline", "--ram-buffer-mb",
+                "--json", "SOURCE");
+        assertHelp(new String[] {"search", "--help"}, "--index", "--tag", "--author", "--feed", "--year", "--since",
+                "--until", "--sort", "--limit", "--page", "--json", "--batch", "QUERY");
+        assertHelp(new String[] {"stats", "--help"}, "--index", "--json");
+        assertHelp(new String[] {"help", "search"}, "--tag", "--batch");
+    }
+
+    @Test
+    void versionNamesTheProgramAndItsVersion() {
+        Invocation r = Invocation.of("--version");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out().strip()).isEqualTo("blogsearch " + BlogSearch.VERSION);
+    }
+
+    @Test
+    void anUnknownOptionExits2AndNamesIt() {
+        Invocation r = Invocation.of("search", "--colour", "x");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--colour");
+    }
+
+    private static void assertHelp(String[] args, String... listed) {
+        Invocation r = Invocation.of(args);
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).as("%s", String.join(" ", args)).contains("Usage:").contains(listed);
+        assertThat(r.err()).isEmpty();
+    }
+}

@@ -1,0 +1,99 @@
+package blogsearch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import blogsearch.index.PostIndex;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexCommandTest {
+    @TempDir
+    Path dir;
+
+    private String index() {
+        return dir.resolve("index").toString();
+    }
+
+    @Test
+    void indexingPrintsASummaryAndExits0() {
+        Invocation r = Invocation.of("index", "--offline", "--index", index(), Invocation.corpus().toString());
+
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).contains("Indexed 9 posts from 3 feeds").contains("9 added, 0 updated, 0 unchanged")
+                .contains("Feeds: 3 read, 0 unchanged, 0 failed.");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void aSecondRunFindsEveryFeedUnchanged() {
+        Invocation.of("index", "--offline", "--index", index(), Invocation.corpus().toString());
+        Invocation r = Invocation.of("index", "--offline", "--index", index(), Invocation.corpus().toString());
+
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).contains("Feeds: 0 read, 3 unchanged, 0 failed.");
+        assertThat(Invocation.of("search", "--index", index()).out()).startsWith("9 results");
+    }
+
+    @Test
+    void aFailedSourceExits1AndIsNamedWhileTheOthersAreIndexed() throws Exception {
+        Path broken = dir.resolve("broken.xml");
+        Files.writeString(broken, "<rss><channel><item><title>never closed");
+        String missing = dir.resolve("missing.xml").toString();
+
+        Invocation r = Invocation.of("index", "--offline", "--index", index(), Invocation.corpus().toString(),
+                broken.toString(), missing);
+
+        assertThat(r.code()).as("%s", r).isEqualTo(1);
+        assertThat(r.out()).contains("2 failed")
+                .contains("✗ " + broken + ": invalid XML")
+                .contains("✗ " + missing + ": no such file");
+        assertThat(r.err()).contains("failed: " + broken + ": invalid XML");
+        assertThat(Invocation.of("search", "--index", index()).out()).startsWith("9 results");
+    }
+
+    @Test
+    void jsonSummaryListsFailuresBySource() throws Exception {
+        String missing = dir.resolve("missing.xml").toString();
+
+        Invocation r = Invocation.of("index", "--offline", "--json", "--index", index(), Invocation.corpus().toString(),
+                missing);
+
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode summary = new ObjectMapper().readTree(r.out());
+        assertThat(summary.get("feeds_indexed").asInt()).isEqualTo(3);
+        assertThat(summary.get("feeds_failed").asInt()).isEqualTo(1);
+        assertThat(summary.get("posts_added").asInt()).isEqualTo(9);
+        assertThat(summary.get("failures")).hasSize(1);
+        assertThat(summary.get("failures").get(0).get("source").asText()).isEqualTo(missing);
+        assertThat(summary.get("failures").get(0).get("error").asText()).contains("no such file");
+    }
+
+    @Test
+    void anIndexInUseExits1AndSaysSo() {
+        try (PostIndex held = PostIndex.open(Path.of(index()))) {
+            Invocation r = Invocation.of("index", "--offline", "--index", index(), Invocation.corpus().toString());
+
+            assertThat(held.writable()).isTrue();
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("in use by another blogsearch process");
+        }
+    }
+
+    @Test
+    void badOptionsExit2() {
+        Invocation threads = Invocation.of("index", "--threads", "0", "--index", index(), "x.xml");
+        Invocation ram = Invocation.of("index", "--ram-buffer-mb", "1", "--index", index(), "x.xml");
+        Invocation none = Invocation.of("index", "--index", index());
+
+        assertThat(threads.code()).isEqualTo(2);
+        assertThat(threads.err()).contains("--threads").contains("0");
+        assertThat(ram.code()).isEqualTo(2);
+        assertThat(ram.err()).contains("--ram-buffer-mb");
+        assertThat(none.code()).as("SOURCE is required").isEqualTo(2);
+        assertThat(Files.exists(dir.resolve("index"))).as("nothing is created on bad input").isFalse();
+    }
+}

@@ -1,0 +1,185 @@
+package blogsearch.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import blogsearch.feed.FetchState;
+import blogsearch.index.PostSchema.FeedRecord;
+import blogsearch.post.Post;
+import blogsearch.post.PostId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PostSchemaTest {
+    private static final Post FULL = new Post(PostId.of("feed", "https://example.org/2016/pi", "", "", ""),
+            "https://example.org/2016/pi", "Réglage fin: «pi» day", "Ada Lovelace",
+            Optional.of(Instant.parse("2016-03-14T15:09:26.535Z")), Optional.of(Instant.parse("2017-01-02T03:04:05Z")),
+            List.of("Zeta", "alpha", "OpenStack Summit", "C++"), "Example Blog", "https://example.org/feed.xml",
+            "fr-ca", "Indexing posts is what we do.\nSecond paragraph.", "Indexing posts is what we do.");
+    private static final Post BARE = new Post(PostId.of("feed", "42", "", "", ""), "", "", "",
+            Optional.empty(), Optional.empty(), List.of(), "", "", "", "only text", "");
+
+    @TempDir
+    Path dir;
+
+    private PostIndex index;
+
+    @BeforeEach
+    void open() {
+        index = PostIndex.open(dir.resolve("index"));
+    }
+
+    @AfterEach
+    void close() {
+        index.close();
+    }
+
+    @Test
+    void postsComeBackFromStoredFieldsExactlyAsWritten() throws Exception {
+        index.put(FULL, 11);
+        index.put(BARE, 22);
+        index.commit();
+        index.refresh();
+
+        assertThat(stored(FULL.id())).isEqualTo(FULL);
+        assertThat(stored(BARE.id())).isEqualTo(BARE);
+        Post bare = stored(BARE.id());
+        assertThat(bare.published()).isEmpty();
+        assertThat(bare.updated()).isEmpty();
+        assertThat(stored(FULL.id()).tags()).containsExactly("Zeta", "alpha", "OpenStack Summit", "C++");
+    }
+
+    @Test
+    void theHashAndTheFeedRecordAreReadBackByTheSnapshot() {
+        FeedRecord feed = new FeedRecord("file:///feeds/a.xml", "Example Blog", new FetchState("\"e1\"",
+                "Mon, 14 Mar 2016 15:09:26 GMT", 1234, 1_457_968_166_000L), Instant.parse("2020-01-01T00:00:00Z"));
+        index.put(FULL, -7_777_777_777L);
+        index.putFeed(feed);
+        index.commit();
+
+        try (PostIndex.Snapshot snap = index.snapshot()) {
+            assertThat(snap.hash(FULL.id())).hasValue(-7_777_777_777L);
+            assertThat(snap.hash(BARE.id())).isEmpty();
+            assertThat(snap.feed("file:///feeds/a.xml")).contains(feed);
+            assertThat(snap.feed("file:///feeds/b.xml")).isEmpty();
+        }
+    }
+
+    @Test
+    void feedBookkeepingIsNotCountedAsAPost() throws Exception {
+        index.put(FULL, 1);
+        index.putFeed(new FeedRecord("file:///a.xml", "A", FetchState.NONE, Instant.EPOCH));
+        index.commit();
+        index.refresh();
+
+        IndexSearcher s = index.acquire();
+        try {
+            assertThat(s.count(new TermQuery(PostSchema.postType()))).isEqualTo(1);
+            assertThat(s.count(MatchAllDocsQuery.INSTANCE)).isEqualTo(2);
+        } finally {
+            index.release(s);
+        }
+    }
+
+    @Test
+    void everyFacetDimensionIsCountable() throws Exception {
+        Post second = new Post(PostId.of("feed", "https://example.org/2017/e", "", "", ""), "", "e", "Ada Lovelace",
+                Optional.of(Instant.parse("2017-12-31T23:59:59Z")), Optional.empty(), List.of("alpha", "beta"),
+                "Example Blog", "", "", "text", "");
+        index.put(FULL, 1);
+        index.put(second, 2);
+        index.put(BARE, 3);
+        index.commit();
+        index.refresh();
+
+        IndexSearcher s = index.acquire();
+        try {
+            FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.search(s, MatchAllDocsQuery.INSTANCE, 10,
+                    new FacetsCollectorManager());
+            SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(
+                    new DefaultSortedSetDocValuesReaderState(s.getIndexReader(), PostSchema.facets()),
+                    r.facetsCollector());
+            assertThat(labels(counts.getTopChildren(10, PostSchema.DIM_TAG))).isEqualTo(Map.of(
+                    "Zeta", 1, "alpha", 2, "OpenStack Summit", 1, "C++", 1, "beta", 1));
+            assertThat(labels(counts.getTopChildren(10, PostSchema.DIM_YEAR))).isEqualTo(Map.of("2016", 1, "2017", 1));
+            assertThat(labels(counts.getTopChildren(10, PostSchema.DIM_AUTHOR))).isEqualTo(Map.of("Ada Lovelace", 2));
+            assertThat(labels(counts.getTopChildren(10, PostSchema.DIM_FEED))).isEqualTo(Map.of("Example Blog", 2));
+        } finally {
+            index.release(s);
+        }
+    }
+
+    @Test
+    void stemmedFieldsFindOtherFormsOfAWordAndExactFieldsDoNot() throws Exception {
+        index.put(FULL, 1);
+        index.commit();
+        index.refresh();
+
+        assertThat(hits(PostSchema.BODY, analyzed(PostSchema.BODY, "indexed"))).isEqualTo(1);
+        assertThat(hits(PostSchema.BODY_EXACT, analyzed(PostSchema.BODY_EXACT, "indexed"))).isZero();
+        assertThat(hits(PostSchema.BODY_EXACT, analyzed(PostSchema.BODY_EXACT, "Indexing"))).isEqualTo(1);
+        // Accents are folded in both, so "reglage" finds "Réglage".
+        assertThat(hits(PostSchema.TITLE_EXACT, analyzed(PostSchema.TITLE_EXACT, "reglage"))).isEqualTo(1);
+        assertThat(hits(PostSchema.TAG_KEY, PostSchema.key(" openstack summit "))).isEqualTo(1);
+    }
+
+    private Post stored(String id) throws Exception {
+        IndexSearcher s = index.acquire();
+        try {
+            TopDocs top = s.search(new TermQuery(PostSchema.idTerm(id)), 2);
+            assertThat(top.scoreDocs).hasSize(1);
+            return PostSchema.toPost(s.storedFields().document(top.scoreDocs[0].doc));
+        } finally {
+            index.release(s);
+        }
+    }
+
+    private long hits(String field, String term) throws Exception {
+        IndexSearcher s = index.acquire();
+        try {
+            return s.count(new TermQuery(new Term(field, term)));
+        } finally {
+            index.release(s);
+        }
+    }
+
+    /** The single term the field's analyzer makes of {@code word}. */
+    private static String analyzed(String field, String word) {
+        try (TokenStream ts = PostSchema.analyzer().tokenStream(field, word)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            assertThat(ts.incrementToken()).isTrue();
+            String t = term.toString();
+            ts.end();
+            return t;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Integer> labels(FacetResult r) {
+        assertThat(r).isNotNull();
+        return Arrays.stream(r.labelValues).collect(Collectors.toMap(lv -> lv.label, lv -> lv.value.intValue()));
+    }
+}
