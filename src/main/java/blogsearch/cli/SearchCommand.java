@@ -79,7 +79,7 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--page", paramLabel = "N", defaultValue = "1", description = "Page of results (default: 1).")
     int page;
 
-    @Option(names = "--json", description = "Print the result as JSON: query, total, took_ms, hits and facets.")
+    @Option(names = "--json", description = "Print the result as JSON, exactly as the HTTP API returns it.")
     boolean json;
 
     @Option(names = "--batch", paramLabel = "FILE",
@@ -97,19 +97,12 @@ final class SearchCommand implements Callable<Integer> {
             }
             SearchResult result = service.search(base);
             if (json) {
-                t.out.println(JsonOutput.pretty(JsonResult.of(result)));
+                t.out.println(JsonOutput.pretty(result));
             } else {
                 render(t, result);
             }
         }
         return 0;
-    }
-
-    /** A result as --json and --batch print it: a small, stable shape for scripts. */
-    record JsonResult(String query, long total, long tookMs, List<Hit> hits, Map<String, List<FacetValue>> facets) {
-        static JsonResult of(SearchResult r) {
-            return new JsonResult(r.query(), r.total(), r.tookMs(), r.hits(), r.facets());
-        }
     }
 
     private SearchRequest request(String query) {
@@ -136,7 +129,7 @@ final class SearchCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    t.out.println(JsonOutput.line(JsonResult.of(service.search(base.withQuery(line.strip())))));
+                    t.out.println(JsonOutput.line(service.search(base.withQuery(line.strip()))));
                 } catch (BadRequest e) {
                     failed++;
                     Map<String, String> error = new LinkedHashMap<>();

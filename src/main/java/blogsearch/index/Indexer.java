@@ -13,6 +13,10 @@ import blogsearch.post.PostId;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
@@ -213,8 +217,7 @@ public final class Indexer {
             String title = snapshot.feed(key).map(FeedRecord::title).orElse("");
             return counts.outcome(location, title, Status.UNCHANGED, null);
         }
-        try (Fetcher.Body body = (Fetcher.Body) result) {
-            BufferedInputStream in = whole(body);
+        try (Fetcher.Body body = (Fetcher.Body) result; BufferedInputStream in = whole(body)) {
             String root = Sources.rootElement(in);
             if (root.equals("html")) {
                 throw new FetchError("an HTML page, not a feed");
@@ -241,16 +244,32 @@ public final class Indexer {
         }
     }
 
+    /** Downloads up to this size are kept in memory; larger ones go to a temporary file. */
+    static final int IN_MEMORY_DOWNLOAD = 1 << 20;
+
     /**
      * The body, downloaded in full first unless it is a local file: a feed is parsed while the commit lock is
      * held, and a slow server must not hold back every other feed's commit (and, the lock being fair, every
-     * other worker). The fetcher bounds the size and the time of a download.
+     * other worker). The fetcher bounds the size and the time of a download; a large one is spooled to a
+     * temporary file (deleted when read), so no feed sits in memory whole.
      */
     private static BufferedInputStream whole(Fetcher.Body body) throws IOException {
         if ("file".equalsIgnoreCase(body.uri().getScheme())) {
             return (BufferedInputStream) body.in();
         }
-        return new BufferedInputStream(new ByteArrayInputStream(body.in().readAllBytes()));
+        byte[] head = body.in().readNBytes(IN_MEMORY_DOWNLOAD);
+        if (head.length < IN_MEMORY_DOWNLOAD) {
+            return new BufferedInputStream(new ByteArrayInputStream(head));
+        }
+        Path spool = Files.createTempFile("blogsearch-feed-", ".xml");
+        try (OutputStream out = Files.newOutputStream(spool)) {
+            out.write(head);
+            body.in().transferTo(out);
+        } catch (IOException e) {
+            Files.deleteIfExists(spool);
+            throw e;
+        }
+        return new BufferedInputStream(Files.newInputStream(spool, StandardOpenOption.DELETE_ON_CLOSE), 1 << 16);
     }
 
     private void accept(FeedEntry entry, Counts counts) {
