@@ -59,7 +59,7 @@ class CrashIT {
         try {
             // The stalled feed keeps the run from ever finishing, so the kill always lands mid-run.
             String stalled = "http://127.0.0.1:" + server.getAddress().getPort() + "/stalled.xml";
-            crashed = ChildJvm.start(dir.resolve("logs"), List.of(), "index", "--threads", "2", "--index",
+            crashed = ChildJvm.start(dir.resolve("logs"), List.of(), "index", "--threads", "2", "--commit-every", "1s", "--index",
                     index.toString(), feeds.toString(), stalled);
             seenBeforeKill = awaitFirstCommit(index, crashed, Duration.ofSeconds(120));
             assertThat(crashed.process().isAlive()).as("still indexing when killed\n%s", crashed).isTrue();

@@ -55,7 +55,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             if (posts < 1 || threads < 1 || postsPerFeed < 1) {
-                throw new IllegalArgumentException("--posts, --threads and --posts-per-feed must be positive");
+                throw new BadInput("--posts, --threads and --posts-per-feed must be positive");
             }
             IndexBench.run(new IndexBench.Options(dir != null ? dir : defaultDir(), posts, threads, ramBufferMb,
                     postsPerFeed, noBaseline), bench.root.terminal().out);
@@ -88,7 +88,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (seconds < 1 || seconds > 3600 || connections < 1 || connections > 64) {
-                throw new IllegalArgumentException("--seconds must be 1..3600 and --connections 1..64");
+                throw new BadInput("--seconds must be 1..3600 and --connections 1..64");
             }
             blogsearch.bench.ServeBench.run(new blogsearch.bench.ServeBench.Options(dir != null ? dir : defaultDir(),
                     posts, seconds, connections, heap), bench.root.terminal().out);

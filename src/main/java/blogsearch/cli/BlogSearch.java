@@ -56,7 +56,7 @@ public final class BlogSearch implements Runnable {
         CommandLine cl = new CommandLine(new BlogSearch(stdoutTty, stderrTty));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            if (e instanceof BadRequest || e instanceof IllegalArgumentException) {
+            if (e instanceof BadRequest || e instanceof BadInput) {
                 err.println("error: " + Terminal.safe(e.getMessage()));
                 return 2;
             }

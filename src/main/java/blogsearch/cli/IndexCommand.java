@@ -53,6 +53,11 @@ final class IndexCommand implements Callable<Integer> {
             description = "Memory for buffering new posts before they are written to disk (default: ${DEFAULT-VALUE}).")
     double ramBufferMb;
 
+    @Option(names = "--commit-every", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Commit whole feeds at least this often during a run (default: ${DEFAULT-VALUE}); a crash "
+                    + "loses at most this much work, but frequent commits slow bulk indexing.")
+    String commitEvery;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -60,13 +65,14 @@ final class IndexCommand implements Callable<Integer> {
     public Integer call() {
         Terminal t = root.terminal();
         if (threads < 1 || threads > MAX_THREADS) {
-            throw new IllegalArgumentException("--threads must be between 1 and " + MAX_THREADS + ", not " + threads);
+            throw new BadInput("--threads must be between 1 and " + MAX_THREADS + ", not " + threads);
         }
         if (ramBufferMb < 16 || ramBufferMb > 2048) {
-            throw new IllegalArgumentException("--ram-buffer-mb must be between 16 and 2048, not " + ramBufferMb);
+            throw new BadInput("--ram-buffer-mb must be between 16 and 2048, not " + ramBufferMb);
         }
         Fetcher.Options fetch = offline ? Fetcher.Options.defaults().offline() : Fetcher.Options.defaults();
-        Indexer.Options options = new Indexer.Options(threads, Indexer.Options.defaults().commitInterval(), force);
+        Indexer.Options options = new Indexer.Options(threads,
+                Durations.parse("--commit-every", commitEvery, java.time.Duration.ZERO), force);
         Indexer.Summary summary;
         try (PostIndex idx = PostIndex.open(index.path(), ramBufferMb);
                 Fetcher fetcher = new Fetcher(fetch);

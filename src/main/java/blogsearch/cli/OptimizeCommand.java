@@ -27,7 +27,7 @@ final class OptimizeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (segments < 1 || segments > 1000) {
-            throw new IllegalArgumentException("--segments must be between 1 and 1000, not " + segments);
+            throw new BadInput("--segments must be between 1 and 1000, not " + segments);
         }
         Terminal t = root.terminal();
         if (!PostIndex.exists(index.path())) {

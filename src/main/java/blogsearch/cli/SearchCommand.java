@@ -108,7 +108,7 @@ final class SearchCommand implements Callable<Integer> {
     private SearchRequest request(String query) {
         // Checked here so the message names the option, not the API's "size" parameter.
         if (limit < 1 || limit > SearchRequest.MAX_SIZE) {
-            throw new IllegalArgumentException("--limit must be between 1 and " + SearchRequest.MAX_SIZE + ", not "
+            throw new BadInput("--limit must be between 1 and " + SearchRequest.MAX_SIZE + ", not "
                     + limit);
         }
         return SearchRequest.of(query)
@@ -139,7 +139,7 @@ final class SearchCommand implements Callable<Integer> {
                 }
             }
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("no such batch file: " + batch);
+            throw new BadInput("no such batch file: " + batch);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

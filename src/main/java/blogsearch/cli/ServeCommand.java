@@ -16,8 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -35,7 +33,6 @@ import picocli.CommandLine.ParentCommand;
                 "  blogsearch serve --host 0.0.0.0 --port 8080 --follow blogroll.opml --admin-token \"$TOKEN\""})
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("blogsearch");
-    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
 
     @ParentCommand
     BlogSearch root;
@@ -72,9 +69,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Duration interval = parseDuration(every);
+        Duration interval = Durations.parse("--every", every, Duration.ofSeconds(5));
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port must be between 0 and 65535, not " + port);
+            throw new BadInput("--port must be between 0 and 65535, not " + port);
         }
         Path dir = index.path();
         boolean firstRun = !PostIndex.exists(dir);
@@ -145,7 +142,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof BindException) {
-                    throw new IllegalArgumentException("cannot listen on " + host + ":" + port
+                    throw new IllegalStateException("cannot listen on " + host + ":" + port
                             + ": the port is in use or the address is not this machine's; try another --port");
                 }
             }
@@ -166,20 +163,5 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             LOG.info("indexed {} posts in {}", s.added() + s.updated(), IndexCommand.seconds(s.took()));
         }
         idx.refresh();
-    }
-
-    static Duration parseDuration(String text) {
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        Matcher m = DURATION.matcher(t);
-        if (t.isEmpty() || !m.matches()) {
-            throw new IllegalArgumentException("cannot read duration '" + text + "': use forms like 15m, 1h or 1h30m");
-        }
-        long seconds = (m.group(1) == null ? 0 : Long.parseLong(m.group(1)) * 3600)
-                + (m.group(2) == null ? 0 : Long.parseLong(m.group(2)) * 60)
-                + (m.group(3) == null ? 0 : Long.parseLong(m.group(3)));
-        if (seconds < 5) {
-            throw new IllegalArgumentException("--every must be at least 5s, not '" + text + "'");
-        }
-        return Duration.ofSeconds(seconds);
     }
 }

@@ -29,6 +29,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -124,7 +126,9 @@ public final class Indexer {
         reset();
         Sources.Expansion expansion = Sources.expand(sources);
         for (Sources.Problem p : expansion.problems()) {
-            outcomes.add(new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, 0, p.reason()));
+            FeedOutcome failed = new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, 0, p.reason());
+            outcomes.add(failed);
+            listener.feedDone(failed, done.incrementAndGet(), total.incrementAndGet(), 0);
         }
         pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(r, "indexer");
@@ -132,14 +136,26 @@ public final class Indexer {
             return t;
         });
         pending = new Pending();
+        // Commits also come on a clock, so feeds done while a slow download goes on are not held back.
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "indexer-commit");
+            t.setDaemon(true);
+            return t;
+        });
         try (PostIndex.Snapshot snap = index.snapshot()) {
             snapshot = snap;
+            if (!options.commitInterval().isZero()) {
+                long every = options.commitInterval().toMillis();
+                clock.scheduleWithFixedDelay(this::maybeCommit, every, every, TimeUnit.MILLISECONDS);
+            }
             enqueue(expansion.feeds(), 0);
             pending.awaitNone();
+            clock.shutdown(); // never interrupt a commit: an interrupted write closes the index's files
             if (fatal == null) {
                 commitNow();
             }
         } finally {
+            clock.shutdown();
             pool.shutdownNow();
         }
         if (fatal != null) {

@@ -137,6 +137,10 @@ public final class PostSchema {
         return new Term(TYPE, TYPE_POST);
     }
 
+    public static Term feedType() {
+        return new Term(TYPE, TYPE_FEED);
+    }
+
     public static Term urlTerm(String url) {
         return new Term(URL, url);
     }

@@ -199,7 +199,8 @@ public final class SearchService {
             try {
                 long posts = s.count(new TermQuery(PostSchema.postType()));
                 Generation g = generation(s);
-                long feeds = g.facets == null ? 0 : childCount(new SortedSetDocValuesFacetCounts(g.facets), PostSchema.DIM_FEED);
+                // Feeds read in full are remembered by one bookkeeping document each.
+                long feeds = s.count(new TermQuery(PostSchema.feedType()));
                 List<FacetValue> tags = g.tags();
                 return new Stats(posts, feeds, tags.subList(0, Math.min(10, tags.size())),
                         edgeDate(s, false), edgeDate(s, true), index.sizeInBytes());
@@ -452,11 +453,6 @@ public final class SearchService {
         } catch (IllegalArgumentException e) {
             return null; // no post has this facet yet
         }
-    }
-
-    private static long childCount(SortedSetDocValuesFacetCounts counts, String dim) throws IOException {
-        FacetResult r = topChildren(counts, dim, 1);
-        return r == null ? 0 : r.childCount;
     }
 
     // ---------------------------------------------------------------- related posts

@@ -88,7 +88,8 @@ public final class Follower implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        schedule.shutdownNow();
+        // Not shutdownNow: interrupting a thread that is writing the index would close the index's files.
+        schedule.shutdown();
         Indexer i = current;
         if (i != null) {
             i.cancel();
