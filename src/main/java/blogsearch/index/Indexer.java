@@ -213,8 +213,7 @@ public final class Indexer {
         } catch (FetchError | FeedError e) {
             outcome = counts.outcome(location, "", Status.FAILED, e.getMessage());
         } catch (UncheckedIOException | AlreadyClosedException e) {
-            fatal = e instanceof UncheckedIOException u && u.getCause() != null
-                    ? new UncheckedIOException(u.getCause().getMessage(), u.getCause()) : e;
+            fail(e);
             outcome = counts.outcome(location, "", Status.FAILED, "index write failed: " + fatal.getMessage());
         } catch (RuntimeException e) {
             outcome = counts.outcome(location, "", Status.FAILED, "unexpected error: " + e);
@@ -323,6 +322,15 @@ public final class Indexer {
     }
 
     /** Waits until no feed is half-written, then commits. */
+    /** The first index failure is the one to report: after it, the writer only says it is closed. */
+    private void fail(RuntimeException e) {
+        synchronized (commitLock) { // not on this: run() holds that while it waits for the workers
+            if (fatal == null) {
+                fatal = new PostIndex.IndexError(PostIndex.describe(e), e);
+            }
+        }
+    }
+
     private void commitNow() {
         commitLock.writeLock().lock();
         try {
@@ -331,7 +339,7 @@ public final class Indexer {
             }
             lastCommit = System.nanoTime();
         } catch (UncheckedIOException | AlreadyClosedException e) {
-            fatal = e;
+            fail(e);
         } finally {
             commitLock.writeLock().unlock();
         }

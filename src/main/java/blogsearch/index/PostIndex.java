@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -59,10 +60,15 @@ public final class PostIndex implements Closeable {
 
     /** Opens the index at {@code path} for writing, creating it if needed. */
     public static PostIndex open(Path path, double ramBufferMb) {
+        return open(path, ramBufferMb, UnaryOperator.identity());
+    }
+
+    /** As {@link #open(Path, double)}, with the directory wrapped: tests use this to make the disk fail. */
+    static PostIndex open(Path path, double ramBufferMb, UnaryOperator<Directory> wrap) {
         Directory dir = null;
         try {
             Files.createDirectories(path);
-            dir = FSDirectory.open(path);
+            dir = wrap.apply(FSDirectory.open(path));
             checkVersion(dir, path);
             IndexWriterConfig config = new IndexWriterConfig(PostSchema.analyzer())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -341,6 +347,25 @@ public final class PostIndex implements Closeable {
             }
         }
         closeQuietly(directory);
+    }
+
+    /** Says what went wrong writing an index in words a user can act on. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage());
+        if (root instanceof AccessDeniedException) {
+            return "permission denied writing " + message;
+        }
+        if (message.contains("No space left on device")) {
+            return "the disk is full (" + message + ")";
+        }
+        if (message.contains("Read-only file system")) {
+            return "the file system is read-only (" + message + ")";
+        }
+        return message;
     }
 
     private static void closeQuietly(Closeable c) {

@@ -1,0 +1,175 @@
+package blogsearch.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import blogsearch.TestFeed;
+import blogsearch.feed.Fetcher;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.apache.lucene.index.CheckIndex;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FilterDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexOutput;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A disk that fills up, or a file system that refuses writes, under a real index: the run stops with a
+ * clear reason and the index still opens with its last commit. The fault is injected below Lucene, in
+ * the directory's files, where the operating system would raise it.
+ */
+class DiskFaultTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFullDiskStopsTheRunWithAClearReasonAndKeepsTheLastCommit() throws Exception {
+        Path index = dir.resolve("index");
+        long committed = indexFeeds("first", 5, UnaryOperator.identity());
+        assertThat(committed).isEqualTo(5 * 20);
+
+        // Later runs may write only 200 KB more before the disk is "full".
+        AtomicLong budget = new AtomicLong(200_000);
+        assertThatThrownBy(() -> indexFeeds("second", 40, d -> new FailingDirectory(d, budget, null)))
+                .isInstanceOf(PostIndex.IndexError.class)
+                .hasMessageContaining("the disk is full")
+                .hasMessageContaining("the index keeps its last commit");
+
+        // Feeds committed before the disk filled stay; none is there in part.
+        long after = countPosts(index);
+        assertThat(after).as("the last commit is intact").isBetween(committed, committed + 40 * 20 - 20);
+        assertThat(after % 20).as("whole feeds only").isZero();
+        assertClean(index);
+        // With space again, the next run completes the work.
+        assertThat(indexFeeds("second", 40, UnaryOperator.identity())).isEqualTo(committed + 40 * 20);
+        assertClean(index);
+    }
+
+    @Test
+    void aReadOnlyFileSystemIsReportedAsSuch() throws Exception {
+        Path index = dir.resolve("index");
+        long committed = indexFeeds("first", 2, UnaryOperator.identity());
+        assertThatThrownBy(() -> indexFeeds("second", 3, d -> new FailingDirectory(d, new AtomicLong(0),
+                "refused")))
+                .isInstanceOf(PostIndex.IndexError.class)
+                .hasMessageContaining("permission denied writing");
+        assertThat(countPosts(index)).isEqualTo(committed);
+        assertClean(index);
+    }
+
+    /** Indexes {@code feeds} feeds of 20 posts each, named by {@code batch}; returns the posts committed. */
+    private long indexFeeds(String batch, int feeds, UnaryOperator<Directory> wrap) throws IOException {
+        Path folder = dir.resolve("feeds-" + batch);
+        for (int f = 0; f < feeds; f++) {
+            TestFeed feed = TestFeed.rss(batch + " feed " + f, "https://" + batch + f + ".example");
+            for (int p = 0; p < 20; p++) {
+                feed.item("p" + p, "Post " + p, Instant.parse("2021-01-01T00:00:00Z"),
+                        ("words about disks and files number " + p + " ").repeat(60), "t" + (p % 4));
+            }
+            feed.write(folder.resolve("f" + f + ".xml"));
+        }
+        try (PostIndex index = PostIndex.open(dir.resolve("index"), 16, wrap);
+                Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
+            new Indexer(index, fetcher, new Indexer.Options(2, Duration.ZERO, false), new Indexer.Listener() {})
+                    .run(List.of(folder.toString()));
+        }
+        return countPosts(dir.resolve("index"));
+    }
+
+    private static long countPosts(Path index) {
+        try (PostIndex i = PostIndex.openReadOnly(index)) {
+            IndexSearcher s = i.acquire();
+            try {
+                return s.count(new TermQuery(PostSchema.postType()));
+            } finally {
+                i.release(s);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void assertClean(Path index) throws IOException {
+        try (Directory d = FSDirectory.open(index); CheckIndex check = new CheckIndex(d)) {
+            check.setLevel(CheckIndex.Level.MIN_LEVEL_FOR_INTEGRITY_CHECKS);
+            assertThat(check.checkIndex().clean).isTrue();
+        }
+    }
+
+    /**
+     * Files written through it fail as the OS would fail them: "No space left on device" once the byte
+     * budget is spent, or, with {@code deny} set, "access denied" on creation.
+     */
+    private static final class FailingDirectory extends FilterDirectory {
+        private final AtomicLong budget;
+        private final String deny;
+
+        FailingDirectory(Directory in, AtomicLong budget, String deny) {
+            super(in);
+            this.budget = budget;
+            this.deny = deny;
+        }
+
+        @Override
+        public IndexOutput createOutput(String name, IOContext context) throws IOException {
+            return wrap(name, super.createOutput(name, context));
+        }
+
+        @Override
+        public IndexOutput createTempOutput(String prefix, String suffix, IOContext context) throws IOException {
+            return wrap(prefix, super.createTempOutput(prefix, suffix, context));
+        }
+
+        private IndexOutput wrap(String name, IndexOutput out) throws IOException {
+            if (deny != null) {
+                out.close();
+                throw new AccessDeniedException(name);
+            }
+            return new IndexOutput("failing(" + out + ")", out.getName()) {
+                private void spend(long n) throws IOException {
+                    if (budget.addAndGet(-n) < 0) {
+                        throw new IOException("No space left on device");
+                    }
+                }
+
+                @Override
+                public void writeByte(byte b) throws IOException {
+                    spend(1);
+                    out.writeByte(b);
+                }
+
+                @Override
+                public void writeBytes(byte[] b, int offset, int length) throws IOException {
+                    spend(length);
+                    out.writeBytes(b, offset, length);
+                }
+
+                @Override
+                public long getFilePointer() {
+                    return out.getFilePointer();
+                }
+
+                @Override
+                public long getChecksum() throws IOException {
+                    return out.getChecksum();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.close();
+                }
+            };
+        }
+    }
+}
