@@ -206,9 +206,12 @@ final class Queries {
 
     /** A word already analyzed (stemmed), scored over title, body and tags together. */
     static Query analyzedWord(String token) {
+        // Tags belong in the combination: without them a post tagged "haskell" that never says so in its
+        // title or text was not found by the word at all.
         return new CombinedFieldQuery.Builder(token)
                 .addField(PostSchema.TITLE, TITLE_WEIGHT)
                 .addField(PostSchema.BODY, BODY_WEIGHT)
+                .addField(PostSchema.TAGS, TAGS_WEIGHT)
                 .build();
     }
 

@@ -224,6 +224,13 @@ class QueryLanguageTest {
         assertThat(keys("after:2019-05 before:2020")).containsExactlyInAnyOrder("opendata", "hostile", "tagsonly");
     }
 
+    @Test
+    void aPostWithoutADateIsLeftOutByDateFilters() {
+        // "kernel": coffee (2014), os (2020), undated.
+        assertThat(keys("kernel")).containsExactlyInAnyOrder("coffee", "os", "undated");
+        assertThat(keys("kernel after:2000")).containsExactlyInAnyOrder("coffee", "os");
+        assertThat(keys("kernel before:3000")).containsExactlyInAnyOrder("coffee", "os");
+    }
 
     @Test
     void anInvalidDateIsIgnoredWithAWarning() {

@@ -41,7 +41,24 @@ class RankingTest {
         assertThat(r.hits().get(0).score()).isGreaterThan(r.hits().get(1).score());
     }
 
+    @Test
+    void tagsCountForRanking() {
+        // haskell1 and haskell2 have the same body, titles of the same length and the same date; only haskell1 is
+        // tagged "haskell". monads never says "haskell" but is tagged so (a tag weighs as much as a title word).
+        SearchResult r = corpus.search("haskell");
+        List<String> keys = corpus.keys(r.hits());
+        assertThat(keys).containsExactlyInAnyOrder("haskell1", "haskell2", "monads");
+        assertThat(keys.get(0)).isEqualTo("haskell1");
+        assertThat(keys.indexOf("haskell1")).isLessThan(keys.indexOf("haskell2"));
+        assertThat(r.hits().get(0).score()).isGreaterThan(r.hits().get(keys.indexOf("haskell2")).score());
+    }
 
+    @Test
+    void aWordOnlyInATagFindsThePost() {
+        // os says "kernel" only in its tags.
+        assertThat(corpus.keys("kernel")).contains("os");
+        assertThat(corpus.keys("bread")).containsExactlyInAnyOrder("bread1", "sourdough");
+    }
 
     @Test
     void anOlderPostIsNotPenalizedUnderRelevance() {
@@ -50,6 +67,12 @@ class RankingTest {
         assertThat(corpus.search("zookeeper").sort()).isEqualTo("relevance");
     }
 
+    @Test
+    void newestSortOrdersByDateWithUndatedPostsLast() {
+        // "kernel": os (2020), coffee (2014), undated.
+        assertThat(newest("kernel")).containsExactly("os", "coffee", "undated");
+        assertThat(newest("zookeeper")).containsExactly("zoo2", "zoo1");
+    }
 
     @Test
     void newestSortKeepsPostsWithEveryWordFirst() {
