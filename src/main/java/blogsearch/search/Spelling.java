@@ -25,6 +25,11 @@ final class Spelling {
     static final int MORE_POPULAR_FACTOR = 20;
     /** Words at most this rare are candidates for respelling even though they exist. */
     static final int RARE_DOC_FREQ = 1;
+    /**
+     * Longer words are not respelled: no real word is that long, and the edit-distance automaton for a
+     * 1,000-letter "word" took most of a second to build, on every search that had one.
+     */
+    static final int MAX_WORD_CHARS = 40;
 
     private Spelling() {}
 
@@ -64,7 +69,7 @@ final class Spelling {
     private static Optional<String> better(DirectSpellChecker checker, IndexReader reader, String word,
             boolean alsoRare) throws IOException {
         String w = Queries.normalize(word);
-        if (w.length() < 3 || !w.chars().allMatch(Character::isLetter)) {
+        if (w.length() < 3 || w.length() > MAX_WORD_CHARS || !w.chars().allMatch(Character::isLetter)) {
             return Optional.empty();
         }
         Term body = new Term(PostSchema.BODY_EXACT, w);
