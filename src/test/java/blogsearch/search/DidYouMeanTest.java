@@ -32,6 +32,16 @@ class DidYouMeanTest {
     }
 
     @Test
+    void aWordUsedOnlyInTitlesIsInTheDictionary() {
+        // "Hamlet" and "Orchestration" appear in titles only, never in a post's text.
+        SearchResult r = corpus.search("hamlett");
+        assertThat(r.didYouMean()).contains("hamlet");
+        assertThat(r.corrected()).isTrue();
+        assertThat(corpus.keys(r.hits())).containsExactly("hamlet");
+        assertThat(corpus.search("orchestraton").didYouMean()).contains("orchestration");
+    }
+
+    @Test
     void theUsersCapitalizationIsKept() {
         assertThat(corpus.search("Lucnee").didYouMean()).contains("Lucene");
     }
