@@ -86,6 +86,14 @@ class HighlightingTest {
     }
 
     @Test
+    void aPhraseWithStopWordsIsMarked() {
+        String phrase = "\"lazy evaluation and type\"";
+        assertThat(marked(hit(phrase, "haskell1").snippet())).containsExactly("lazy evaluation and type");
+        assertThat(marked(highlighted("haskell1", phrase).bodyHtml())).containsExactly("lazy evaluation and type");
+        assertThat(marked(hit("title:\"being and becoming\"", "being").titleHtml())).containsExactly("Being and becoming");
+    }
+
+    @Test
     void aPostsMarkupComesOutEscaped() {
         for (String query : List.of("escaping", "script", "alert", "quotes", "img onerror", "\"<script>\"", "trust",
                 "mode:strict", "titles", "tag:security")) {

@@ -189,6 +189,14 @@ class QueryLanguageTest {
     }
 
     @Test
+    void aTitlePhraseWithStopWordsMatches() {
+        // "Being and becoming": the stop word "and" leaves a gap that the phrase must leave too.
+        assertThat(keys("title:\"being and becoming\"")).containsExactly("being");
+        assertThat(keys("title:\"Source code review\"")).containsExactly("review");
+        assertThat(keys("title:\"being becoming\"")).isEmpty();
+    }
+
+    @Test
     void fieldNamesIgnoreCase() {
         assertThat(keys("TAG:bread")).containsExactlyInAnyOrder("bread1", "sourdough");
     }
