@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,6 +155,44 @@ class HighlightingTest {
         assertThat(snippet).contains("<mark>needle</mark>");
         assertThat(plain(snippet).length()).isLessThanOrEqualTo(2 * SearchService.SNIPPET_PASSAGE_CHARS * 2);
         assertThat(snippet).startsWith(MarkFormatter.ELLIPSIS).endsWith(MarkFormatter.ELLIPSIS);
+    }
+
+    @Test
+    void textWithoutSpacesStillGivesAShortSnippetAroundTheMatch() {
+        // The unbroken post is about 4,100 characters without a space or a sentence end; "needle" is in the middle.
+        int bound = SearchService.SNIPPET_PASSAGES * (SearchService.SNIPPET_PASSAGE_CHARS * 3 / 2
+                + 2 * MarkFormatter.WORD_SLACK) + 2;
+        String needle = hit("needle", "unbroken").snippet();
+        assertThat(needle).contains("<mark>needle</mark>");
+        assertThat(plain(needle).length()).isLessThanOrEqualTo(bound);
+        String alpha = hit("alpha", "unbroken").snippet();
+        assertThat(alpha).startsWith("<mark>alpha</mark>");
+        assertThat(plain(alpha).length()).isLessThanOrEqualTo(bound);
+    }
+
+    @Test
+    void aSnippetNeverSplitsASurrogatePair() {
+        // 300 emoji (600 chars) without spaces around a word, shifted so that window edges fall on both halves
+        // of pairs: a cut inside a pair would leave a lone surrogate.
+        MarkFormatter f = new MarkFormatter(SearchService.SNIPPET_PASSAGE_CHARS);
+        for (int shift = 0; shift < 4; shift++) {
+            String text = "\ud83d\ude00".repeat(150) + "x".repeat(shift) + "needle" + "\ud83d\ude00".repeat(150);
+            Passage p = new Passage();
+            p.setStartOffset(0);
+            p.setEndOffset(text.length());
+            p.addMatch(300 + shift, 306 + shift, new BytesRef("needle"), 1);
+            String out = f.format(new Passage[] {p}, text);
+            assertThat(out.length()).isLessThan(text.length() / 2);
+            assertThat(out).contains("<mark>needle</mark>");
+            for (int i = 0; i < out.length(); i++) {
+                char c = out.charAt(i);
+                if (Character.isHighSurrogate(c)) {
+                    assertThat(i + 1 < out.length() && Character.isLowSurrogate(out.charAt(i + 1))).as(out).isTrue();
+                } else if (Character.isLowSurrogate(c)) {
+                    assertThat(i > 0 && Character.isHighSurrogate(out.charAt(i - 1))).as(out).isTrue();
+                }
+            }
+        }
     }
 
     @Test
