@@ -89,6 +89,12 @@ public final class SearchService {
             + "that the their them then there these they thing things think this those through to too two under "
             + "until up us use used using very want was way we well were what when where which while who why will "
             + "with would yet you your").split(" "));
+    /**
+     * The same words as the index holds them. MoreLikeThis compares its stop words with analyzed terms, and
+     * stemming turns "has" into "ha", "does" into "doe", "very" into "veri": given as written, those slipped
+     * through, and two posts that shared only "has" were related.
+     */
+    private static final Set<String> FUNCTION_TERMS = analyzed(FUNCTION_WORDS);
 
     private final PostIndex index;
     private volatile Generation generation;
@@ -473,7 +479,7 @@ public final class SearchService {
             mlt.setMaxQueryTerms(30);
             mlt.setMaxDocFreqPct(50);
             mlt.setBoost(true);
-            mlt.setStopWords(FUNCTION_WORDS);
+            mlt.setStopWords(FUNCTION_TERMS);
             Map<String, Collection<Object>> fields = new LinkedHashMap<>();
             // The title and tags say what a post is about more than any body word: count them thrice.
             fields.put(PostSchema.TITLE, List.of(post.title(), post.title(), post.title()));
@@ -501,6 +507,14 @@ public final class SearchService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Set<String> analyzed(Set<String> words) {
+        Set<String> terms = new HashSet<>(words);
+        for (String w : words) {
+            terms.addAll(Queries.tokens(PostSchema.BODY, w));
+        }
+        return Set.copyOf(terms);
     }
 
     /** The words of {@code doc} that the related-posts query matched, as they appear in the original post. */

@@ -80,6 +80,19 @@ class RelatedPostsTest {
     }
 
     @Test
+    void functionWordsDoNotMakePostsRelated() {
+        // undated shares only "has" with haskell1 ("Haskell has lazy evaluation ...").
+        assertThat(relatedKeys("haskell1")).doesNotContain("undated");
+        List<String> functionWords = List.of("has", "does", "very", "also", "many", "really", "using", "things");
+        for (Post p : corpus.posts()) {
+            for (Related.RelatedPost rp : corpus.service().related(p.id(), 10).orElseThrow().posts()) {
+                assertThat(rp.terms()).as("%s and %s", corpus.key(p.id()), corpus.key(rp.id()))
+                        .doesNotContainAnyElementsOf(functionWords);
+            }
+        }
+    }
+
+    @Test
     void aPostWithOnlyATitleAndTagsHasRelatedPosts() {
         // tagsonly: title "Lucene facets", tags lucene and facets, no text.
         assertThat(corpus.post("tagsonly").text()).isEmpty();
