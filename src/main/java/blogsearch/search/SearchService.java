@@ -175,6 +175,8 @@ public final class SearchService {
         if (typed.isBlank()) {
             return List.of();
         }
+        // normalize() strips, so whether the last word is finished ("java ", not "javascript") is read here.
+        boolean finished = Character.isWhitespace(prefix.charAt(prefix.length() - 1));
         return withSearcher(s -> {
             List<Suggestion> out = new ArrayList<>();
             int tagSlots = Math.max(1, size / 3);
@@ -182,11 +184,12 @@ public final class SearchService {
                 if (out.size() >= tagSlots) {
                     break;
                 }
-                if (startsWithWord(Queries.normalize(t.value()), typed)) {
+                String tag = Queries.normalize(t.value());
+                if (finished ? startsWithWord(tag + " ", typed + " ") : startsWithWord(tag, typed)) {
                     out.add(new Suggestion(t.value(), Suggestion.TAG, t.count(), "", ""));
                 }
             }
-            out.addAll(titleSuggestions(s, typed, size - out.size()));
+            out.addAll(titleSuggestions(s, typed, finished, size - out.size()));
             return out;
         });
     }
@@ -570,7 +573,7 @@ public final class SearchService {
     }
 
     /** Titles containing every typed word, the last one possibly unfinished. */
-    private List<Suggestion> titleSuggestions(IndexSearcher s, String typed, int size) {
+    private List<Suggestion> titleSuggestions(IndexSearcher s, String typed, boolean finished, int size) {
         if (size <= 0) {
             return List.of();
         }
@@ -578,7 +581,7 @@ public final class SearchService {
         if (words.isEmpty()) {
             return List.of();
         }
-        boolean unfinished = !typed.endsWith(" ");
+        boolean unfinished = !finished;
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         for (int i = 0; i < words.size(); i++) {
             Term t = new Term(PostSchema.TITLE_EXACT, words.get(i));

@@ -60,6 +60,17 @@ class SuggestionsTest {
     }
 
     @Test
+    void aTrailingSpaceFinishesTheLastWord() {
+        // "Source code review" has the word "code"; "Coffee for coders" only a word starting with it.
+        assertThat(suggest("code", 10)).containsExactlyInAnyOrder(title("review"), title("coffee"));
+        assertThat(suggest("code ", 10)).containsExactly(title("review"));
+        // The tag "ops" starts with "op" but is not the word "op"; "open data" has the word "open".
+        assertThat(suggest("op ", 10)).isEmpty();
+        assertThat(suggest("open ", 10)).startsWith(tag("open data", 1), tag("open source", 1));
+        assertThat(suggest("java ", 10)).containsExactly(tag("java", 3));
+    }
+
+    @Test
     void sizeLimitsSuggestionsAndTagsTakeAThird() {
         // 4 slots: one tag (ops), then three titles.
         List<Suggestion> s = suggest("o", 4);
