@@ -406,7 +406,13 @@ public final class SearchService {
      */
     private static List<FacetValue> values(SortedSetDocValuesFacetCounts counts, String dim, int top,
             List<String> selected) throws IOException {
-        return merge(topChildren(counts, dim, dim.equals(PostSchema.DIM_YEAR) ? top : top * 3), dim, top, selected);
+        FacetResult result = topChildren(counts, dim, dim.equals(PostSchema.DIM_YEAR) ? top : top * 3);
+        if (result != null && !selected.isEmpty() && result.labelValues.length < result.childCount) {
+            // Counted among the top values only, a selected value beyond them showed 0, and one whose case
+            // variants fell on both sides of the cut showed part of its count. Selected values count exactly.
+            result = counts.getAllChildren(dim);
+        }
+        return merge(result, dim, top, selected);
     }
 
     private static List<FacetValue> merge(FacetResult result, String dim, int top, List<String> selected) {

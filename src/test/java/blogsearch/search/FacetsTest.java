@@ -2,6 +2,9 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.index.PostIndex;
+import blogsearch.post.Post;
+import blogsearch.post.PostId;
 import blogsearch.search.SearchResult.FacetValue;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -147,6 +150,36 @@ class FacetsTest {
         assertThat(facets(all()).get("tag")).extracting(FacetValue::value).doesNotContain("zeta");
         List<FacetValue> tags = facets(all().withTags(List.of("zeta"))).get("tag");
         assertThat(tags).hasSize(SearchService.FACET_SIZES.get("tag") + 1).last().isEqualTo(selected("zeta", 1));
+    }
+
+    @Test
+    void aSelectedValueFarOutsideTheTopValuesGetsItsRealCount(@TempDir Path own) {
+        // 70 tags used once each, and "tag68" once more as "Tag68": the 20 shown are taken from the first
+        // 60 values counted, in which "Tag68" (upper case sorts first) is and "tag68" and "tag69" are not.
+        try (PostIndex index = PostIndex.open(own)) {
+            for (int i = 0; i < 70; i++) {
+                index.put(post("p" + i, String.format("tag%02d", i)), i);
+            }
+            index.put(post("p70", "Tag68"), 70);
+            index.commit();
+            index.refresh();
+            SearchService service = new SearchService(index);
+            assertThat(service.search(all().withTags(List.of("tag69"))).facets().get("tag")).hasSize(21)
+                    .last().isEqualTo(selected("tag69", 1));
+            SearchResult r = service.search(all().withTags(List.of("tag68")));
+            assertThat(r.total()).isEqualTo(2);
+            // One value for both spellings (which label wins a 1-1 tie is not specified).
+            assertThat(r.facets().get("tag")).filteredOn(v -> v.value().equalsIgnoreCase("tag68"))
+                    .singleElement().satisfies(v -> {
+                        assertThat(v.count()).isEqualTo(2);
+                        assertThat(v.selected()).isTrue();
+                    });
+        }
+    }
+
+    private static Post post(String guid, String tag) {
+        return new Post(PostId.of("facets", guid, "", "", ""), "", guid, "", Optional.empty(), Optional.empty(),
+                List.of(tag), "", "", "", "text", "");
     }
 
     @Test
