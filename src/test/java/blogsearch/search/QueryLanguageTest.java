@@ -298,6 +298,15 @@ class QueryLanguageTest {
     }
 
     @Test
+    void parenthesesKeepPrefixesFiltersAndExclusionsInside() {
+        assertThat(keys("(garl* OR sourd*)")).containsExactlyInAnyOrder("bread1", "soup", "sourdough");
+        assertThat(keys("tag:cooking -(tag:bread)")).containsExactlyInAnyOrder("soup", "pasta");
+        SearchResult r = corpus.search("garlic (after:2015)");
+        assertThat(corpus.keys(r.hits())).containsExactly("soup");
+        assertThat(r.warnings()).isEmpty();
+    }
+
+    @Test
     void moreThan32WordsAndFiltersGiveAWarning() {
         String words = IntStream.range(0, 40).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
         SearchResult r = corpus.search("garlic " + words);

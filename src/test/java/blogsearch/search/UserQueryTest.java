@@ -102,6 +102,17 @@ class UserQueryTest {
 
 
     @Test
+    void parenthesesAreSeparators() {
+        assertThat(groups("(garlic OR bread)")).containsExactly(List.of(word("garlic"), word("bread")));
+        assertThat(groups("(garl* OR sourd*)")).containsExactly(
+                List.of(new Clause(Kind.PREFIX, "garl", false), new Clause(Kind.PREFIX, "sourd", false)));
+        assertThat(UserQuery.parse("(after:2016) -(tag:bread) (\"open source\")").clauses()).containsExactly(
+                new Clause(Kind.AFTER, "2016", false), new Clause(Kind.TAG, "bread", true),
+                new Clause(Kind.PHRASE, "open source", false));
+        assertThat(UserQuery.parse("-( -() ((()))").clauses()).isEmpty();
+    }
+
+    @Test
     void anUnclosedQuoteRunsToTheEnd() {
         assertThat(UserQuery.parse("garlic \"open source").clauses())
                 .containsExactly(word("garlic"), new Clause(Kind.PHRASE, "open source", false));
