@@ -61,19 +61,39 @@ final class MarkFormatter extends PassageFormatter {
         return out.toString().strip();
     }
 
+    /*
+     * A window edge moves to the nearest space at most WORD_SLACK characters away. Text with no spaces
+     * (long URLs, comma lists, scripts written without spaces) is cut mid-word instead: searching without
+     * a limit ran to the passage's start and end, so such a post's "snippet" was its whole text, and the
+     * match could lie outside the window.
+     */
+    static final int WORD_SLACK = 20;
+
     private static int wordStart(String s, int i, int floor) {
-        int j = Math.max(i, floor);
-        while (j > floor && !Character.isWhitespace(s.charAt(j - 1))) {
-            j--;
+        int from = Math.max(i, floor);
+        int limit = Math.max(floor, from - WORD_SLACK);
+        for (int j = from; j >= limit; j--) {
+            if (j == floor || Character.isWhitespace(s.charAt(j - 1))) {
+                return j;
+            }
         }
-        return j;
+        return notInsidePair(s, from);
     }
 
     private static int wordEnd(String s, int i, int ceiling) {
-        int j = Math.min(i, ceiling);
-        while (j < ceiling && !Character.isWhitespace(s.charAt(j))) {
-            j++;
+        int from = Math.min(i, ceiling);
+        int limit = Math.min(ceiling, from + WORD_SLACK);
+        for (int j = from; j <= limit; j++) {
+            if (j == ceiling || Character.isWhitespace(s.charAt(j))) {
+                return j;
+            }
         }
-        return j;
+        return notInsidePair(s, from);
+    }
+
+    /** {@code i}, or one less if a cut at {@code i} would split a surrogate pair. */
+    private static int notInsidePair(String s, int i) {
+        return i > 0 && i < s.length() && Character.isLowSurrogate(s.charAt(i))
+                && Character.isHighSurrogate(s.charAt(i - 1)) ? i - 1 : i;
     }
 }

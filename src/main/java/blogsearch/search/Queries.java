@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -200,15 +201,18 @@ final class Queries {
         for (String token : t) {
             parts.add(analyzedWord(token), Occur.MUST);
         }
-        parts.add(new BoostQuery(phrase(PostSchema.BODY, t, 0), PAIR_BOOST), Occur.SHOULD);
+        parts.add(new BoostQuery(textPhrase(PostSchema.BODY, text), PAIR_BOOST), Occur.SHOULD);
         return parts.build();
     }
 
     /** A word already analyzed (stemmed), scored over title, body and tags together. */
     static Query analyzedWord(String token) {
+        // Tags belong in the combination: without them a post tagged "haskell" that never says so in its
+        // title or text was not found by the word at all.
         return new CombinedFieldQuery.Builder(token)
                 .addField(PostSchema.TITLE, TITLE_WEIGHT)
                 .addField(PostSchema.BODY, BODY_WEIGHT)
+                .addField(PostSchema.TAGS, TAGS_WEIGHT)
                 .build();
     }
 
@@ -255,8 +259,7 @@ final class Queries {
 
     /** Text in one field: a term, or a phrase if it analyzes to several. */
     private static Query fieldText(String field, String text) {
-        List<String> t = tokens(field, text);
-        return t.isEmpty() ? null : phrase(field, t, 0);
+        return textPhrase(field, text);
     }
 
     private static Query filter(Clause c, List<String> warnings) {
@@ -286,13 +289,13 @@ final class Queries {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         switch (c.kind()) {
             case WORD, PHRASE, TITLE -> {
-                List<String> t = tokens(PostSchema.BODY, c.text());
-                if (t.isEmpty()) {
+                Query title = textPhrase(PostSchema.TITLE, c.text());
+                if (title == null) {
                     return null;
                 }
-                b.add(phrase(PostSchema.TITLE, t, 0), Occur.SHOULD);
+                b.add(title, Occur.SHOULD);
                 if (c.kind() != Kind.TITLE) {
-                    b.add(phrase(PostSchema.BODY, t, 0), Occur.SHOULD);
+                    b.add(textPhrase(PostSchema.BODY, c.text()), Occur.SHOULD);
                 }
             }
             case PREFIX -> {
@@ -305,6 +308,38 @@ final class Queries {
             }
         }
         return b.build();
+    }
+
+    /**
+     * {@code text} as {@code field}'s analyzer sees it: a term, or an exact phrase. Positions come from the
+     * analyzer, so a removed stop word leaves the same gap as in the index: "war and peace" is "war _ peac".
+     * (Numbering the remaining words 0, 1, 2 made every phrase with a stop word match nothing.)
+     */
+    static Query textPhrase(String field, String text) {
+        PhraseQuery.Builder pb = new PhraseQuery.Builder();
+        Term first = null;
+        int count = 0;
+        try (TokenStream ts = PostSchema.analyzer().tokenStream(field, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = ts.addAttribute(PositionIncrementAttribute.class);
+            ts.reset();
+            int position = -1;
+            int start = 0;
+            while (ts.incrementToken() && count < MAX_TOKENS_PER_CLAUSE) {
+                position += increment.getPositionIncrement();
+                Term t = new Term(field, term.toString());
+                if (first == null) {
+                    first = t;
+                    start = position; // a leading stop word does not matter
+                }
+                pb.add(t, position - start);
+                count++;
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // analysis of a String does no I/O
+        }
+        return count == 0 ? null : count == 1 ? new TermQuery(first) : pb.build();
     }
 
     static Query phrase(String field, List<String> terms, int slop) {

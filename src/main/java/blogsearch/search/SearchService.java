@@ -89,6 +89,12 @@ public final class SearchService {
             + "that the their them then there these they thing things think this those through to too two under "
             + "until up us use used using very want was way we well were what when where which while who why will "
             + "with would yet you your").split(" "));
+    /**
+     * The same words as the index holds them. MoreLikeThis compares its stop words with analyzed terms, and
+     * stemming turns "has" into "ha", "does" into "doe", "very" into "veri": given as written, those slipped
+     * through, and two posts that shared only "has" were related.
+     */
+    private static final Set<String> FUNCTION_TERMS = analyzed(FUNCTION_WORDS);
 
     private final PostIndex index;
     private volatile Generation generation;
@@ -169,6 +175,8 @@ public final class SearchService {
         if (typed.isBlank()) {
             return List.of();
         }
+        // normalize() strips, so whether the last word is finished ("java ", not "javascript") is read here.
+        boolean finished = Character.isWhitespace(prefix.charAt(prefix.length() - 1));
         return withSearcher(s -> {
             List<Suggestion> out = new ArrayList<>();
             int tagSlots = Math.max(1, size / 3);
@@ -176,11 +184,12 @@ public final class SearchService {
                 if (out.size() >= tagSlots) {
                     break;
                 }
-                if (startsWithWord(Queries.normalize(t.value()), typed)) {
+                String tag = Queries.normalize(t.value());
+                if (finished ? startsWithWord(tag + " ", typed + " ") : startsWithWord(tag, typed)) {
                     out.add(new Suggestion(t.value(), Suggestion.TAG, t.count(), "", ""));
                 }
             }
-            out.addAll(titleSuggestions(s, typed, size - out.size()));
+            out.addAll(titleSuggestions(s, typed, finished, size - out.size()));
             return out;
         });
     }
@@ -398,7 +407,13 @@ public final class SearchService {
      */
     private static List<FacetValue> values(SortedSetDocValuesFacetCounts counts, String dim, int top,
             List<String> selected) throws IOException {
-        return merge(topChildren(counts, dim, dim.equals(PostSchema.DIM_YEAR) ? top : top * 3), dim, top, selected);
+        FacetResult result = topChildren(counts, dim, dim.equals(PostSchema.DIM_YEAR) ? top : top * 3);
+        if (result != null && !selected.isEmpty() && result.labelValues.length < result.childCount) {
+            // Counted among the top values only, a selected value beyond them showed 0, and one whose case
+            // variants fell on both sides of the cut showed part of its count. Selected values count exactly.
+            result = counts.getAllChildren(dim);
+        }
+        return merge(result, dim, top, selected);
     }
 
     private static List<FacetValue> merge(FacetResult result, String dim, int top, List<String> selected) {
@@ -469,7 +484,7 @@ public final class SearchService {
             mlt.setMaxQueryTerms(30);
             mlt.setMaxDocFreqPct(50);
             mlt.setBoost(true);
-            mlt.setStopWords(FUNCTION_WORDS);
+            mlt.setStopWords(FUNCTION_TERMS);
             Map<String, Collection<Object>> fields = new LinkedHashMap<>();
             // The title and tags say what a post is about more than any body word: count them thrice.
             fields.put(PostSchema.TITLE, List.of(post.title(), post.title(), post.title()));
@@ -497,6 +512,14 @@ public final class SearchService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Set<String> analyzed(Set<String> words) {
+        Set<String> terms = new HashSet<>(words);
+        for (String w : words) {
+            terms.addAll(Queries.tokens(PostSchema.BODY, w));
+        }
+        return Set.copyOf(terms);
     }
 
     /** The words of {@code doc} that the related-posts query matched, as they appear in the original post. */
@@ -552,7 +575,7 @@ public final class SearchService {
     }
 
     /** Titles containing every typed word, the last one possibly unfinished. */
-    private List<Suggestion> titleSuggestions(IndexSearcher s, String typed, int size) {
+    private List<Suggestion> titleSuggestions(IndexSearcher s, String typed, boolean finished, int size) {
         if (size <= 0) {
             return List.of();
         }
@@ -560,7 +583,7 @@ public final class SearchService {
         if (words.isEmpty()) {
             return List.of();
         }
-        boolean unfinished = !typed.endsWith(" ");
+        boolean unfinished = !finished;
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         for (int i = 0; i < words.size(); i++) {
             Term t = new Term(PostSchema.TITLE_EXACT, words.get(i));

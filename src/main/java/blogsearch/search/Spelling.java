@@ -25,6 +25,13 @@ final class Spelling {
     static final int MORE_POPULAR_FACTOR = 20;
     /** Words at most this rare are candidates for respelling even though they exist. */
     static final int RARE_DOC_FREQ = 1;
+    /**
+     * Longer words are not respelled: no real word is that long, and the edit-distance automaton for a
+     * 1,000-letter "word" took most of a second to build, on every search that had one.
+     */
+    static final int MAX_WORD_CHARS = 40;
+    /** Titles are part of the dictionary: a word only ever used in a title ("Hamlet") is still a word. */
+    private static final List<String> DICTIONARY = List.of(PostSchema.BODY_EXACT, PostSchema.TITLE_EXACT);
 
     private Spelling() {}
 
@@ -64,20 +71,26 @@ final class Spelling {
     private static Optional<String> better(DirectSpellChecker checker, IndexReader reader, String word,
             boolean alsoRare) throws IOException {
         String w = Queries.normalize(word);
-        if (w.length() < 3 || !w.chars().allMatch(Character::isLetter)) {
+        if (w.length() < 3 || w.length() > MAX_WORD_CHARS || !w.chars().allMatch(Character::isLetter)) {
             return Optional.empty();
         }
-        Term body = new Term(PostSchema.BODY_EXACT, w);
-        int df = reader.docFreq(body) + reader.docFreq(new Term(PostSchema.TITLE_EXACT, w));
+        int df = reader.docFreq(new Term(PostSchema.BODY_EXACT, w)) + reader.docFreq(new Term(PostSchema.TITLE_EXACT, w));
         if (df > (alsoRare ? RARE_DOC_FREQ : 0)) {
             return Optional.empty();
         }
-        SuggestWord[] s = checker.suggestSimilar(body, 1, reader,
-                df == 0 ? SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX : SuggestMode.SUGGEST_MORE_POPULAR);
-        if (s.length == 0 || (df > 0 && s[0].freq < df * MORE_POPULAR_FACTOR)) {
+        SuggestMode mode = df == 0 ? SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX : SuggestMode.SUGGEST_MORE_POPULAR;
+        SuggestWord best = null;
+        for (String field : DICTIONARY) {
+            SuggestWord[] s = checker.suggestSimilar(new Term(field, w), 1, reader, mode);
+            if (s.length > 0 && (best == null || s[0].score > best.score
+                    || (s[0].score == best.score && s[0].freq > best.freq))) {
+                best = s[0];
+            }
+        }
+        if (best == null || (df > 0 && best.freq < df * MORE_POPULAR_FACTOR)) {
             return Optional.empty();
         }
-        return Optional.of(matchCase(word, s[0].string));
+        return Optional.of(matchCase(word, best.string));
     }
 
     /** Keeps the user's capitalization of the first letter. */

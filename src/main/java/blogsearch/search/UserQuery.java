@@ -108,6 +108,12 @@ final class UserQuery {
             if ((c == '-' || c == '+' || c == '!') && i + 1 < n && !Character.isWhitespace(s.charAt(i + 1))) {
                 negated = c != '+';
                 i++;
+                while (i < n && s.charAt(i) == '(') {
+                    i++; // -(tag:java): the sign belongs to what is inside
+                }
+                if (i == n || Character.isWhitespace(s.charAt(i)) || s.charAt(i) == ')') {
+                    continue;
+                }
                 c = s.charAt(i);
             }
             if (c == '"') {
@@ -121,7 +127,8 @@ final class UserQuery {
                 continue;
             }
             int start = i;
-            while (i < n && !Character.isWhitespace(s.charAt(i)) && s.charAt(i) != '"') {
+            // A closing parenthesis ends a word: in "(garl* OR sourd*)" the last word is "sourd*", a prefix.
+            while (i < n && !Character.isWhitespace(s.charAt(i)) && s.charAt(i) != '"' && s.charAt(i) != ')') {
                 i++;
             }
             String word = s.substring(start, i);
