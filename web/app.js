@@ -152,6 +152,7 @@ function settled(outcome) {
 
 function renderResult(r) {
   summary.replaceChildren(...summaryOf(r));
+  $("sort").hidden = r.total === 0;
   renderNotices(r);
   renderFacets(r.facets ?? {});
   if (r.hits.length === 0) {
@@ -187,6 +188,7 @@ function summaryOf(r) {
 
 function renderError(e) {
   summary.replaceChildren();
+  $("sort").hidden = true;
   hitsList.replaceChildren();
   pager.hidden = true;
   const retry = el("button", { type: "button", class: "button", onclick: () => show() }, "Try again");
