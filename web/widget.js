@@ -202,14 +202,36 @@
     return host;
   }
 
+  let sheet;
+
+  /**
+   * One constructed stylesheet for every instance. Unlike a <style> element it is not inline style, so a
+   * blog whose Content-Security-Policy forbids inline styles still gets a styled widget.
+   */
+  function sharedSheet() {
+    if (sheet === undefined) {
+      try {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+      } catch {
+        sheet = null; // an older browser: fall back to a <style> element
+      }
+    }
+    return sheet;
+  }
+
   /** A host element of our own name, so no rule of the page that is written for divs or spans matches it. */
   function shadowHost(tagName) {
     const host = document.createElement(tagName);
     const shadow = host.attachShadow({ mode: "open" });
-    const style = document.createElement("style");
-    style.textContent = CSS;
     const root = el("div", { class: "root" });
-    shadow.append(style, root);
+    const sheet = sharedSheet();
+    if (sheet) {
+      shadow.adoptedStyleSheets = [sheet];
+      shadow.append(root);
+    } else {
+      shadow.append(el("style", {}, CSS), root);
+    }
     theme(root, host);
     return { host, root };
   }
