@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -38,6 +39,16 @@ final class Browser implements AutoCloseable {
     static final Duration PATIENCE = Duration.ofSeconds(10);
     static final int DESKTOP_WIDTH = 1280;
     static final int DESKTOP_HEIGHT = 900;
+
+    /**
+     * Selenium warns, on every start, that its CDP bindings are older than the browser; only the raw
+     * commands of {@link ChromeDriver#executeCdpCommand} are used here, so the warning says nothing useful.
+     */
+    private static final Logger CDP_VERSION_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_LOG.setLevel(Level.SEVERE);
+    }
 
     final ChromeDriver driver;
     private final Path profile;
@@ -111,8 +122,13 @@ final class Browser implements AutoCloseable {
 
     /** Saves the whole page, not only the viewport, as target/screenshots/{name}.png. */
     Path screenshot(String name) {
+        return screenshot(name, true);
+    }
+
+    /** Saves the page as target/screenshots/{name}.png: all of it, or what the viewport shows. */
+    Path screenshot(String name, boolean wholePage) {
         Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true));
+                Map.of("format", "png", "captureBeyondViewport", wholePage));
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");

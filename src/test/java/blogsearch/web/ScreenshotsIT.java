@@ -90,11 +90,14 @@ class ScreenshotsIT {
             long overflow = browser.<Number>script(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth").longValue();
             assertThat(overflow).as("horizontal overflow in px (%s)", scheme).isZero();
-            browser.screenshot("phone-" + scheme);
+            browser.script("window.scrollTo(0, 0)");
+            browser.screenshot("phone-" + scheme, false);
+            browser.screenshot("phone-" + scheme + "-whole-page");
         }
         WebElement filters = browser.driver.findElement(By.id("filters"));
         assertThat(filters.getDomProperty("open")).as("filters start folded on a phone").isEqualTo("false");
         filters.findElement(By.tagName("summary")).click();
-        browser.screenshot("phone-dark-filters");
+        browser.script("window.scrollTo(0, 0)");
+        browser.screenshot("phone-dark-filters", false);
     }
 }

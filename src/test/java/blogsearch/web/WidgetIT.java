@@ -41,9 +41,14 @@ class WidgetIT {
         String blogOrigin = "http://127.0.0.1:" + blog.getAddress().getPort();
         site = TestSite.start(indexDir, List.of(blogOrigin));
         blog.createContext("/", exchange -> {
-            byte[] body = exchange.getRequestURI().getPath().equals(POST_PATH)
-                    ? hostPage(site.origin()).getBytes(StandardCharsets.UTF_8) : new byte[0];
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = switch (path) {
+                case POST_PATH -> hostPage(site.origin()).getBytes(StandardCharsets.UTF_8);
+                case "/blog.css" -> HOSTILE_CSS.getBytes(StandardCharsets.UTF_8);
+                default -> new byte[0];
+            };
+            exchange.getResponseHeaders().set("Content-Type",
+                    path.endsWith(".css") ? "text/css" : "text/html; charset=utf-8");
             exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -52,9 +57,16 @@ class WidgetIT {
         blog.start();
     }
 
+    /** The blog's CSS, which would wreck any widget that shared its styles: big red spaced-out text, no inputs or lists. */
+    static final String HOSTILE_CSS = """
+            * { color: #c00; font-size: 22px; line-height: 3; letter-spacing: 2px; font-family: serif; }
+            input, ul, li, mark { display: none !important; }
+            div { border: 4px dotted orange; }
+            """;
+
     /**
-     * A blog post whose own CSS would wreck any widget that shared its styles: huge red spaced-out text,
-     * and every input and list hidden.
+     * A blog post with hostile CSS and a strict Content-Security-Policy (no inline styles or scripts; scripts
+     * and API calls only from the search server), as a careful blog would have.
      */
     static String hostPage(String searchOrigin) {
         return """
@@ -62,14 +74,12 @@ class WidgetIT {
                 <html lang="en">
                 <head>
                   <meta charset="utf-8">
+                  <meta http-equiv="Content-Security-Policy"
+                        content="default-src 'none'; style-src 'self'; img-src data:; script-src %1$s; connect-src %1$s">
                   <link rel="icon" href="data:,">
                   <title>Raised beds and tomatoes in spring · Garden Log</title>
                   <link rel="canonical" href="https://garden.example/2024/04/raised-beds/">
-                  <style>
-                    * { color: #c00; font-size: 22px; line-height: 3; letter-spacing: 2px; font-family: serif; }
-                    input, ul, li, mark { display: none !important; }
-                    div { border: 4px dotted orange; }
-                  </style>
+                  <link rel="stylesheet" href="/blog.css">
                 </head>
                 <body>
                   <header><h1>Garden Log</h1><div data-blogsearch-box data-placeholder="Search the Garden Log"></div></header>
@@ -158,6 +168,8 @@ class WidgetIT {
         assertThat(input.getCssValue("font-size")).isEqualTo("16px");
         assertThat(input.getCssValue("letter-spacing")).isEqualTo("normal");
         assertThat(input.getCssValue("color")).isNotEqualTo("rgba(204, 0, 0, 1)");
+        assertThat(input.getCssValue("border-radius")).as("the widget's own styles apply despite the page's CSP")
+                .isEqualTo("10px");
 
         input.sendKeys("compost");
         browser.await(d -> !options().isEmpty());
