@@ -236,6 +236,14 @@ class SearchPageIT {
     }
 
     @Test
+    void whenNoPostHasEveryWordThePageSaysItShowsPostsWithMostOfThem() {
+        page.open("/").search("garden zeppelin");
+
+        assertThat(page.notices()).contains("No post has all of your words");
+        assertThat(page.hitTitles()).containsExactlyInAnyOrderElementsOf(GARDEN_POSTS);
+    }
+
+    @Test
     void aQueryThatMatchesNothingSaysSoAndOffersTags() {
         page.open("/").search("zeppelin");
 
