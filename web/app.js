@@ -155,7 +155,13 @@ function renderResult(r) {
   $("sort").hidden = r.total === 0;
   renderNotices(r);
   renderFacets(r.facets ?? {});
-  if (r.hits.length === 0) {
+  if (r.hits.length === 0 && r.total > 0) {
+    // An old bookmark, say, for a page past the end.
+    hitsList.replaceChildren();
+    notices.append(el("div", { class: "empty" },
+      el("h2", { class: "empty-title" }, `There is no page ${r.page}`),
+      el("p", { class: "empty-actions" }, link({ ...state, page: 1 }, "Go to the first page"))));
+  } else if (r.hits.length === 0) {
     hitsList.replaceChildren();
     notices.append(emptyState(r));
   } else {
@@ -212,7 +218,7 @@ function renderNotices(r) {
   const list = [];
   if (r.did_you_mean && r.corrected) {
     list.push(el("div", { class: "notice notice-spelling" },
-      el("p", {}, "Showing results for ", link({ ...state, q: r.did_you_mean, page: 1 }, r.did_you_mean, "strong"),
+      el("p", {}, "Showing results for ", link({ ...state, q: r.did_you_mean, page: 1 }, r.did_you_mean, "strong", { "data-did-you-mean": "" }),
         ". No post has ", quote(r.query), " as you typed it."),
       el("p", {}, el("button", {
         type: "button", class: "link-button",
@@ -220,7 +226,7 @@ function renderNotices(r) {
       }, "Edit ", quote(r.query)))));
   } else if (r.did_you_mean) {
     list.push(el("div", { class: "notice notice-spelling" },
-      el("p", {}, "Did you mean ", link({ ...state, q: r.did_you_mean, page: 1 }, r.did_you_mean, "strong"), "?")));
+      el("p", {}, "Did you mean ", link({ ...state, q: r.did_you_mean, page: 1 }, r.did_you_mean, "strong", { "data-did-you-mean": "" }), "?")));
   }
   if (r.relaxed) {
     list.push(el("div", { class: "notice" },
@@ -233,8 +239,8 @@ function renderNotices(r) {
 }
 
 /** A link to another state of the page, followed without reloading. */
-function link(target, text, wrap) {
-  const a = el("a", { href: hrefOf(target), "data-did-you-mean": "" }, wrap ? el(wrap, {}, text) : text);
+function link(target, text, wrap, attributes = {}) {
+  const a = el("a", { href: hrefOf(target), ...attributes }, wrap ? el(wrap, {}, text) : text);
   a.addEventListener("click", (e) => {
     if (isPlainClick(e)) {
       e.preventDefault();
@@ -399,7 +405,7 @@ function renderFacets(facets) {
         }),
         el("label", { for: id, class: "facet-option" },
           el("span", { class: "facet-value" }, v.value),
-          el("span", { class: "facet-count", "aria-label": `${v.count} posts` }, numbers.format(v.count))));
+          el("span", { class: "facet-count" }, numbers.format(v.count))));
     });
     const toggle = many ? el("button", {
       type: "button", class: "link-button facet-more", "aria-expanded": String(expandedFacets.has(f.key)),
