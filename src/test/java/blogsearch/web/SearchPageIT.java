@@ -211,6 +211,16 @@ class SearchPageIT {
     }
 
     @Test
+    void aPagePastTheLastResultLinksBackToTheFirst() {
+        page.open("/?q=garden&page=3");
+        assertThat(page.notices()).contains("There is no page 3");
+
+        page.andWait(p -> browser.driver.findElement(By.linkText("Go to the first page")).click());
+        assertThat(page.currentQueryString()).isEqualTo("q=garden");
+        assertThat(page.hitTitles()).hasSize(5);
+    }
+
+    @Test
     void sortingByNewestPutsTheLatestPostFirst() {
         page.open("/?q=garden");
         page.andWait(p -> browser.driver.findElement(By.cssSelector("label[for=sort-newest]")).click());
