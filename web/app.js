@@ -195,6 +195,7 @@ function summaryOf(r) {
 function renderError(e) {
   summary.replaceChildren();
   $("sort").hidden = true;
+  facetsBox.replaceChildren(); // counts of an earlier search would mislead
   hitsList.replaceChildren();
   pager.hidden = true;
   const retry = el("button", { type: "button", class: "button", onclick: () => show() }, "Try again");
