@@ -104,10 +104,11 @@ final class Browser implements AutoCloseable {
         return (T) ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
-    /** Light or dark, as if the system preferred it. */
+    /** Light or dark, as if the system preferred it; and no animations, so screenshots show where things end up. */
     void colorScheme(String scheme) {
-        driver.executeCdpCommand("Emulation.setEmulatedMedia",
-                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(
+                Map.of("name", "prefers-color-scheme", "value", scheme),
+                Map.of("name", "prefers-reduced-motion", "value", "reduce"))));
     }
 
     /** A phone-sized viewport (a mobile one, honouring the page's viewport meta tag). */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -79,6 +80,12 @@ class ScreenshotsIT {
         browser.screenshot("desktop-light-did-you-mean");
         page.search("zeppelin");
         browser.screenshot("desktop-light-empty");
+
+        page.input().clear();
+        page.input().sendKeys("gar");
+        browser.await(d -> page.suggestions().isDisplayed());
+        page.input().sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+        browser.screenshot("desktop-light-suggestions", false);
     }
 
     @Test

@@ -49,8 +49,11 @@ class UnreachableServerIT {
         assertThat(alert.getText()).contains("Can't reach the search server").contains("try again");
         assertThat(alert.findElement(By.tagName("button")).getText()).isEqualTo("Try again");
         assertThat(page.hits()).isEmpty();
+        assertThat(browser.driver.findElement(By.id("sort")).isDisplayed()).isFalse();
+        assertThat(browser.driver.findElements(By.cssSelector("#facets input"))).as("stale counts are gone").isEmpty();
         assertThat(page.results().getDomAttribute("data-state")).isEqualTo("error");
         assertThat(page.input().getDomProperty("value")).isEqualTo("compost");
         assertThat(page.currentQueryString()).isEqualTo("q=compost");
+        browser.screenshot("desktop-light-unreachable", false);
     }
 }
