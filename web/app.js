@@ -184,7 +184,7 @@ function summaryOf(r) {
     parts.push(el("strong", {}, `${numbers.format(r.total)} ${r.total === 1 ? "result" : "results"}`));
     parts.push(" for ", quote(r.corrected && r.did_you_mean ? r.did_you_mean : r.query));
   }
-  if (r.total > r.size) {
+  if (r.total > r.size && r.hits.length > 0) {
     const from = (r.page - 1) * r.size + 1;
     parts.push(` · ${numbers.format(from)}–${numbers.format(Math.min(r.total, from + r.hits.length - 1))}`);
   }
@@ -217,17 +217,19 @@ function renderError(e) {
 
 function renderNotices(r) {
   const list = [];
+  const respelled = () => link({ ...state, q: r.did_you_mean, page: 1 }, r.did_you_mean, "strong",
+    { "data-did-you-mean": "" });
   if (r.did_you_mean && r.corrected) {
+    // The API has no way to search the original words without correcting them again, so the original is
+    // offered for editing rather than as a link.
     list.push(el("div", { class: "notice notice-spelling" },
-      el("p", {}, "Showing results for ", link({ ...state, q: r.did_you_mean, page: 1 }, r.did_you_mean, "strong", { "data-did-you-mean": "" }),
-        ". No post has ", quote(r.query), " as you typed it."),
+      el("p", {}, "Showing results for ", respelled(), ". No post has ", quote(r.query), " as you typed it."),
       el("p", {}, el("button", {
         type: "button", class: "link-button",
         onclick: () => { input.value = r.query; input.focus(); input.select(); },
       }, "Edit ", quote(r.query)))));
   } else if (r.did_you_mean) {
-    list.push(el("div", { class: "notice notice-spelling" },
-      el("p", {}, "Did you mean ", link({ ...state, q: r.did_you_mean, page: 1 }, r.did_you_mean, "strong", { "data-did-you-mean": "" }), "?")));
+    list.push(el("div", { class: "notice notice-spelling" }, el("p", {}, "Did you mean ", respelled(), "?")));
   }
   if (r.relaxed) {
     list.push(el("div", { class: "notice" },
@@ -278,8 +280,9 @@ function emptyState(r) {
     onclick: () => navigate({ ...state, q: "", tags: [t.value], years: [], authors: [], feeds: [], page: 1 }),
   }, t.value)));
   return el("div", { class: "empty" },
-    el("h2", { class: "empty-title" }, state.q ? "No posts match " : "No posts here yet",
-      state.q ? quote(r.query) : null),
+    el("h2", { class: "empty-title" },
+      state.q ? ["No posts match ", quote(r.query)]
+        : hasFilters(state) ? "No posts match these filters" : "No posts yet"),
     el("ul", { class: "empty-tips" }, tips),
     actions.length ? el("p", { class: "empty-actions" }, actions) : null,
     tagButtons.length ? el("div", { class: "empty-browse" },
@@ -291,7 +294,7 @@ function emptyState(r) {
 function hitCard(hit, position) {
   const titleId = `hit-${position}`;
   const href = safeHref(hit.url);
-  const title = href ? el("a", { href }, markedFragment(hit.title_html)) : el("span", {}, markedFragment(hit.title_html));
+  const title = el(href ? "a" : "span", { href }, markedFragment(hit.title_html));
   const meta = [];
   if (hit.published) {
     meta.push(el("time", { datetime: hit.published }, dates.format(new Date(hit.published))));

@@ -91,7 +91,8 @@
     }
   }
 
-  const dates = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  const dates = new Intl.DateTimeFormat(undefined,
+    { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
   const formatDate = (iso) => (iso ? dates.format(new Date(iso)) : "");
 
   async function api(path, params, signal) {
@@ -140,7 +141,8 @@
       --mark-text: var(--blogsearch-mark-text, #ffe9a3);
     }
     *, *::before, *::after { box-sizing: border-box; }
-    .hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    .hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+      white-space: nowrap; }
     form { margin: 0; }
     .field { position: relative; }
     .icon { position: absolute; left: 0.8em; top: 50%; width: 1.05em; height: 1.05em; transform: translateY(-50%);
@@ -152,7 +154,8 @@
       appearance: none; -webkit-appearance: none;
     }
     input::placeholder { color: var(--muted); opacity: 1; }
-    input:focus { outline: 3px solid color-mix(in srgb, var(--accent) 35%, transparent); outline-offset: 0; border-color: var(--accent); }
+    input:focus { outline: 3px solid color-mix(in srgb, var(--accent) 35%, transparent); outline-offset: 0;
+      border-color: var(--accent); }
     .panel {
       position: absolute; z-index: 2147483000; left: 0; right: 0; top: calc(100% + 6px);
       min-width: min(22em, 92vw);
@@ -327,7 +330,8 @@
         list.replaceChildren();
         foot.replaceChildren();
         shownFor = null;
-        status.textContent = e.status ? `Search failed: ${e.message}` : "Search is unavailable right now. Please try again later.";
+        status.textContent = e.status ? `Search failed: ${e.message}`
+          : "Search is unavailable right now. Please try again later.";
         open();
       }
     }
