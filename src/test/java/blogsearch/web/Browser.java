@@ -1,7 +1,5 @@
 package blogsearch.web;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +14,9 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -28,8 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium, driven through its own chromedriver (never Selenium Manager, which would go
- * looking on the internet). Test classes that need it are skipped, with a message saying what to install,
- * when either program is missing. The paths can be overridden with -Dblogsearch.chromium and
+ * looking on the internet). Test classes that need it carry {@code @ExtendWith(Browser.Installed.class)},
+ * which skips their tests, saying what to install, when either program is missing. The paths can be overridden with -Dblogsearch.chromium and
  * -Dblogsearch.chromedriver.
  */
 final class Browser implements AutoCloseable {
@@ -58,11 +59,33 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** A fresh browser with an empty profile, or the calling test class is skipped if none is installed. */
+    /**
+     * Skips each test of a class that needs the browser, saying what to install, when it is missing. (An
+     * assumption in {@code @BeforeAll} would hide the whole class from the test report instead.)
+     */
+    static final class Installed implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (installed()) {
+                return ConditionEvaluationResult.enabled("Chromium and chromedriver are installed");
+            }
+            if (context.getTestMethod().isEmpty()) {
+                return ConditionEvaluationResult.enabled("each test says why it is skipped");
+            }
+            return ConditionEvaluationResult.disabled("browser test skipped: it needs " + CHROMIUM + " and "
+                    + CHROMEDRIVER + " (on Debian: apt-get install chromium chromium-driver)");
+        }
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** A fresh browser with an empty profile. */
     static Browser start() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "browser tests skipped: they need " + CHROMIUM + " and " + CHROMEDRIVER
-                        + " (on Debian: apt-get install chromium chromium-driver)");
+        if (!installed()) {
+            throw new IllegalStateException("no " + CHROMIUM + " or " + CHROMEDRIVER);
+        }
         Path profile;
         try {
             profile = Files.createTempDirectory("blogsearch-chromium-");
