@@ -97,6 +97,8 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--disable-extensions", "--disable-default-apps", "--lang=en-US",
+                // Nothing but 127.0.0.1 resolves, so a link followed by mistake cannot leave the machine.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
                 "--window-size=" + DESKTOP_WIDTH + "," + DESKTOP_HEIGHT, "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -142,6 +144,15 @@ final class Browser implements AutoCloseable {
 
     void desktop() {
         driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /** The address of the current history entry, even when its page failed to load (where getCurrentUrl does not tell). */
+    String currentHistoryUrl() {
+        Map<String, Object> history = driver.executeCdpCommand("Page.getNavigationHistory", Map.of());
+        int current = ((Number) history.get("currentIndex")).intValue();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) history.get("entries");
+        return String.valueOf(entries.get(current).get("url"));
     }
 
     /** Saves the whole page, not only the viewport, as target/screenshots/{name}.png. */

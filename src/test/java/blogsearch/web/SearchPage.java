@@ -20,6 +20,7 @@ final class SearchPage {
 
     /** Loads the page at {@code pathAndQuery} (like "/?q=garden") and waits for its first results. */
     SearchPage open(String pathAndQuery) {
+        browser.consoleErrors(); // forget an earlier test's
         browser.driver.get(site.url(pathAndQuery));
         browser.await(d -> renders() > 0);
         return this;

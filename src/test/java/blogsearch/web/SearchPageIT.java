@@ -171,6 +171,18 @@ class SearchPageIT {
     }
 
     @Test
+    void pickingAPostTitleFromTheSuggestionsOpensThatPost() {
+        page.open("/");
+        page.input().sendKeys("balcony");
+        browser.await(d -> page.suggestions().isDisplayed() && !page.options().isEmpty());
+        assertThat(page.options().getFirst().getText()).contains("Composting basics for balcony gardens").contains("Post");
+
+        page.input().sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+        // The browser resolves no outside name, so the post fails to load; the history shows where it went.
+        browser.await(d -> browser.currentHistoryUrl().equals("https://garden.example/2022/09/composting-basics/"));
+    }
+
+    @Test
     void escapeClosesTheSuggestionsAndKeepsWhatWasTyped() {
         page.open("/");
         page.input().sendKeys("sour");

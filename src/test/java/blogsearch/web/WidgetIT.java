@@ -117,6 +117,7 @@ class WidgetIT {
 
     @BeforeEach
     void openTheBlogPost() {
+        browser.consoleErrors(); // forget an earlier test's
         browser.driver.get("http://127.0.0.1:" + blog.getAddress().getPort() + POST_PATH);
         browser.await(d -> box().findElements(By.cssSelector("input")).size() == 1);
     }
@@ -163,6 +164,16 @@ class WidgetIT {
         input().sendKeys(Keys.ESCAPE);
         assertThat(box().findElement(By.cssSelector(".panel")).isDisplayed()).isFalse();
         assertThat(input().getDomProperty("value")).isEqualTo("garden");
+    }
+
+    @Test
+    void enterOnAHighlightedResultOpensThatPost() {
+        input().sendKeys("balcony");
+        browser.await(d -> options().size() == 1);
+
+        input().sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+        // The browser resolves no outside name, so the post fails to load; the history shows where it went.
+        browser.await(d -> browser.currentHistoryUrl().equals("https://garden.example/2022/09/composting-basics/"));
     }
 
     @Test
