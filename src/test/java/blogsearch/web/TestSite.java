@@ -1,0 +1,88 @@
+package blogsearch.web;
+
+import blogsearch.feed.Fetcher;
+import blogsearch.index.Indexer;
+import blogsearch.index.PostIndex;
+import blogsearch.search.SearchService;
+import blogsearch.server.Server;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The real server on a free loopback port, serving {@code web/} and the API over a real index of the fixture
+ * feeds in {@code src/test/resources/web/feeds}: twelve posts from two blogs, with known tags, years and authors.
+ */
+final class TestSite implements AutoCloseable {
+    /** The search page's folder; failsafe runs in the project folder. */
+    static final Path WEB = Path.of("web").toAbsolutePath();
+
+    private final PostIndex index;
+    private final Server server;
+    private final int port;
+    private boolean stopped;
+
+    private TestSite(PostIndex index, Server server) {
+        this.index = index;
+        this.server = server;
+        this.port = server.port();
+    }
+
+    /** Indexes the fixture feeds into {@code indexDir} and starts the server; pages from {@code corsOrigins} may call it. */
+    static TestSite start(Path indexDir, List<String> corsOrigins) {
+        if (!Files.isRegularFile(WEB.resolve("index.html"))) {
+            throw new IllegalStateException("no search page at " + WEB + ": run the tests from the project folder");
+        }
+        PostIndex index = PostIndex.open(indexDir);
+        try (Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
+            Indexer.Summary summary = new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
+                    .run(List.of(feeds().toString()));
+            if (!summary.ok() || summary.added() != 12) {
+                throw new IllegalStateException("the fixture feeds did not index as expected: " + summary);
+            }
+            index.refresh();
+            Server server = new Server(new SearchService(index), null,
+                    new Server.Options("127.0.0.1", 0, WEB, corsOrigins, null)).start();
+            return new TestSite(index, server);
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
+    }
+
+    private static Path feeds() {
+        try {
+            return Path.of(TestSite.class.getResource("/web/feeds").toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("the fixture feeds are missing from the test classpath", e);
+        }
+    }
+
+    /** The origin, like http://127.0.0.1:41234. */
+    String origin() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** An address on the server: {@code url("/?q=garden")}. */
+    String url(String pathAndQuery) {
+        return origin() + pathAndQuery;
+    }
+
+    /** Stops answering, as a crashed or restarting server would; the index stays open until {@link #close}. */
+    synchronized void stop() {
+        if (!stopped) {
+            stopped = true;
+            server.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } finally {
+            index.close();
+        }
+    }
+}
