@@ -47,7 +47,7 @@ import org.apache.lucene.search.similarities.Similarity;
  */
 public final class PostSchema {
     /** Bumped when the layout changes incompatibly; stored in every commit. */
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
     public static final String VERSION_KEY = "blogsearch.schema";
 
     // Identity and type.
@@ -77,6 +77,8 @@ public final class PostSchema {
     public static final String DIM_FEED = "feed";
     public static final String DIM_YEAR = "year";
     public static final List<String> DIMENSIONS = List.of(DIM_TAG, DIM_AUTHOR, DIM_FEED, DIM_YEAR);
+    /** Not shown as a facet: the feed a post came from, by URL, so that feeds are counted exactly. */
+    public static final String DIM_SOURCE = "source";
 
     /** Epoch milliseconds: a point for range filters, doc values for sorting, stored for display. */
     public static final String PUBLISHED = "published";
@@ -137,10 +139,6 @@ public final class PostSchema {
         return new Term(TYPE, TYPE_POST);
     }
 
-    public static Term feedType() {
-        return new Term(TYPE, TYPE_FEED);
-    }
-
     public static Term urlTerm(String url) {
         return new Term(URL, url);
     }
@@ -182,6 +180,10 @@ public final class PostSchema {
             doc.add(new TextField(FEED, post.feedTitle(), Field.Store.YES));
             doc.add(new StringField(FEED_KEY, key(post.feedTitle()), Field.Store.NO));
             doc.add(new SortedSetDocValuesFacetField(DIM_FEED, post.feedTitle()));
+        }
+        String source = !post.feedUrl().isEmpty() ? post.feedUrl() : post.feedTitle();
+        if (!source.isEmpty()) {
+            doc.add(new SortedSetDocValuesFacetField(DIM_SOURCE, source));
         }
         post.published().ifPresent(p -> {
             long ms = p.toEpochMilli();

@@ -208,8 +208,8 @@ public final class SearchService {
             try {
                 long posts = s.count(new TermQuery(PostSchema.postType()));
                 Generation g = generation(s);
-                // Feeds read in full are remembered by one bookkeeping document each.
-                long feeds = s.count(new TermQuery(PostSchema.feedType()));
+                long feeds = g.facets == null ? 0 : distinct(new SortedSetDocValuesFacetCounts(g.facets),
+                        PostSchema.DIM_SOURCE);
                 List<FacetValue> tags = g.tags();
                 return new Stats(posts, feeds, tags.subList(0, Math.min(10, tags.size())),
                         edgeDate(s, false), edgeDate(s, true), index.sizeInBytes());
@@ -460,6 +460,12 @@ public final class SearchService {
             return List.of();
         }
         return merge(all, dim, Integer.MAX_VALUE, List.of());
+    }
+
+    /** How many different values of a facet the index holds. */
+    private static long distinct(SortedSetDocValuesFacetCounts counts, String dim) throws IOException {
+        FacetResult r = topChildren(counts, dim, 1);
+        return r == null ? 0 : r.childCount;
     }
 
     private static FacetResult topChildren(SortedSetDocValuesFacetCounts counts, String dim, int n) throws IOException {
