@@ -50,6 +50,7 @@ function readUrl(search) {
     feeds: unique(p.getAll("feed")),
     sort: ["relevance", "newest"].includes(p.get("sort")) ? p.get("sort") : "",
     page: Number.isFinite(page) && page > 1 ? page : 1,
+    spell: p.get("spell") === "off" ? "off" : "",
   };
 }
 
@@ -72,6 +73,9 @@ function urlParams(s) {
   if (s.page > 1) {
     p.set("page", String(s.page));
   }
+  if (s.spell === "off") {
+    p.set("spell", "off");
+  }
   return p;
 }
 
@@ -91,7 +95,8 @@ function hrefOf(s) {
 
 /** Goes to a new state: a new history entry, then its results. */
 function navigate(next, { focusResults = false } = {}) {
-  state = next;
+  // "Search instead for what I typed" holds for that query only.
+  state = next.q !== state.q && next.spell === state.spell ? { ...next, spell: "" } : next;
   history.pushState(null, "", hrefOf(state));
   show({ focusResults });
 }
@@ -220,14 +225,10 @@ function renderNotices(r) {
   const respelled = () => link({ ...state, q: r.did_you_mean, page: 1 }, r.did_you_mean, "strong",
     { "data-did-you-mean": "" });
   if (r.did_you_mean && r.corrected) {
-    // The API has no way to search the original words without correcting them again, so the original is
-    // offered for editing rather than as a link.
     list.push(el("div", { class: "notice notice-spelling" },
       el("p", {}, "Showing results for ", respelled(), ". No post has ", quote(r.query), " as you typed it."),
-      el("p", {}, el("button", {
-        type: "button", class: "link-button",
-        onclick: () => { input.value = r.query; input.focus(); input.select(); },
-      }, "Edit ", quote(r.query)))));
+      el("p", {}, "Search instead for ",
+        link({ ...state, spell: "off", page: 1 }, r.query, "strong", { "data-search-instead": "" }), ".")));
   } else if (r.did_you_mean) {
     list.push(el("div", { class: "notice notice-spelling" }, el("p", {}, "Did you mean ", respelled(), "?")));
   }

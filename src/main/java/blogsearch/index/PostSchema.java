@@ -295,6 +295,12 @@ public final class PostSchema {
         protected TokenStream normalize(String fieldName, TokenStream in) {
             return new ASCIIFoldingFilter(new LowerCaseFilter(in));
         }
+
+        /** Tags are separate values: a phrase must not run from one tag into the next. */
+        @Override
+        public int getPositionIncrementGap(String fieldName) {
+            return TAGS.equals(fieldName) ? 100 : 0;
+        }
     }
 
     /** Words as written, only lower-cased and folded to ASCII. */

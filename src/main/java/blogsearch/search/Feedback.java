@@ -65,7 +65,8 @@ final class Feedback {
                 weights.merge(e.getKey(), docWeight * e.getValue() / terms.size(), Double::sum);
             }
         }
-        int maxDf = (int) Math.max(1, reader.numDocs() * MAX_DOC_SHARE);
+        // Posts, not all documents: feed bookkeeping documents have no body.
+        int maxDf = (int) Math.max(1, reader.getDocCount(PostSchema.BODY) * MAX_DOC_SHARE);
         List<Map.Entry<String, Double>> ranked = new ArrayList<>();
         for (Map.Entry<String, Double> e : weights.entrySet()) {
             if (reader.docFreq(new Term(PostSchema.BODY, e.getKey())) <= maxDf) {

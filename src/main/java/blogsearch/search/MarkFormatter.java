@@ -56,7 +56,9 @@ final class MarkFormatter extends PassageFormatter {
             lastEnd = end;
         }
         if (lastEnd >= 0 && lastEnd < content.length()) {
-            out.append(ELLIPSIS);
+            // After a full sentence "week. …" reads better than "week.…".
+            char last = out.isEmpty() ? ' ' : out.charAt(out.length() - 1);
+            out.append(last == '.' || last == '!' || last == '?' ? " " + ELLIPSIS : ELLIPSIS);
         }
         return out.toString().strip();
     }

@@ -299,7 +299,12 @@ final class Queries {
                 }
             }
             case PREFIX -> {
+                // The stored fields hold stems: "kubernete*" must look for "kubernet" there.
                 String p = normalize(c.text());
+                List<String> stem = tokens(PostSchema.BODY, c.text());
+                if (stem.size() == 1 && p.startsWith(stem.get(0))) {
+                    p = stem.get(0);
+                }
                 b.add(new PrefixQuery(new Term(PostSchema.TITLE, p)), Occur.SHOULD);
                 b.add(new PrefixQuery(new Term(PostSchema.BODY, p)), Occur.SHOULD);
             }

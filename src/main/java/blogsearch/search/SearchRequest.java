@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param since first instant included, if any
  * @param until first instant excluded, if any
+ * @param respell whether misspelled words may be corrected ("did you mean"); off to search the words as typed
  */
 public record SearchRequest(
         String query,
@@ -23,7 +24,8 @@ public record SearchRequest(
         Optional<Instant> until,
         Sort sort,
         int page,
-        int size) {
+        int size,
+        boolean respell) {
 
     public static final int MAX_QUERY_CHARS = 1_000;
     public static final int MAX_SIZE = 100;
@@ -81,6 +83,12 @@ public record SearchRequest(
         }
     }
 
+    /** A request that may respell its words. */
+    public SearchRequest(String query, List<String> tags, List<String> authors, List<String> feeds, List<String> years,
+            Optional<Instant> since, Optional<Instant> until, Sort sort, int page, int size) {
+        this(query, tags, authors, feeds, years, since, until, sort, page, size, true);
+    }
+
     /** A first page of relevance-ranked results for {@code query}, no filters. */
     public static SearchRequest of(String query) {
         return new SearchRequest(query, List.of(), List.of(), List.of(), List.of(), Optional.empty(),
@@ -88,35 +96,39 @@ public record SearchRequest(
     }
 
     public SearchRequest withTags(List<String> t) {
-        return new SearchRequest(query, t, authors, feeds, years, since, until, sort, page, size);
+        return new SearchRequest(query, t, authors, feeds, years, since, until, sort, page, size, respell);
     }
 
     public SearchRequest withAuthors(List<String> a) {
-        return new SearchRequest(query, tags, a, feeds, years, since, until, sort, page, size);
+        return new SearchRequest(query, tags, a, feeds, years, since, until, sort, page, size, respell);
     }
 
     public SearchRequest withFeeds(List<String> f) {
-        return new SearchRequest(query, tags, authors, f, years, since, until, sort, page, size);
+        return new SearchRequest(query, tags, authors, f, years, since, until, sort, page, size, respell);
     }
 
     public SearchRequest withYears(List<String> y) {
-        return new SearchRequest(query, tags, authors, feeds, y, since, until, sort, page, size);
+        return new SearchRequest(query, tags, authors, feeds, y, since, until, sort, page, size, respell);
     }
 
     public SearchRequest withDates(Optional<Instant> from, Optional<Instant> to) {
-        return new SearchRequest(query, tags, authors, feeds, years, from, to, sort, page, size);
+        return new SearchRequest(query, tags, authors, feeds, years, from, to, sort, page, size, respell);
     }
 
     public SearchRequest withSort(Sort s) {
-        return new SearchRequest(query, tags, authors, feeds, years, since, until, s, page, size);
+        return new SearchRequest(query, tags, authors, feeds, years, since, until, s, page, size, respell);
     }
 
     public SearchRequest withPage(int p, int s) {
-        return new SearchRequest(query, tags, authors, feeds, years, since, until, sort, p, s);
+        return new SearchRequest(query, tags, authors, feeds, years, since, until, sort, p, s, respell);
     }
 
     public SearchRequest withQuery(String q) {
-        return new SearchRequest(q, tags, authors, feeds, years, since, until, sort, page, size);
+        return new SearchRequest(q, tags, authors, feeds, years, since, until, sort, page, size, respell);
+    }
+
+    public SearchRequest withRespell(boolean r) {
+        return new SearchRequest(query, tags, authors, feeds, years, since, until, sort, page, size, r);
     }
 
     private static List<String> values(String parameter, List<String> values) {

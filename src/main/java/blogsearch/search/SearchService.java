@@ -113,7 +113,7 @@ public final class SearchService {
             Generation g = generation(s);
             Queries.Built built = Queries.build(parsed, ranking);
             Run run = run(s, built, request);
-            Optional<String> didYouMean = built.hasText()
+            Optional<String> didYouMean = built.hasText() && request.respell()
                     ? Spelling.respell(s.getIndexReader(), parsed, run.total < DID_YOU_MEAN_BELOW) : Optional.empty();
             boolean corrected = false;
             if (didYouMean.isPresent() && run.allWords == 0) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.spell.DirectSpellChecker;
@@ -81,10 +82,16 @@ final class Spelling {
         SuggestMode mode = df == 0 ? SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX : SuggestMode.SUGGEST_MORE_POPULAR;
         SuggestWord best = null;
         for (String field : DICTIONARY) {
-            SuggestWord[] s = checker.suggestSimilar(new Term(field, w), 1, reader, mode);
-            if (s.length > 0 && (best == null || s[0].score > best.score
-                    || (s[0].score == best.score && s[0].freq > best.freq))) {
-                best = s[0];
+            // A stop word is never what someone meant to search for ("foo" is not "for").
+            for (SuggestWord candidate : checker.suggestSimilar(new Term(field, w), 3, reader, mode)) {
+                if (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(candidate.string)) {
+                    continue;
+                }
+                if (best == null || candidate.score > best.score
+                        || (candidate.score == best.score && candidate.freq > best.freq)) {
+                    best = candidate;
+                }
+                break;
             }
         }
         if (best == null || (df > 0 && best.freq < df * MORE_POPULAR_FACTOR)) {

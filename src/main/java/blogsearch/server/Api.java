@@ -53,8 +53,17 @@ final class Api {
                 Optional.ofNullable(until).filter(s -> !s.isBlank()).map(s -> Dates.endOrThrow("until", s)),
                 SearchRequest.Sort.parse(Params.string(ctx, "sort", "relevance")),
                 Params.integer(ctx, "page", 1, 1, SearchRequest.MAX_DEPTH),
-                Params.integer(ctx, "size", SearchRequest.DEFAULT_SIZE, 1, SearchRequest.MAX_SIZE));
+                Params.integer(ctx, "size", SearchRequest.DEFAULT_SIZE, 1, SearchRequest.MAX_SIZE),
+                spelling(Params.string(ctx, "spell", "on")));
         ctx.json(search.search(request));
+    }
+
+    private static boolean spelling(String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "1", "" -> true;
+            case "off", "false", "0" -> false;
+            default -> throw new BadRequest("spell", "'spell' is on or off, not '" + Params.clip(value) + "'");
+        };
     }
 
     void post(Context ctx) {

@@ -58,7 +58,8 @@ public final class Server {
                     sf.hostedPath = "/";
                     sf.directory = options.web().toAbsolutePath().toString();
                     sf.location = Location.EXTERNAL;
-                    sf.headers = Map.of("Cache-Control", "public, max-age=300");
+                    // Revalidated on every use, so a page and its scripts never come from two versions.
+                    sf.headers = Map.of("Cache-Control", "no-cache");
                 });
             }
             if (!options.corsOrigins().isEmpty()) {

@@ -114,6 +114,10 @@ class ServerIT {
         assertThat(j.get("did_you_mean").asText()).isEqualTo("openstack");
         assertThat(j.get("corrected").asBoolean()).isTrue();
         assertThat(j.get("total").asLong()).isEqualTo(6);
+        JsonNode asTyped = json(get("/api/search?q=opnestack&spell=off"));
+        assertThat(asTyped.get("total").asLong()).isZero();
+        assertThat(asTyped.get("did_you_mean").isNull()).isTrue();
+        assertThat(get("/api/search?q=x&spell=maybe").statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -147,6 +147,21 @@ class SearchPageIT {
     }
 
     @Test
+    void searchingInsteadForTheWordsAsTypedTurnsTheCorrectionOff() {
+        page.open("/").search("sourdogh");
+        assertThat(page.notices()).contains("Search instead for");
+
+        page.andWait(p -> browser.driver.findElement(By.cssSelector("#notices a[data-search-instead]")).click());
+        assertThat(page.currentQueryString()).isEqualTo("q=sourdogh&spell=off");
+        assertThat(page.input().getDomProperty("value")).isEqualTo("sourdogh");
+        assertThat(page.notices()).doesNotContain("Showing results for");
+        assertThat(page.hitTitles()).isEmpty();
+
+        page.search("garden");
+        assertThat(page.currentQueryString()).as("a new query may be corrected again").isEqualTo("q=garden");
+    }
+
+    @Test
     void arrowDownAndEnterPickASuggestion() {
         page.open("/");
         page.input().sendKeys("gard");
