@@ -52,6 +52,7 @@ public final class FeedReader {
     static final int MAX_ITEM_DEPTH = 200;
 
     static final XMLInputFactory XML = secureFactory();
+    private static final String URI_UNSAFE = " \"<>[\\]^`{|}";
 
     /** What a feed says about itself, and how many entries it gave. */
     public record FeedInfo(String title, String link, String selfLink, int entries) {}
@@ -350,7 +351,7 @@ public final class FeedReader {
             return "";
         }
         try {
-            URI u = new URI(l.replace(" ", "%20"));
+            URI u = new URI(escapeForUri(l));
             if (!u.isAbsolute() && base.isAbsolute() && !base.isOpaque()) {
                 u = base.resolve(u);
             }
@@ -359,6 +360,41 @@ public final class FeedReader {
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             return "";
         }
+    }
+
+    /**
+     * Escapes what browsers accept in links but {@link URI} refuses (spaces, brackets, pipes, a stray %), so that
+     * links like {@code /search?tag[]=java} are kept instead of dropped. Brackets of an IPv6 host stay as they are.
+     */
+    private static String escapeForUri(String link) {
+        int hostEnd = -1;
+        int slashes = link.indexOf("//");
+        if (slashes >= 0 && link.substring(0, slashes).matches("([A-Za-z][A-Za-z0-9+.-]*:)?")) {
+            hostEnd = slashes + 2;
+            while (hostEnd < link.length() && "/?#".indexOf(link.charAt(hostEnd)) < 0) {
+                hostEnd++;
+            }
+        }
+        StringBuilder out = new StringBuilder(link.length() + 16);
+        for (int i = 0; i < link.length(); i++) {
+            char c = link.charAt(i);
+            boolean unsafe = URI_UNSAFE.indexOf(c) >= 0 && !(i < hostEnd && (c == '[' || c == ']'))
+                    || c == '%' && !(i + 2 < link.length() && isHex(link.charAt(i + 1)) && isHex(link.charAt(i + 2)))
+                    || Character.isISOControl(c) || Character.isSpaceChar(c);
+            if (!unsafe) {
+                out.append(c);
+                continue;
+            }
+            for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0 && c < 128;
     }
 
     private static String safeBase(String s) {
