@@ -52,6 +52,7 @@ public final class FeedReader {
     static final int MAX_ITEM_DEPTH = 200;
 
     static final XMLInputFactory XML = secureFactory();
+    private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
     private static final String URI_UNSAFE = " \"<>[\\]^`{|}";
 
     /** What a feed says about itself, and how many entries it gave. */
@@ -194,7 +195,7 @@ public final class FeedReader {
             }
             if (info == null) {
                 info = new FeedInfo(plain(feed.getTitle(), MAX_TITLE_CHARS), absolute(feed.getLink(), location),
-                        selfLink(feed), 0);
+                        selfLink(feed, channelOf(docRoot)), 0);
             }
             for (SyndEntry e : feed.getEntries()) {
                 sink.accept(entry(feed, e));
@@ -327,7 +328,7 @@ public final class FeedReader {
         return "";
     }
 
-    private static String selfLink(SyndFeed feed) {
+    private static String selfLink(SyndFeed feed, Element channel) {
         for (SyndLink l : feed.getLinks()) {
             if ("self".equals(l.getRel()) && l.getHref() != null) {
                 String self = absolute(l.getHref(), URI.create("about:blank"));
@@ -336,7 +337,26 @@ public final class FeedReader {
                 }
             }
         }
+        // RSS feeds name themselves with <atom:link rel="self">, which Rome does not carry over into SyndFeed.
+        for (Element l : channel.getChildren("link", ATOM)) {
+            if ("self".equals(l.getAttributeValue("rel"))) {
+                String self = absolute(l.getAttributeValue("href"), URI.create("about:blank"));
+                if (!self.isEmpty()) {
+                    return self;
+                }
+            }
+        }
         return "";
+    }
+
+    /** The RSS channel (RSS 1.0 puts it in its own namespace), or the root itself for Atom. */
+    private static Element channelOf(Element root) {
+        for (Element child : root.getChildren()) {
+            if (child.getName().equals("channel")) {
+                return child;
+            }
+        }
+        return root;
     }
 
     private static String language(SyndFeed feed) {
