@@ -252,7 +252,7 @@ public final class FeedReader {
                 }
             }
             String description = e.getDescription() == null ? "" : nz(e.getDescription().getValue());
-            if (content.isEmpty() && e.getDescription() != null && !isHtml(e.getDescription().getType())) {
+            if (content.isEmpty() && e.getDescription() != null && !descriptionIsHtml(feed, e.getDescription())) {
                 content = description;
                 html = false;
                 description = "";
@@ -267,6 +267,14 @@ public final class FeedReader {
         String raw = t != null && t.getValue() != null ? t.getValue() : nz(e.getTitle());
         String type = t == null || t.getType() == null ? "" : t.getType().toLowerCase(Locale.ROOT);
         return clip(HtmlText.title(raw, type.contains("html")), MAX_TITLE_CHARS);
+    }
+
+    /**
+     * Rome labels every RSS 0.90, 0.91 and 1.0 description "text/plain" whatever it holds, yet in the wild they
+     * carry escaped HTML like every other RSS description. Only Atom declares plain text for real.
+     */
+    private static boolean descriptionIsHtml(SyndFeed feed, SyndContent description) {
+        return nz(feed.getFeedType()).startsWith("rss") || isHtml(description.getType());
     }
 
     private static boolean isHtml(String type) {
