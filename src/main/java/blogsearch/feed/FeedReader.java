@@ -266,6 +266,9 @@ public final class FeedReader {
         SyndContent t = e.getTitleEx();
         String raw = t != null && t.getValue() != null ? t.getValue() : nz(e.getTitle());
         String type = t == null || t.getType() == null ? "" : t.getType().toLowerCase(Locale.ROOT);
+        if (type.equals("text") || type.equals("text/plain")) {
+            return clip(HtmlText.fromText(raw), MAX_TITLE_CHARS); // declared text (Atom): markup in it is literal
+        }
         return clip(HtmlText.title(raw, type.contains("html")), MAX_TITLE_CHARS);
     }
 

@@ -120,4 +120,18 @@ class HtmlTextTest {
         assertThat(posts).extracting(Post::title)
                 .containsExactly("Why <script> tags block rendering", "Bold & more", "Tom & Jerry return");
     }
+
+    /** Atom says whether a title is text or HTML: a text title is literal even when it looks like markup. */
+    @Test
+    void atomTitlesFollowTheirDeclaredType() {
+        List<Post> posts = TestFeeds.read(TestFeeds.atom("""
+                <entry><title type="text">Using &lt;b&gt; for bold &amp;amp; more</title><id>urn:1</id></entry>
+                <entry><title type="html">&lt;em&gt;Really&lt;/em&gt; HTML &amp;amp; more</title><id>urn:3</id></entry>
+                <entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">X<b>HTML</b></div></title>
+                  <id>urn:4</id></entry>
+                """)).posts();
+
+        assertThat(posts).extracting(Post::title).containsExactly(
+                "Using <b> for bold &amp; more", "Really HTML & more", "XHTML");
+    }
 }
