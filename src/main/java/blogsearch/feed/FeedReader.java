@@ -10,10 +10,12 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import com.rometools.rome.io.impl.XmlFixerReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -52,6 +54,7 @@ public final class FeedReader {
     static final int MAX_ITEM_DEPTH = 200;
 
     static final XMLInputFactory XML = secureFactory();
+    private static final int BLANK_PROBE = 4096;
     private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
     private static final String URI_UNSAFE = " \"<>[\\]^`{|}";
 
@@ -84,15 +87,22 @@ public final class FeedReader {
         Chunker chunker = new Chunker(location, sink);
         XMLStreamReader xr = null;
         try {
+            BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in);
+            refuseNonFeeds(buffered);
             // The fixer (HTML entities, junk before the prolog) reads one character at a time: buffer beneath it.
-            Reader reader = new java.io.BufferedReader(new XmlReader(in, contentType, true), 1 << 16);
+            Reader reader = new java.io.BufferedReader(new XmlReader(buffered, contentType, true), 1 << 16);
             xr = XML.createXMLStreamReader(new XmlCharFilter(new XmlFixerReader(reader)));
             chunker.run(xr);
             return chunker.finish();
         } catch (XMLStreamException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
-            throw chunker.fail("invalid XML" + where + ": " + xmlMessage(e), e);
+            // The parser's own words ("entity was referenced, but not declared") hide that it was declared and
+            // deliberately ignored.
+            String note = chunker.doctypeEntities
+                    ? " (entities declared in a DOCTYPE are never expanded: external and custom entities are refused)"
+                    : "";
+            throw chunker.fail("invalid XML" + where + ": " + xmlMessage(e) + note, e);
         } catch (IOException e) {
             throw chunker.fail("could not read: " + e.getMessage(), e);
         } finally {
@@ -103,6 +113,23 @@ public final class FeedReader {
                     // the stream is closed by whoever opened it
                 }
             }
+        }
+    }
+
+    /**
+     * Says what an HTML page or an empty file is: the XML parser would only complain about markup
+     * (an HTML doctype or a lower-case one is not XML) or a premature end of file.
+     */
+    private static void refuseNonFeeds(BufferedInputStream in) throws IOException {
+        if (Sources.rootElement(in).equals("html")) {
+            throw new FeedError("an HTML page, not a feed", 0, null);
+        }
+        in.mark(BLANK_PROBE + 1);
+        byte[] head = in.readNBytes(BLANK_PROBE);
+        in.reset();
+        String text = new String(head, StandardCharsets.ISO_8859_1).replaceAll("\u00ef\u00bb\u00bf|\u00fe\u00ff|\u00ff\u00fe|\u0000", "");
+        if (head.length < BLANK_PROBE && text.isBlank()) {
+            throw new FeedError("empty document", 0, null);
         }
     }
 
@@ -126,6 +153,7 @@ public final class FeedReader {
         private FeedInfo info;
         private int emitted;
         private String itemName;
+        private boolean doctypeEntities; // the DOCTYPE declares entities, which are never read
 
         Chunker(URI location, Consumer<FeedEntry> sink) {
             this.location = location;
@@ -143,6 +171,10 @@ public final class FeedReader {
                         return; // whatever follows the root element is not ours to judge
                     }
                     channel = depth == 1 ? null : channel;
+                    continue;
+                }
+                if (event == XMLStreamConstants.DTD) {
+                    doctypeEntities = xr.getText() != null && xr.getText().contains("<!ENTITY");
                     continue;
                 }
                 if (event != XMLStreamConstants.START_ELEMENT) {

@@ -1,0 +1,211 @@
+package blogsearch.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import blogsearch.feed.TestFeeds.Read;
+import blogsearch.post.Post;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Feeds come from strangers: hostile and broken input fails with one clear line, or is salvaged. */
+class FeedSafetyTest {
+    private static final String CANARY = "XXE-CANARY-7f3a";
+
+    /** Reads a fixture expecting failure; entries delivered before the failure land in {@code delivered}. */
+    private static FeedReader.FeedError failure(String fixture, List<FeedEntry> delivered) {
+        Path file = TestFeeds.resource("feeds/hostile/" + fixture);
+        FeedReader.FeedError e = catchThrowableOfType(FeedReader.FeedError.class, () -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                FeedReader.read(in, null, file.toUri(), delivered::add);
+            }
+        });
+        assertThat(e).as(fixture + " should fail").isNotNull();
+        assertThat(e.getMessage()).isNotBlank().doesNotContain("\n", "\r", "Exception", "ParseError");
+        return e;
+    }
+
+    /** The fixture is a live attack: a parser with default settings does read the local file. */
+    @Test
+    void theXxeFixtureReallyReachesTheLocalFileWhenEntitiesAreExpanded() throws Exception {
+        Path file = TestFeeds.resource("feeds/hostile/xxe.xml");
+
+        String expanded = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile())
+                .getDocumentElement().getTextContent();
+
+        assertThat(expanded).contains(CANARY);
+    }
+
+    @Test
+    void anExternalEntityNeverReachesAPostAndTheFeedFailsSayingWhy() {
+        List<FeedEntry> delivered = new ArrayList<>();
+
+        FeedReader.FeedError e = failure("xxe.xml", delivered);
+
+        assertThat(e.getMessage()).contains("line 12", "\"xxe\"").containsIgnoringCase("DOCTYPE")
+                .doesNotContain(CANARY);
+        assertThat(delivered).isEmpty();
+        assertThat(e.salvaged()).isZero();
+    }
+
+    /** The same attack with the file's absolute URI, which any parser that expands entities would find. */
+    @Test
+    void anExternalEntityNamingTheAbsoluteFileIsNotReadEither(@TempDir Path dir) throws Exception {
+        Path secret = Files.copy(TestFeeds.resource("feeds/hostile/secret.txt"), dir.resolve("secret.txt"));
+        String xml = Files.readString(TestFeeds.resource("feeds/hostile/xxe.xml"))
+                .replace("\"secret.txt\"", "\"" + secret.toUri() + "\"");
+        assertThat(xml).contains(secret.toUri().toString());
+        List<FeedEntry> delivered = new ArrayList<>();
+
+        FeedReader.FeedError e = catchThrowableOfType(FeedReader.FeedError.class, () -> FeedReader.read(
+                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), null, TestFeeds.SITE, delivered::add));
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).doesNotContain(CANARY);
+        assertThat(delivered).allSatisfy(entry -> assertThat(entry.toString()).doesNotContain(CANARY));
+    }
+
+    @Test
+    void aBillionLaughsFailsFastWithAClearReason() {
+        Runtime rt = Runtime.getRuntime();
+        FeedReader.FeedError e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> failure("billion-laughs.xml", new ArrayList<>()));
+
+        assertThat(e.getMessage()).contains("lol9").containsIgnoringCase("DOCTYPE");
+        assertThat(rt.totalMemory() - rt.freeMemory()).isLessThan(rt.maxMemory());
+    }
+
+    /** Neither an external DTD nor a parameter entity is fetched: the server never hears from the parser. */
+    @Test
+    void externalDtdsAndParameterEntitiesAreNeverFetched() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger requests = new AtomicInteger();
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] dtd = "<!ENTITY leak \"LEAKED\">".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, dtd.length);
+            exchange.getResponseBody().write(dtd);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            String external = "<!DOCTYPE rss SYSTEM \"" + base + "/rss.dtd\">\n"
+                    + TestFeeds.rss("<item><title>safe</title></item>").replaceFirst("<\\?xml[^>]*>", "");
+            String parameter = "<!DOCTYPE rss [<!ENTITY % remote SYSTEM \"" + base + "/p.dtd\"> %remote;]>\n"
+                    + TestFeeds.rss("<item><title>safe</title></item>").replaceFirst("<\\?xml[^>]*>", "");
+
+            assertThat(TestFeeds.read(external).posts()).extracting(Post::title).containsExactly("safe");
+            try {
+                TestFeeds.read(parameter);
+            } catch (FeedReader.FeedError refused) {
+                assertThat(refused.getMessage()).doesNotContain("\n");
+            }
+            assertThat(requests).hasValue(0);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void controlCharactersInsideTextAreSalvaged() {
+        Read read = TestFeeds.read(TestFeeds.resource("feeds/hostile/control-chars.xml"));
+        List<Post> posts = read.posts();
+
+        assertThat(read.info().title()).isEqualTo("Control characters");
+        assertThat(posts).hasSize(2);
+        assertThat(posts.get(0).title()).isEqualTo("Raw [31m red and bell");
+        assertThat(posts.get(0).text()).isEqualTo("ESC NUL FF end");
+        assertThat(posts.get(0).tags()).containsExactly("tag one");
+        assertThat(posts.get(1).title()).isEqualTo("Referenced [0m ok ☺ ©");
+        assertThat(posts.get(1).text()).isEqualTo("Inside CDATA and outside");
+        for (Post p : posts) {
+            for (String s : List.of(p.title(), p.text(), p.summary(), p.feedTitle())) {
+                assertThat(s).doesNotContainPattern("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f\\ufffe\\uffff]");
+            }
+        }
+    }
+
+    @Test
+    void aTruncatedFeedKeepsTheItemsBeforeTheBreakAndSaysHowMany() {
+        List<FeedEntry> delivered = new ArrayList<>();
+
+        FeedReader.FeedError e = failure("truncated.xml", delivered);
+
+        assertThat(delivered).extracting(FeedEntry::title).containsExactly("One", "Two", "Three");
+        assertThat(e.salvaged()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("kept 3 entries");
+    }
+
+    @Test
+    void anHtmlPageIsRefusedAsNotAFeed() {
+        FeedReader.FeedError e = failure("html-page.html", new ArrayList<>());
+
+        assertThat(e.getMessage()).containsIgnoringCase("HTML page").contains("not a feed");
+    }
+
+    @Test
+    void anHtml4PageWithAPublicDoctypeIsRefusedAsNotAFeed() {
+        String page = "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\n"
+                + "<HTML><HEAD><TITLE>We're Sorry</TITLE></HEAD><BODY><P>gone</BODY></HTML>";
+
+        FeedReader.FeedError e = catchThrowableOfType(FeedReader.FeedError.class, () -> TestFeeds.read(page));
+
+        assertThat(e.getMessage()).containsIgnoringCase("HTML page");
+    }
+
+    @Test
+    void anEmptyFileIsRefusedAsEmpty() {
+        FeedReader.FeedError e = failure("empty.xml", new ArrayList<>());
+
+        assertThat(e.getMessage()).containsIgnoringCase("empty");
+        FeedReader.FeedError blank = catchThrowableOfType(FeedReader.FeedError.class, () -> TestFeeds.read(" \n\t\n"));
+        assertThat(blank.getMessage()).containsIgnoringCase("empty");
+    }
+
+    @Test
+    void textThatIsNotXmlAtAllFailsWithOneLine() {
+        FeedReader.FeedError e = catchThrowableOfType(FeedReader.FeedError.class,
+                () -> TestFeeds.read("{\"items\": [\"this is JSON\"]}"));
+
+        assertThat(e.getMessage()).startsWith("invalid XML at line 1").doesNotContain("\n");
+    }
+
+    @Test
+    void anUnknownRootElementIsNamedInTheReason() {
+        FeedReader.FeedError e = catchThrowableOfType(FeedReader.FeedError.class,
+                () -> TestFeeds.read("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"));
+
+        assertThat(e).hasMessage("not an RSS or Atom feed (root element <svg>)");
+    }
+
+    @Test
+    void everyEntryDeliveredBeforeAFaultIsCountedInTheError() {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < 150; i++) {
+            items.append("<item><title>n").append(i).append("</title></item>\n");
+        }
+        String broken = TestFeeds.rss(items + "<item><title>bad & worse</title><</item>");
+        List<FeedEntry> delivered = new ArrayList<>();
+
+        FeedReader.FeedError e = catchThrowableOfType(FeedReader.FeedError.class, () -> FeedReader.read(
+                new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)), null, TestFeeds.SITE, delivered::add));
+
+        assertThat(delivered).hasSize(150);
+        assertThat(e.salvaged()).isEqualTo(150);
+        assertThat(e.getMessage()).contains("kept 150 entries").doesNotContain("\n");
+    }
+}
