@@ -52,6 +52,8 @@ public final class FeedReader {
     static final int MAX_URL_CHARS = 2_000;
     /** Elements nested deeper inside one item are flattened into their ancestor's text. */
     static final int MAX_ITEM_DEPTH = 200;
+    /** Documents nested deeper fail: the parser keeps a stack as deep as the document. */
+    static final int MAX_DOCUMENT_DEPTH = 1_000;
 
     static final XMLInputFactory XML = secureFactory();
     private static final int BLANK_PROBE = 4096;
@@ -553,6 +555,9 @@ public final class FeedReader {
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // Set, not inherited: JDK 24 and later default to a depth of 100, which refuses feeds long before items
+        // are flattened at MAX_ITEM_DEPTH, while JDK 21 has no limit at all.
+        f.setProperty("jdk.xml.maxElementDepth", MAX_DOCUMENT_DEPTH);
         return f;
     }
 }

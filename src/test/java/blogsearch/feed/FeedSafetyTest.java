@@ -192,6 +192,36 @@ class FeedSafetyTest {
         assertThat(e).hasMessage("not an RSS or Atom feed (root element <svg>)");
     }
 
+    /** Deep nesting inside an item is flattened into text; JDK 24+ would refuse the feed beyond depth 100. */
+    @Test
+    void deeplyNestedMarkupInsideAnItemIsFlattenedNotFatal() {
+        int depth = FeedReader.MAX_ITEM_DEPTH * 2;
+        String xml = TestFeeds.rss("<item xmlns:x=\"urn:x\"><title>deep</title><description>"
+                + "&lt;div&gt;".repeat(2_000) + "nested html" + "</description>"
+                + "<x:d>".repeat(depth) + "deep text" + "</x:d>".repeat(depth) + "</item>"
+                + "<item><title>after</title></item>");
+
+        List<Post> posts = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> TestFeeds.read(xml).posts());
+
+        assertThat(posts).extracting(Post::title).containsExactly("deep", "after");
+        assertThat(posts.getFirst().text()).isEqualTo("nested html");
+    }
+
+    @Test
+    void absurdlyDeepNestingFailsFastWithOneLine() {
+        int depth = FeedReader.MAX_DOCUMENT_DEPTH * 20;
+        String xml = TestFeeds.rss("<item><title>ok</title></item><item xmlns:x=\"urn:x\"><title>deep</title>"
+                + "<x:d>".repeat(depth) + "</x:d>".repeat(depth) + "</item>");
+        List<FeedEntry> delivered = new ArrayList<>();
+
+        FeedReader.FeedError e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> catchThrowableOfType(
+                FeedReader.FeedError.class, () -> FeedReader.read(new ByteArrayInputStream(
+                        xml.getBytes(StandardCharsets.UTF_8)), null, TestFeeds.SITE, delivered::add)));
+
+        assertThat(e.getMessage()).startsWith("invalid XML at line").contains("(kept 1 ").doesNotContain("\n");
+        assertThat(delivered).extracting(FeedEntry::title).containsExactly("ok");
+    }
+
     @Test
     void everyEntryDeliveredBeforeAFaultIsCountedInTheError() {
         StringBuilder items = new StringBuilder();
