@@ -97,14 +97,12 @@ public final class FeedReader {
             chunker.run(xr);
             return chunker.finish();
         } catch (XMLStreamException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
             // The parser's own words ("entity was referenced, but not declared") hide that it was declared and
             // deliberately ignored.
             String note = chunker.doctypeEntities
                     ? " (entities declared in a DOCTYPE are never expanded: external and custom entities are refused)"
                     : "";
-            throw chunker.fail("invalid XML" + where + ": " + xmlMessage(e) + note, e);
+            throw chunker.fail(xmlError("invalid XML", e) + note, e);
         } catch (IOException e) {
             throw chunker.fail("could not read: " + e.getMessage(), e);
         } finally {
@@ -135,11 +133,18 @@ public final class FeedReader {
         }
     }
 
+    /** "{what} at line L, column C: reason", on one line whatever the parser's message looks like. */
+    static String xmlError(String what, XMLStreamException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
+        return what + where + ": " + xmlMessage(e);
+    }
+
     /** The JDK's messages start with a "ParseError at [row,col]:" prefix we already report in our own words. */
     private static String xmlMessage(XMLStreamException e) {
         String m = String.valueOf(e.getMessage());
         int i = m.indexOf("Message: ");
-        return (i >= 0 ? m.substring(i + 9) : m).strip();
+        return (i >= 0 ? m.substring(i + 9) : m).replaceAll("\\s+", " ").strip();
     }
 
     private record Item(Element element, boolean inChannel) {}

@@ -115,7 +115,7 @@ public final class Sources {
                 }
             }
         } catch (XMLStreamException e) {
-            throw new FeedReader.FeedError("invalid OPML: " + e.getMessage(), 0, e);
+            throw new FeedReader.FeedError(FeedReader.xmlError("invalid OPML", e), 0, e);
         } catch (IOException e) {
             throw new FeedReader.FeedError("cannot read OPML: " + e.getMessage(), 0, e);
         } finally {
