@@ -89,7 +89,9 @@ public final class Sources {
         byte[] head = in.readNBytes(4096);
         in.reset();
         String text = new String(head, StandardCharsets.ISO_8859_1).replace("\0", "");
-        Matcher m = FIRST_ELEMENT.matcher(text.replaceAll("(?si)<\\?.*?\\?>|<!--.*?-->|<!DOCTYPE[^>]*>", ""));
+        // A DOCTYPE's internal subset may hold markup of its own ("<!ENTITY x '<html>'>"): skip it whole.
+        Matcher m = FIRST_ELEMENT.matcher(
+                text.replaceAll("(?si)<\\?.*?\\?>|<!--.*?-->|<!DOCTYPE[^>\\[]*(\\[.*?\\]\\s*)?>", ""));
         return m.find() ? m.group(2).toLowerCase(Locale.ROOT) : "";
     }
 

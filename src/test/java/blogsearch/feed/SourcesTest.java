@@ -204,6 +204,7 @@ class SourcesTest {
             html4                             | <!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN">\\n<HTML>
             comment before the root           | <!-- <html> in a comment --><rss/>
             doctype before the root           | <?xml version="1.0"?>\\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">\\n<rss version="0.91"/>
+            doctype with an internal subset   | <!DOCTYPE rss [<!ENTITY a "1"><!ENTITY b "<html><p>">]>\\n<rss/>
             stylesheet before the root        | <?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="s.xsl"?><feed/>
             whitespace before the root        | \\n\\n   \\t<rss/>
             """)
