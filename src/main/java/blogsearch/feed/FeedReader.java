@@ -92,7 +92,7 @@ public final class FeedReader {
             BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in);
             refuseNonFeeds(buffered);
             // The fixer (HTML entities, junk before the prolog) reads one character at a time: buffer beneath it.
-            Reader reader = new java.io.BufferedReader(new XmlReader(buffered, contentType, true), 1 << 16);
+            Reader reader = new java.io.BufferedReader(new XmlReader(buffered, encodingHint(contentType), true), 1 << 16);
             xr = XML.createXMLStreamReader(new XmlCharFilter(new XmlFixerReader(reader)));
             chunker.run(xr);
             return chunker.finish();
@@ -114,6 +114,19 @@ public final class FeedReader {
                 }
             }
         }
+    }
+
+    /**
+     * The Content-Type as far as it tells the encoding. RFC 3023 had text/xml without a charset mean US-ASCII, and
+     * Rome still applies that, garbling UTF-8 feeds without an XML declaration; RFC 7303 lets the document decide
+     * (BOM, declaration, else UTF-8), as it does for application/xml.
+     */
+    private static String encodingHint(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        return lower.startsWith("text/") && !lower.contains("charset") ? null : contentType;
     }
 
     /**
