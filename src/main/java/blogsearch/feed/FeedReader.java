@@ -157,7 +157,7 @@ public final class FeedReader {
     private static String xmlMessage(XMLStreamException e) {
         String m = String.valueOf(e.getMessage());
         int i = m.indexOf("Message: ");
-        return (i >= 0 ? m.substring(i + 9) : m).replaceAll("\\s+", " ").strip();
+        return oneLine(i >= 0 ? m.substring(i + 9) : m);
     }
 
     private record Item(Element element, boolean inChannel) {}
@@ -239,11 +239,18 @@ public final class FeedReader {
                 (item.inChannel() && docChannel != null ? docChannel : docRoot).addContent(item.element());
             }
             items.clear();
+            if (root.getName().equals("rss") && channelOf(docRoot) == docRoot) {
+                throw new FeedError("not a valid feed: <rss> has no <channel>" + kept(), emitted, null);
+            }
             SyndFeed feed;
             try {
                 feed = rome.build(new Document(docRoot));
             } catch (FeedException | IllegalArgumentException e) {
-                throw new FeedError("not a valid feed: " + e.getMessage(), emitted, e);
+                throw new FeedError("not a valid feed: " + oneLine(e.getMessage()) + kept(), emitted, e);
+            } catch (RuntimeException e) {
+                // Rome takes for granted parts a feed may lack, and then fails with a bare NullPointerException.
+                throw new FeedError("not a valid feed: Rome could not make sense of its structure ("
+                        + e.getClass().getSimpleName() + ")" + kept(), emitted, e);
             }
             if (info == null) {
                 info = new FeedInfo(plain(feed.getTitle(), MAX_TITLE_CHARS), absolute(feed.getLink(), location),
@@ -275,8 +282,11 @@ public final class FeedReader {
             } catch (FeedError ignored) {
                 // the original fault is the one worth reporting
             }
-            String note = emitted > 0 ? " (kept " + emitted + " entries read before it)" : "";
-            return new FeedError(message + note, emitted, cause);
+            return new FeedError(message + kept(), emitted, cause);
+        }
+
+        private String kept() {
+            return emitted > 0 ? " (kept " + emitted + " entries read before it)" : "";
         }
 
         private FeedEntry entry(SyndFeed feed, SyndEntry e) {
@@ -494,6 +504,10 @@ public final class FeedReader {
 
     private static String plain(String s, int max) {
         return clip(HtmlText.fromText(nz(s)), max);
+    }
+
+    private static String oneLine(String s) {
+        return String.valueOf(s).replaceAll("\\s+", " ").strip();
     }
 
     private static String clip(String s, int max) {

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Feeds come from strangers: hostile and broken input fails with one clear line, or is salvaged. */
 class FeedSafetyTest {
@@ -174,6 +176,34 @@ class FeedSafetyTest {
         assertThat(e.getMessage()).containsIgnoringCase("empty");
         FeedReader.FeedError blank = catchThrowableOfType(FeedReader.FeedError.class, () -> TestFeeds.read(" \n\t\n"));
         assertThat(blank.getMessage()).containsIgnoringCase("empty");
+    }
+
+    /** Rome assumes parts a feed may lack; whatever it trips on must come out as a FeedError, not a crash. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "<rss version=\"2.0\"/>",
+            "<rss version=\"0.91\"></rss>",
+            "<rss version=\"9.9\"><channel><title>x</title><item><title>a</title></item></channel></rss>",
+            "<feed><title>no namespace</title><entry><title>a</title></entry></feed>",
+            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"/>",
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry/><entry><title/><link/><content/></entry></feed>",
+            "<rss version=\"2.0\"><channel><title/><item><title/><pubDate/><category domain=\"x\"/><link/><guid/>"
+                    + "<enclosure/><source/></item></channel></rss>"})
+    void structurallyBrokenFeedsAreReadOrRefusedNeverACrash(String xml) {
+        try {
+            TestFeeds.Read read = TestFeeds.read(xml);
+            assertThat(read.posts()).allSatisfy(p -> assertThat(p.id()).hasSize(16));
+        } catch (FeedReader.FeedError e) {
+            assertThat(e.getMessage()).startsWith("not a valid feed").doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void anRssWithoutAChannelIsRefusedSayingSo() {
+        FeedReader.FeedError e = catchThrowableOfType(FeedReader.FeedError.class,
+                () -> TestFeeds.read("<rss version=\"2.0\"><item><title>lost</title></item></rss>"));
+
+        assertThat(e.getMessage()).startsWith("not a valid feed").doesNotContain("\n");
     }
 
     @Test
