@@ -307,7 +307,7 @@ public final class FeedReader {
             String content = "";
             boolean html = true;
             for (SyndContent c : e.getContents()) {
-                if (c.getValue() != null && !c.getValue().isBlank()) {
+                if (c.getValue() != null && !c.getValue().isBlank() && isTextual(c.getType())) {
                     content = c.getValue();
                     html = isHtml(c.getType());
                     break;
@@ -340,6 +340,16 @@ public final class FeedReader {
      */
     private static boolean descriptionIsHtml(SyndFeed feed, SyndContent description) {
         return nz(feed.getFeedType()).startsWith("rss") || isHtml(description.getType());
+    }
+
+    /** Atom content may be any media type (a base64 image, a PDF): only text and markup are worth indexing. */
+    private static boolean isTextual(String type) {
+        if (type == null || type.isBlank()) {
+            return true;
+        }
+        String t = type.strip().toLowerCase(Locale.ROOT);
+        return t.equals("text") || t.equals("html") || t.equals("xhtml") || t.startsWith("text/")
+                || t.endsWith("+xml") || t.endsWith("/xml");
     }
 
     private static boolean isHtml(String type) {

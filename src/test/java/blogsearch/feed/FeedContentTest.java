@@ -100,6 +100,31 @@ class FeedContentTest {
         assertThat(post.summary()).isEqualTo("if a < b && c > d");
     }
 
+    /** Atom content may be an image or a PDF in base64: no text to index, so the summary stands in. */
+    @Test
+    void atomContentThatIsMediaIsNotTakenForText() {
+        Post post = onlyPost(TestFeeds.atom("""
+                <entry><title>t</title><id>urn:t</id><updated>2024-01-02T00:00:00Z</updated>
+                  <summary>A tiny picture</summary>
+                  <content type="image/png">iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==</content>
+                </entry>
+                """));
+
+        assertThat(post.text()).isEqualTo("A tiny picture");
+    }
+
+    @Test
+    void atomContentOfATextualMediaTypeIsRead() {
+        List<Post> posts = TestFeeds.read(TestFeeds.atom("""
+                <entry><title>a</title><id>urn:a</id><content type="text/html">&lt;p&gt;As html&lt;/p&gt;</content></entry>
+                <entry><title>b</title><id>urn:b</id><content type="text/plain">As &lt;plain&gt;</content></entry>
+                <entry><title>c</title><id>urn:c</id><content type="application/xhtml+xml">
+                  <div xmlns="http://www.w3.org/1999/xhtml">As <b>xhtml</b></div></content></entry>
+                """)).posts();
+
+        assertThat(posts).extracting(Post::text).containsExactly("As html", "As <plain>", "As xhtml");
+    }
+
     /** Rome labels RSS 0.9x and 1.0 descriptions text/plain whatever they hold; in the wild they hold HTML. */
     @Test
     void rss10AndRss091DescriptionsAreHtmlLikeEveryOtherRssDescription() {
