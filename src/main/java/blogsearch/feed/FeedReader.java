@@ -235,8 +235,10 @@ public final class FeedReader {
             }
             Element docRoot = root.clone();
             Element docChannel = docRoot.getChild("channel", docRoot.getNamespace());
+            List<String> bases = new ArrayList<>(items.size());
             for (Item item : items) {
                 (item.inChannel() && docChannel != null ? docChannel : docRoot).addContent(item.element());
+                bases.add(nz(item.element().getAttributeValue("base", Namespace.XML_NAMESPACE)));
             }
             items.clear();
             if (root.getName().equals("rss") && channelOf(docRoot) == docRoot) {
@@ -256,8 +258,11 @@ public final class FeedReader {
                 info = new FeedInfo(plain(feed.getTitle(), MAX_TITLE_CHARS), absolute(feed.getLink(), location),
                         selfLink(feed, channelOf(docRoot)), 0);
             }
-            for (SyndEntry e : feed.getEntries()) {
-                sink.accept(entry(feed, e));
+            // Rome gives one entry per item, in order; should it ever skip one, xml:base is not worth guessing.
+            List<SyndEntry> entries = feed.getEntries();
+            boolean aligned = entries.size() == bases.size();
+            for (int i = 0; i < entries.size(); i++) {
+                sink.accept(entry(feed, entries.get(i), aligned ? bases.get(i) : ""));
                 emitted++;
             }
         }
@@ -289,10 +294,28 @@ public final class FeedReader {
             return emitted > 0 ? " (kept " + emitted + " entries read before it)" : "";
         }
 
-        private FeedEntry entry(SyndFeed feed, SyndEntry e) {
+        /**
+         * Where an item's relative links point: its xml:base and the feed's, which Rome does not apply, when set;
+         * else the feed's own link, else where the feed came from.
+         */
+        private URI linkBase(String feedLink, String itemBase) {
+            String rootBase = nz(root.getAttributeValue("base", Namespace.XML_NAMESPACE));
+            if (rootBase.isBlank() && itemBase.isBlank()) {
+                return URI.create(safeBase(feedLink.isEmpty() ? location.toString() : feedLink));
+            }
+            URI base = location;
+            for (String b : List.of(rootBase, itemBase)) {
+                String resolved = b.isBlank() ? "" : absolute(b, base);
+                if (!resolved.isEmpty()) {
+                    base = URI.create(resolved);
+                }
+            }
+            return base;
+        }
+
+        private FeedEntry entry(SyndFeed feed, SyndEntry e, String itemBase) {
             String feedLink = info.link();
-            String base = feedLink.isEmpty() ? location.toString() : feedLink;
-            String url = absolute(entryLink(e), URI.create(safeBase(base)));
+            String url = absolute(entryLink(e), linkBase(feedLink, itemBase));
             String guid = clip(nz(e.getUri()), MAX_URL_CHARS);
             String title = titleOf(e);
             Optional<Instant> published = instant(e.getPublishedDate());

@@ -81,4 +81,24 @@ class FeedLinksTest {
 
         assertThat(urls(xml, TestFeeds.SITE)).containsExactly("https://atom.example/2024/a.html", "");
     }
+
+    /** Rome leaves xml:base alone, yet Atom feeds use it to make their links relative. */
+    @Test
+    void atomLinksResolveAgainstXmlBase() {
+        String xml = """
+                <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://base.example/dir/">
+                  <title>based</title><id>urn:f</id><link href="https://site.example/"/>
+                  <entry><title>a</title><id>urn:a</id><link href="post.html"/></entry>
+                  <entry xml:base="https://other.example/x/"><title>b</title><id>urn:b</id><link href="p2.html"/></entry>
+                  <entry xml:base="sub/"><title>c</title><id>urn:c</id><link href="p3.html"/></entry>
+                  <entry><title>d</title><id>urn:d</id><link href="https://abs.example/d"/></entry>
+                </feed>
+                """;
+
+        assertThat(urls(xml, URI.create("https://cdn.example/feed.atom"))).containsExactly(
+                "https://base.example/dir/post.html",
+                "https://other.example/x/p2.html",
+                "https://base.example/dir/sub/p3.html",
+                "https://abs.example/d");
+    }
 }
