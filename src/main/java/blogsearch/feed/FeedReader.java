@@ -140,7 +140,8 @@ public final class FeedReader {
         in.mark(BLANK_PROBE + 1);
         byte[] head = in.readNBytes(BLANK_PROBE);
         in.reset();
-        String text = new String(head, StandardCharsets.ISO_8859_1).replaceAll("\u00ef\u00bb\u00bf|\u00fe\u00ff|\u00ff\u00fe|\u0000", "");
+        String text = new String(head, StandardCharsets.ISO_8859_1)
+                .replaceAll("\u00ef\u00bb\u00bf|\u00fe\u00ff|\u00ff\u00fe|\u0000", ""); // BOMs, UTF-16 zero bytes
         if (head.length < BLANK_PROBE && text.isBlank()) {
             throw new FeedError("empty document", 0, null);
         }
@@ -511,7 +512,7 @@ public final class FeedReader {
                 out.append(c);
                 continue;
             }
-            for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
                 out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
                         .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
             }

@@ -58,7 +58,8 @@ class FeedIdsTest {
 
     @Test
     void anAtomIdAndAnRssGuidNamingTheSameUrnGiveTheSameId() {
-        FeedEntry rss = only(TestFeeds.rss("<item><title>t</title><guid>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</guid></item>"), BLOG);
+        FeedEntry rss = only(TestFeeds.rss(
+                "<item><title>t</title><guid>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</guid></item>"), BLOG);
         FeedEntry atom = only(TestFeeds.atom("""
                 <entry><title>t</title><id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id></entry>
                 """), PLANET);

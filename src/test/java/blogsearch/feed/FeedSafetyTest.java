@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,8 +46,11 @@ class FeedSafetyTest {
     void theXxeFixtureReallyReachesTheLocalFileWhenEntitiesAreExpanded() throws Exception {
         Path file = TestFeeds.resource("feeds/hostile/xxe.xml");
 
-        String expanded = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile())
-                .getDocumentElement().getTextContent();
+        DocumentBuilderFactory permissive = DocumentBuilderFactory.newInstance();
+        permissive.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "all");
+        permissive.setExpandEntityReferences(true);
+
+        String expanded = permissive.newDocumentBuilder().parse(file.toFile()).getDocumentElement().getTextContent();
 
         assertThat(expanded).contains(CANARY);
     }
