@@ -545,7 +545,11 @@ public final class FeedReader {
     }
 
     private static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+        if (s.length() <= max) {
+            return s;
+        }
+        // Never between the halves of a surrogate pair: a lone half is a character no encoder can write.
+        return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
     }
 
     private static String nz(String s) {

@@ -71,7 +71,7 @@ public final class HtmlText {
         }
         int cut = text.lastIndexOf(' ', max);
         if (cut < max / 2) {
-            cut = max;
+            cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max; // not inside a surrogate pair
         }
         return text.substring(0, cut).stripTrailing() + "…";
     }

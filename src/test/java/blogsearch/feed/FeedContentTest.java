@@ -157,6 +157,15 @@ class FeedContentTest {
         assertThat(post.title()).isEqualTo("Just a title");
     }
 
+    @Test
+    void overlongTitlesAreClippedWithoutSplittingACharacter() {
+        String title = "a".repeat(FeedReader.MAX_TITLE_CHARS - 1) + "😀" + " and more";
+
+        Post post = onlyPost(TestFeeds.rss("<item><title>" + title + "</title></item>"));
+
+        assertThat(post.title()).isEqualTo("a".repeat(FeedReader.MAX_TITLE_CHARS - 1));
+    }
+
     // --- tags
 
     @Test

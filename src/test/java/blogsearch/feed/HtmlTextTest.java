@@ -77,6 +77,16 @@ class HtmlTextTest {
         assertThat(HtmlText.summary("x".repeat(30), 10)).isEqualTo("x".repeat(10) + "…");
     }
 
+    /** Cutting between the halves of a surrogate pair would leave a character no encoder can write. */
+    @Test
+    void aSummaryNeverCutsAnEmojiInHalf() {
+        String text = "x".repeat(9) + "😀" + "y".repeat(20);
+
+        String summary = HtmlText.summary(text, 10);
+
+        assertThat(summary).isEqualTo("x".repeat(9) + "…");
+    }
+
     // --- titles
 
     @Test
