@@ -17,6 +17,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -93,10 +94,19 @@ public final class Fetcher implements Closeable {
     public Result fetch(URI location, FetchState previous) {
         String scheme = location.getScheme() == null ? "" : location.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
-            case "file" -> fetchFile(Path.of(location), previous);
+            case "file" -> fetchFile(localPath(location), previous);
             case "http", "https" -> fetchHttp(location, previous);
             default -> throw new FetchError("unsupported scheme '" + scheme + "': only files, http and https");
         };
+    }
+
+    /** A file: URI from an OPML list may be relative, name another host or carry a query: none is a local path. */
+    private static Path localPath(URI location) {
+        try {
+            return Path.of(location);
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            throw new FetchError("not a local file path: " + e.getMessage());
+        }
     }
 
     private Result fetchFile(Path path, FetchState previous) {

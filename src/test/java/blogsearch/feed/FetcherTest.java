@@ -395,6 +395,14 @@ class FetcherTest {
         assertThat(fetcher.fetch(file.toUri(), first.state())).isInstanceOf(Fetcher.Body.class);
     }
 
+    /** An OPML list may name file: URIs that are no local path; they fail like any bad source, not as a crash. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"file:feeds/relative.xml", "file://otherhost/share/feed.xml", "file:///tmp/feed.xml?x=1"})
+    void fileUrisThatAreNoLocalPathAreRefusedInAFewWords(String uri) {
+        assertThatThrownBy(() -> fetcher.fetch(URI.create(uri), FetchState.NONE))
+                .isInstanceOf(Fetcher.FetchError.class).hasMessageStartingWith("not a local file");
+    }
+
     @Test
     void aMissingFileIsReportedInAFewWords(@TempDir Path dir) {
         assertThatThrownBy(() -> fetcher.fetch(dir.resolve("gone.xml").toUri(), FetchState.NONE))
