@@ -124,4 +124,31 @@ class FeedStreamingTest {
             assertThat(e.url()).startsWith("https://blog.example/p/");
         });
     }
+
+    /** RSS 1.0 keeps its items beside the channel, not in it: chunks must still give every one. */
+    @Test
+    void anRss10FeedLargerThanAChunkGivesEveryItem() {
+        int n = FeedReader.CHUNK_ITEMS * 3 + 5;
+        StringBuilder xml = new StringBuilder("""
+                <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+                  <channel rdf:about="https://rdf.example/"><title>R</title><link>https://rdf.example/</link>
+                    <description>d</description><items><rdf:Seq>
+                """);
+        for (int i = 0; i < n; i++) {
+            xml.append("<rdf:li resource=\"https://rdf.example/").append(i).append("\"/>");
+        }
+        xml.append("</rdf:Seq></items></channel>\n");
+        for (int i = 0; i < n; i++) {
+            xml.append("<item rdf:about=\"https://rdf.example/").append(i).append("\"><title>Item ").append(i)
+                    .append("</title><link>https://rdf.example/").append(i).append("</link></item>\n");
+        }
+        xml.append("</rdf:RDF>");
+
+        List<FeedEntry> seen = TestFeeds.read(xml.toString()).entries();
+
+        assertThat(seen).hasSize(n);
+        assertThat(seen).extracting(FeedEntry::url)
+                .startsWith("https://rdf.example/0").endsWith("https://rdf.example/" + (n - 1));
+        assertThat(seen).allSatisfy(e -> assertThat(e.feedTitle()).isEqualTo("R"));
+    }
 }
