@@ -61,8 +61,8 @@ class FeedSafetyTest {
 
         FeedReader.FeedError e = failure("xxe.xml", delivered);
 
-        assertThat(e.getMessage()).contains("line 12", "\"xxe\"").containsIgnoringCase("DOCTYPE")
-                .doesNotContain(CANARY);
+        // Only our own words are checked: the parser's vary with the JVM's locale.
+        assertThat(e.getMessage()).contains("line 12", "xxe").containsIgnoringCase("DOCTYPE").doesNotContain(CANARY);
         assertThat(delivered).isEmpty();
         assertThat(e.salvaged()).isZero();
     }
