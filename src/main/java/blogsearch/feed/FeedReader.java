@@ -10,10 +10,12 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import com.rometools.rome.io.impl.XmlFixerReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,8 +52,13 @@ public final class FeedReader {
     static final int MAX_URL_CHARS = 2_000;
     /** Elements nested deeper inside one item are flattened into their ancestor's text. */
     static final int MAX_ITEM_DEPTH = 200;
+    /** Documents nested deeper fail: the parser keeps a stack as deep as the document. */
+    static final int MAX_DOCUMENT_DEPTH = 1_000;
 
     static final XMLInputFactory XML = secureFactory();
+    private static final int BLANK_PROBE = 4096;
+    private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
+    private static final String URI_UNSAFE = " \"<>[\\]^`{|}";
 
     /** What a feed says about itself, and how many entries it gave. */
     public record FeedInfo(String title, String link, String selfLink, int entries) {}
@@ -82,15 +89,20 @@ public final class FeedReader {
         Chunker chunker = new Chunker(location, sink);
         XMLStreamReader xr = null;
         try {
+            BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in);
+            refuseNonFeeds(buffered);
             // The fixer (HTML entities, junk before the prolog) reads one character at a time: buffer beneath it.
-            Reader reader = new java.io.BufferedReader(new XmlReader(in, contentType, true), 1 << 16);
+            Reader reader = new java.io.BufferedReader(new XmlReader(buffered, encodingHint(contentType), true), 1 << 16);
             xr = XML.createXMLStreamReader(new XmlCharFilter(new XmlFixerReader(reader)));
             chunker.run(xr);
             return chunker.finish();
         } catch (XMLStreamException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
-            throw chunker.fail("invalid XML" + where + ": " + xmlMessage(e), e);
+            // The parser's own words ("entity was referenced, but not declared") hide that it was declared and
+            // deliberately ignored.
+            String note = chunker.doctypeEntities
+                    ? " (entities declared in a DOCTYPE are never expanded: external and custom entities are refused)"
+                    : "";
+            throw chunker.fail(xmlError("invalid XML", e) + note, e);
         } catch (IOException e) {
             throw chunker.fail("could not read: " + e.getMessage(), e);
         } finally {
@@ -104,11 +116,49 @@ public final class FeedReader {
         }
     }
 
+    /**
+     * The Content-Type as far as it tells the encoding. RFC 3023 had text/xml without a charset mean US-ASCII, and
+     * Rome still applies that, garbling UTF-8 feeds without an XML declaration; RFC 7303 lets the document decide
+     * (BOM, declaration, else UTF-8), as it does for application/xml.
+     */
+    private static String encodingHint(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        return lower.startsWith("text/") && !lower.contains("charset") ? null : contentType;
+    }
+
+    /**
+     * Says what an HTML page or an empty file is: the XML parser would only complain about markup
+     * (an HTML doctype or a lower-case one is not XML) or a premature end of file.
+     */
+    private static void refuseNonFeeds(BufferedInputStream in) throws IOException {
+        if (Sources.rootElement(in).equals("html")) {
+            throw new FeedError("an HTML page, not a feed", 0, null);
+        }
+        in.mark(BLANK_PROBE + 1);
+        byte[] head = in.readNBytes(BLANK_PROBE);
+        in.reset();
+        String text = new String(head, StandardCharsets.ISO_8859_1)
+                .replaceAll("\u00ef\u00bb\u00bf|\u00fe\u00ff|\u00ff\u00fe|\u0000", ""); // BOMs, UTF-16 zero bytes
+        if (head.length < BLANK_PROBE && text.isBlank()) {
+            throw new FeedError("empty document", 0, null);
+        }
+    }
+
+    /** "{what} at line L, column C: reason", on one line whatever the parser's message looks like. */
+    static String xmlError(String what, XMLStreamException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber();
+        return what + where + ": " + xmlMessage(e);
+    }
+
     /** The JDK's messages start with a "ParseError at [row,col]:" prefix we already report in our own words. */
     private static String xmlMessage(XMLStreamException e) {
         String m = String.valueOf(e.getMessage());
         int i = m.indexOf("Message: ");
-        return (i >= 0 ? m.substring(i + 9) : m).strip();
+        return oneLine(i >= 0 ? m.substring(i + 9) : m);
     }
 
     private record Item(Element element, boolean inChannel) {}
@@ -124,6 +174,7 @@ public final class FeedReader {
         private FeedInfo info;
         private int emitted;
         private String itemName;
+        private boolean doctypeEntities; // the DOCTYPE declares entities, which are never read
 
         Chunker(URI location, Consumer<FeedEntry> sink) {
             this.location = location;
@@ -141,6 +192,10 @@ public final class FeedReader {
                         return; // whatever follows the root element is not ours to judge
                     }
                     channel = depth == 1 ? null : channel;
+                    continue;
+                }
+                if (event == XMLStreamConstants.DTD) {
+                    doctypeEntities = xr.getText() != null && xr.getText().contains("<!ENTITY");
                     continue;
                 }
                 if (event != XMLStreamConstants.START_ELEMENT) {
@@ -181,22 +236,34 @@ public final class FeedReader {
             }
             Element docRoot = root.clone();
             Element docChannel = docRoot.getChild("channel", docRoot.getNamespace());
+            List<String> bases = new ArrayList<>(items.size());
             for (Item item : items) {
                 (item.inChannel() && docChannel != null ? docChannel : docRoot).addContent(item.element());
+                bases.add(nz(item.element().getAttributeValue("base", Namespace.XML_NAMESPACE)));
             }
             items.clear();
+            if (root.getName().equals("rss") && channelOf(docRoot) == docRoot) {
+                throw new FeedError("not a valid feed: <rss> has no <channel>" + kept(), emitted, null);
+            }
             SyndFeed feed;
             try {
                 feed = rome.build(new Document(docRoot));
             } catch (FeedException | IllegalArgumentException e) {
-                throw new FeedError("not a valid feed: " + e.getMessage(), emitted, e);
+                throw new FeedError("not a valid feed: " + oneLine(e.getMessage()) + kept(), emitted, e);
+            } catch (RuntimeException e) {
+                // Rome takes for granted parts a feed may lack, and then fails with a bare NullPointerException.
+                throw new FeedError("not a valid feed: Rome could not make sense of its structure ("
+                        + e.getClass().getSimpleName() + ")" + kept(), emitted, e);
             }
             if (info == null) {
                 info = new FeedInfo(plain(feed.getTitle(), MAX_TITLE_CHARS), absolute(feed.getLink(), location),
-                        selfLink(feed), 0);
+                        selfLink(feed, channelOf(docRoot)), 0);
             }
-            for (SyndEntry e : feed.getEntries()) {
-                sink.accept(entry(feed, e));
+            // Rome gives one entry per item, in order; should it ever skip one, xml:base is not worth guessing.
+            List<SyndEntry> entries = feed.getEntries();
+            boolean aligned = entries.size() == bases.size();
+            for (int i = 0; i < entries.size(); i++) {
+                sink.accept(entry(feed, entries.get(i), aligned ? bases.get(i) : ""));
                 emitted++;
             }
         }
@@ -221,14 +288,35 @@ public final class FeedReader {
             } catch (FeedError ignored) {
                 // the original fault is the one worth reporting
             }
-            String note = emitted > 0 ? " (kept " + emitted + " entries read before it)" : "";
-            return new FeedError(message + note, emitted, cause);
+            return new FeedError(message + kept(), emitted, cause);
         }
 
-        private FeedEntry entry(SyndFeed feed, SyndEntry e) {
+        private String kept() {
+            return emitted > 0 ? " (kept " + emitted + " entries read before it)" : "";
+        }
+
+        /**
+         * Where an item's relative links point: its xml:base and the feed's, which Rome does not apply, when set;
+         * else the feed's own link, else where the feed came from.
+         */
+        private URI linkBase(String feedLink, String itemBase) {
+            String rootBase = nz(root.getAttributeValue("base", Namespace.XML_NAMESPACE));
+            if (rootBase.isBlank() && itemBase.isBlank()) {
+                return URI.create(safeBase(feedLink.isEmpty() ? location.toString() : feedLink));
+            }
+            URI base = location;
+            for (String b : List.of(rootBase, itemBase)) {
+                String resolved = b.isBlank() ? "" : absolute(b, base);
+                if (!resolved.isEmpty()) {
+                    base = URI.create(resolved);
+                }
+            }
+            return base;
+        }
+
+        private FeedEntry entry(SyndFeed feed, SyndEntry e, String itemBase) {
             String feedLink = info.link();
-            String base = feedLink.isEmpty() ? location.toString() : feedLink;
-            String url = absolute(entryLink(e), URI.create(safeBase(base)));
+            String url = absolute(entryLink(e), linkBase(feedLink, itemBase));
             String guid = clip(nz(e.getUri()), MAX_URL_CHARS);
             String title = titleOf(e);
             Optional<Instant> published = instant(e.getPublishedDate());
@@ -243,14 +331,14 @@ public final class FeedReader {
             String content = "";
             boolean html = true;
             for (SyndContent c : e.getContents()) {
-                if (c.getValue() != null && !c.getValue().isBlank()) {
+                if (c.getValue() != null && !c.getValue().isBlank() && isTextual(c.getType())) {
                     content = c.getValue();
                     html = isHtml(c.getType());
                     break;
                 }
             }
             String description = e.getDescription() == null ? "" : nz(e.getDescription().getValue());
-            if (content.isEmpty() && e.getDescription() != null && !isHtml(e.getDescription().getType())) {
+            if (content.isEmpty() && e.getDescription() != null && !descriptionIsHtml(feed, e.getDescription())) {
                 content = description;
                 html = false;
                 description = "";
@@ -264,7 +352,28 @@ public final class FeedReader {
         SyndContent t = e.getTitleEx();
         String raw = t != null && t.getValue() != null ? t.getValue() : nz(e.getTitle());
         String type = t == null || t.getType() == null ? "" : t.getType().toLowerCase(Locale.ROOT);
+        if (type.equals("text") || type.equals("text/plain")) {
+            return clip(HtmlText.fromText(raw), MAX_TITLE_CHARS); // declared text (Atom): markup in it is literal
+        }
         return clip(HtmlText.title(raw, type.contains("html")), MAX_TITLE_CHARS);
+    }
+
+    /**
+     * Rome labels every RSS 0.90, 0.91 and 1.0 description "text/plain" whatever it holds, yet in the wild they
+     * carry escaped HTML like every other RSS description. Only Atom declares plain text for real.
+     */
+    private static boolean descriptionIsHtml(SyndFeed feed, SyndContent description) {
+        return nz(feed.getFeedType()).startsWith("rss") || isHtml(description.getType());
+    }
+
+    /** Atom content may be any media type (a base64 image, a PDF): only text and markup are worth indexing. */
+    private static boolean isTextual(String type) {
+        if (type == null || type.isBlank()) {
+            return true;
+        }
+        String t = type.strip().toLowerCase(Locale.ROOT);
+        return t.equals("text") || t.equals("html") || t.equals("xhtml") || t.startsWith("text/")
+                || t.endsWith("+xml") || t.endsWith("/xml");
     }
 
     private static boolean isHtml(String type) {
@@ -326,7 +435,7 @@ public final class FeedReader {
         return "";
     }
 
-    private static String selfLink(SyndFeed feed) {
+    private static String selfLink(SyndFeed feed, Element channel) {
         for (SyndLink l : feed.getLinks()) {
             if ("self".equals(l.getRel()) && l.getHref() != null) {
                 String self = absolute(l.getHref(), URI.create("about:blank"));
@@ -335,7 +444,26 @@ public final class FeedReader {
                 }
             }
         }
+        // RSS feeds name themselves with <atom:link rel="self">, which Rome does not carry over into SyndFeed.
+        for (Element l : channel.getChildren("link", ATOM)) {
+            if ("self".equals(l.getAttributeValue("rel"))) {
+                String self = absolute(l.getAttributeValue("href"), URI.create("about:blank"));
+                if (!self.isEmpty()) {
+                    return self;
+                }
+            }
+        }
         return "";
+    }
+
+    /** The RSS channel (RSS 1.0 puts it in its own namespace), or the root itself for Atom. */
+    private static Element channelOf(Element root) {
+        for (Element child : root.getChildren()) {
+            if (child.getName().equals("channel")) {
+                return child;
+            }
+        }
+        return root;
     }
 
     private static String language(SyndFeed feed) {
@@ -350,7 +478,7 @@ public final class FeedReader {
             return "";
         }
         try {
-            URI u = new URI(l.replace(" ", "%20"));
+            URI u = new URI(escapeForUri(l));
             if (!u.isAbsolute() && base.isAbsolute() && !base.isOpaque()) {
                 u = base.resolve(u);
             }
@@ -359,6 +487,41 @@ public final class FeedReader {
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
             return "";
         }
+    }
+
+    /**
+     * Escapes what browsers accept in links but {@link URI} refuses (spaces, brackets, pipes, a stray %), so that
+     * links like {@code /search?tag[]=java} are kept instead of dropped. Brackets of an IPv6 host stay as they are.
+     */
+    private static String escapeForUri(String link) {
+        int hostEnd = -1;
+        int slashes = link.indexOf("//");
+        if (slashes >= 0 && link.substring(0, slashes).matches("([A-Za-z][A-Za-z0-9+.-]*:)?")) {
+            hostEnd = slashes + 2;
+            while (hostEnd < link.length() && "/?#".indexOf(link.charAt(hostEnd)) < 0) {
+                hostEnd++;
+            }
+        }
+        StringBuilder out = new StringBuilder(link.length() + 16);
+        for (int i = 0; i < link.length(); i++) {
+            char c = link.charAt(i);
+            boolean unsafe = URI_UNSAFE.indexOf(c) >= 0 && !(i < hostEnd && (c == '[' || c == ']'))
+                    || c == '%' && !(i + 2 < link.length() && isHex(link.charAt(i + 1)) && isHex(link.charAt(i + 2)))
+                    || Character.isISOControl(c) || Character.isSpaceChar(c);
+            if (!unsafe) {
+                out.append(c);
+                continue;
+            }
+            for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0 && c < 128;
     }
 
     private static String safeBase(String s) {
@@ -377,8 +540,16 @@ public final class FeedReader {
         return clip(HtmlText.fromText(nz(s)), max);
     }
 
+    private static String oneLine(String s) {
+        return String.valueOf(s).replaceAll("\\s+", " ").strip();
+    }
+
     private static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
+        if (s.length() <= max) {
+            return s;
+        }
+        // Never between the halves of a surrogate pair: a lone half is a character no encoder can write.
+        return s.substring(0, Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max);
     }
 
     private static String nz(String s) {
@@ -454,6 +625,9 @@ public final class FeedReader {
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // Set, not inherited: JDK 24 and later default to a depth of 100, which refuses feeds long before items
+        // are flattened at MAX_ITEM_DEPTH, while JDK 21 has no limit at all.
+        f.setProperty("jdk.xml.maxElementDepth", MAX_DOCUMENT_DEPTH);
         return f;
     }
 }

@@ -6,6 +6,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -16,6 +17,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -92,10 +94,19 @@ public final class Fetcher implements Closeable {
     public Result fetch(URI location, FetchState previous) {
         String scheme = location.getScheme() == null ? "" : location.getScheme().toLowerCase(Locale.ROOT);
         return switch (scheme) {
-            case "file" -> fetchFile(Path.of(location), previous);
+            case "file" -> fetchFile(localPath(location), previous);
             case "http", "https" -> fetchHttp(location, previous);
             default -> throw new FetchError("unsupported scheme '" + scheme + "': only files, http and https");
         };
+    }
+
+    /** A file: URI from an OPML list may be relative, name another host or carry a query: none is a local path. */
+    private static Path localPath(URI location) {
+        try {
+            return Path.of(location);
+        } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+            throw new FetchError("not a local file path: " + e.getMessage());
+        }
     }
 
     private Result fetchFile(Path path, FetchState previous) {
@@ -107,7 +118,7 @@ public final class Fetcher implements Closeable {
                 return new NotModified();
             }
             if (size > options.maxBytes()) {
-                throw new FetchError("file is " + size + " bytes, over the limit of " + options.maxBytes());
+                throw new FetchError("file is " + size + " bytes, over the limit of " + bytes(options.maxBytes()));
             }
             return new Body(new BufferedInputStream(Files.newInputStream(path), 1 << 16), null, path.toUri(), now);
         } catch (NoSuchFileException e) {
@@ -169,9 +180,9 @@ public final class Fetcher implements Closeable {
                         resp.headers().firstValue("Content-Type").orElse(null), uri, state);
             }
         } catch (HttpConnectTimeoutException e) {
-            throw new FetchError("connection timed out after " + options.connectTimeout().toSeconds() + " s");
+            throw new FetchError("connection timed out after " + seconds(options.connectTimeout()));
         } catch (HttpTimeoutException e) {
-            throw new FetchError("no response within " + options.readTimeout().toSeconds() + " s");
+            throw new FetchError("no response within " + seconds(options.readTimeout()));
         } catch (ConnectException e) {
             throw new FetchError("connection refused or unreachable");
         } catch (UnknownHostException e) {
@@ -231,6 +242,17 @@ public final class Fetcher implements Closeable {
         }
     }
 
+    /** "10 s", "0.5 s": limits below a second (tests, impatient setups) must not read "0 s". */
+    private static String seconds(Duration d) {
+        return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    /** "64 MB" for whole megabytes, else the exact count: a 100 KB limit must not read "0 MB". */
+    private static String bytes(long n) {
+        long mb = 1024 * 1024;
+        return n % mb == 0 ? n / mb + " MB" : n + " bytes";
+    }
+
     @Override
     public void close() {
         watchdog.shutdownNow();
@@ -278,7 +300,7 @@ public final class Fetcher implements Closeable {
             if (n > 0) {
                 count += n;
                 if (count > max) {
-                    throw new IOException("feed is larger than " + max / (1024 * 1024) + " MB");
+                    throw new IOException("feed is larger than " + bytes(max));
                 }
             }
             return n;

@@ -20,9 +20,12 @@ public final class HtmlText {
     private static final Evaluator IMAGES_WITH_ALT = QueryParser.parse("img[alt]");
     /** Tags that make an RSS title HTML rather than text. script and style are left out on purpose:
      *  a title that names them is about them. */
+    private static final String TITLE_TAG =
+            "</?(b|i|em|strong|code|span|a|br|sup|sub|small|mark|abbr|q|cite|del|ins|u|s|kbd|tt|img|p|div)\\b[^<>]*>";
     private static final Pattern TITLE_MARKUP = Pattern.compile(
-            "(?i)</?(b|i|em|strong|code|span|a|br|sup|sub|small|mark|abbr|q|cite|del|ins|u|s|kbd|tt|img|p|div)\\b[^<>]*>"
-                    + "|&(#\\d+|#x[0-9a-f]+|[a-z]{2,8});");
+            "(?i)" + TITLE_TAG + "|&(#\\d+|#x[0-9a-f]+|[a-z]{2,8});");
+    /** A '<' that does not open one of the title tags above. */
+    private static final Pattern TITLE_TEXT_LT = Pattern.compile("(?i)<(?!" + TITLE_TAG.substring(1) + ")");
 
     private HtmlText() {}
 
@@ -50,8 +53,13 @@ public final class HtmlText {
 
     /** A title as plain text. RSS titles are text by the spec, yet feeds often put markup or entities in them. */
     public static String title(String raw, boolean declaredHtml) {
-        if (declaredHtml || TITLE_MARKUP.matcher(raw).find()) {
+        if (declaredHtml) {
             return fromHtml(raw);
+        }
+        if (TITLE_MARKUP.matcher(raw).find()) {
+            // Only the inline tags count as markup: any other '<' is text, or "Why <script> tags block rendering
+            // &amp; more" would lose all but its first word to a script element.
+            return fromHtml(TITLE_TEXT_LT.matcher(raw).replaceAll("&lt;"));
         }
         return normalize(raw);
     }
@@ -63,7 +71,7 @@ public final class HtmlText {
         }
         int cut = text.lastIndexOf(' ', max);
         if (cut < max / 2) {
-            cut = max;
+            cut = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max; // not inside a surrogate pair
         }
         return text.substring(0, cut).stripTrailing() + "…";
     }

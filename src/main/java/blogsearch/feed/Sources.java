@@ -89,7 +89,9 @@ public final class Sources {
         byte[] head = in.readNBytes(4096);
         in.reset();
         String text = new String(head, StandardCharsets.ISO_8859_1).replace("\0", "");
-        Matcher m = FIRST_ELEMENT.matcher(text.replaceAll("(?si)<\\?.*?\\?>|<!--.*?-->|<!DOCTYPE[^>]*>", ""));
+        // A DOCTYPE's internal subset may hold markup of its own ("<!ENTITY x '<html>'>"): skip it whole.
+        Matcher m = FIRST_ELEMENT.matcher(
+                text.replaceAll("(?si)<\\?.*?\\?>|<!--.*?-->|<!DOCTYPE[^>\\[]*(\\[.*?\\]\\s*)?>", ""));
         return m.find() ? m.group(2).toLowerCase(Locale.ROOT) : "";
     }
 
@@ -115,7 +117,7 @@ public final class Sources {
                 }
             }
         } catch (XMLStreamException e) {
-            throw new FeedReader.FeedError("invalid OPML: " + e.getMessage(), 0, e);
+            throw new FeedReader.FeedError(FeedReader.xmlError("invalid OPML", e), 0, e);
         } catch (IOException e) {
             throw new FeedReader.FeedError("cannot read OPML: " + e.getMessage(), 0, e);
         } finally {

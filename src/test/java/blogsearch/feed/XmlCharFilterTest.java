@@ -1,0 +1,94 @@
+package blogsearch.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class XmlCharFilterTest {
+
+    /** Hands out at most {@code chunk} chars per read, so that every boundary gets crossed somewhere. */
+    private static Reader chunked(String s, int chunk) {
+        return new FilterReader(new StringReader(s)) {
+            @Override
+            public int read(char[] buf, int off, int len) throws IOException {
+                return super.read(buf, off, Math.min(len, chunk));
+            }
+        };
+    }
+
+    private static String filter(String s, int chunk, int readSize) {
+        StringBuilder out = new StringBuilder();
+        try (Reader r = new XmlCharFilter(chunked(s, chunk))) {
+            char[] buf = new char[readSize];
+            for (int n; (n = r.read(buf, 0, buf.length)) >= 0; ) {
+                out.append(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static String spaces(String replaced) {
+        return " ".repeat(replaced.length());
+    }
+
+    @ParameterizedTest(name = "chunks of {0}")
+    @ValueSource(ints = {1, 2, 3, 5, 7, 8192})
+    void forbiddenCharactersBecomeSpacesWhateverTheChunking(int chunk) {
+        String in = "<t a=\"x\u0001y\">tab\there\nNUL\u0000 ESC\u001b \uFFFE\uFFFF end</t>";
+
+        assertThat(filter(in, chunk, 1)).isEqualTo(in.replaceAll("[\u0000\u0001\u001b\uFFFE\uFFFF]", " "))
+                .contains("tab\there\nNUL ");
+        assertThat(filter(in, chunk, 4096)).isEqualTo(filter(in, chunk, 1));
+    }
+
+    @ParameterizedTest(name = "chunks of {0}")
+    @ValueSource(ints = {1, 2, 3, 5, 8192})
+    void surrogatePairsSurviveAndLoneSurrogatesGo(int chunk) {
+        String pair = "\uD83D\uDE00"; // 😀
+        String in = "a" + pair + "b\uD800c\uDC00d" + pair + pair + "\uD800";
+
+        assertThat(filter(in, chunk, 3)).isEqualTo("a" + pair + "b c d" + pair + pair + " ");
+    }
+
+    @ParameterizedTest(name = "chunks of {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 6, 8192})
+    void referencesToForbiddenCharactersBecomeSpacesWhateverTheChunking(int chunk) {
+        String in = "<t>a&#27;b&#x1B;c&#0;d&#x0000000008;e&#xFFFE;f&#55296;g&#x110000;h</t>";
+
+        assertThat(filter(in, chunk, 2)).isEqualTo("<t>a" + spaces("&#27;") + "b" + spaces("&#x1B;") + "c"
+                + spaces("&#0;") + "d" + spaces("&#x0000000008;") + "e" + spaces("&#xFFFE;") + "f"
+                + spaces("&#55296;") + "g" + spaces("&#x110000;") + "h</t>");
+    }
+
+    @Test
+    void referencesToAllowedCharactersAndOtherEntitiesAreLeftAlone() {
+        String in = "<t>&#9;&#10;&#x20;&#169;&#x263A;&#x1F600;&amp;&lt;&#;&#x;&#12a;&#27</t>";
+
+        assertThat(filter(in, 8192, 8192)).isEqualTo(in);
+    }
+
+    @Test
+    void referencesInsideCdataAreTextAndStay() {
+        String in = "<t><![CDATA[write &#27; for ESC]]> but &#27; here</t>";
+
+        assertThat(filter(in, 3, 5)).isEqualTo("<t><![CDATA[write &#27; for ESC]]> but " + spaces("&#27;") + " here</t>");
+    }
+
+    @Test
+    void aLongInputComesThroughUnchangedInLength() {
+        String in = ("<p>text &#27; more\u0007 &#169;</p>\n").repeat(5_000);
+
+        String out = filter(in, 8191, 1000);
+
+        assertThat(out).hasSameSizeAs(in).doesNotContain("&#27;", "\u0007").contains("&#169;");
+    }
+}
