@@ -40,14 +40,15 @@ import org.apache.lucene.search.similarities.Similarity;
  * The only place that knows how a post is laid out in Lucene: field names, analyzers, facets,
  * and the conversions Post to Document and back.
  *
- * <p>Text is indexed twice: stemmed English (title, body, tags) so "indexing" finds "indexed", and an exact
- * variant (lower-cased, accents folded, no stemming, no stop words) for quoted phrases, spelling suggestions
- * and as-you-type completion. Feed bookkeeping (validators for conditional GET) lives in the same index as
+ * <p>Text is indexed as stemmed English (title, body, tags) so "indexing" finds "indexed". Titles are also
+ * indexed exactly (lower-cased, accents folded, no stemming, no stop words) for as-you-type completion and
+ * exact title phrases. The body is indexed once: a second, unstemmed copy of every post's text would
+ * nearly double the cost of indexing. Feed bookkeeping (validators for conditional GET) lives in the same index as
  * documents of type "feed", so it is committed atomically with the posts it describes.
  */
 public final class PostSchema {
     /** Bumped when the layout changes incompatibly; stored in every commit. */
-    public static final String VERSION = "2";
+    public static final String VERSION = "3";
     public static final String VERSION_KEY = "blogsearch.schema";
 
     // Identity and type.
@@ -61,7 +62,6 @@ public final class PostSchema {
     public static final String TITLE = "title";
     public static final String TITLE_EXACT = "title.exact";
     public static final String BODY = "body";
-    public static final String BODY_EXACT = "body.exact";
     public static final String TAGS = "tags";
     public static final String AUTHOR = "author";
     public static final String FEED = "feed";
@@ -106,7 +106,7 @@ public final class PostSchema {
     private static final Analyzer ENGLISH = new EnglishText();
     private static final Analyzer EXACT = new ExactText();
     private static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(ENGLISH, Map.of(
-            TITLE_EXACT, EXACT, BODY_EXACT, EXACT, AUTHOR, EXACT, FEED, EXACT));
+            TITLE_EXACT, EXACT, AUTHOR, EXACT, FEED, EXACT));
     private static final FacetsConfig FACETS = facetsConfig();
     private static final Similarity SIMILARITY = new BM25Similarity();
 
@@ -164,7 +164,6 @@ public final class PostSchema {
         doc.add(new Field(TITLE, post.title(), TEXT_STORED_OFFSETS));
         doc.add(new Field(TITLE_EXACT, post.title(), TEXT_POSITIONS));
         doc.add(new Field(BODY, post.text(), TEXT_STORED_OFFSETS));
-        doc.add(new Field(BODY_EXACT, post.text(), TEXT_POSITIONS));
         for (String tag : post.tags()) {
             doc.add(new TextField(TAGS, tag, Field.Store.NO));
             doc.add(new StoredField(TAG_STORED, tag));

@@ -216,28 +216,31 @@ final class Queries {
                 .build();
     }
 
-    /** A word matched as written, for queries made only of stop words. */
+    /**
+     * A word as written, for queries made only of stop words ("to be or not to be"). Only titles keep stop
+     * words, so only titles can match such a query.
+     */
     private static Query exactWord(String text) {
-        List<String> t = tokens(PostSchema.BODY_EXACT, text);
-        if (t.isEmpty()) {
-            return null;
-        }
-        return new BooleanQuery.Builder()
-                .add(new BoostQuery(phrase(PostSchema.TITLE_EXACT, t, 0), TITLE_WEIGHT), Occur.SHOULD)
-                .add(phrase(PostSchema.BODY_EXACT, t, 0), Occur.SHOULD)
-                .build();
+        List<String> t = tokens(PostSchema.TITLE_EXACT, text);
+        return t.isEmpty() ? null : new BoostQuery(phrase(PostSchema.TITLE_EXACT, t, 0), TITLE_WEIGHT);
     }
 
-    /** A quoted phrase: the words as written, in order, in the title or the body. */
+    /**
+     * A quoted phrase: the words in order, in the title (as written) or the body (stemmed, with the gaps
+     * stop words leave, so "build a wall" finds "build a wall" and "builds a wall" but not "build the wall up").
+     */
     private static Query exactPhrase(String text) {
-        List<String> t = tokens(PostSchema.BODY_EXACT, text);
+        List<String> t = tokens(PostSchema.TITLE_EXACT, text);
         if (t.isEmpty()) {
             return null;
         }
-        return new BooleanQuery.Builder()
-                .add(new BoostQuery(phrase(PostSchema.TITLE_EXACT, t, 0), TITLE_WEIGHT), Occur.SHOULD)
-                .add(phrase(PostSchema.BODY_EXACT, t, 0), Occur.SHOULD)
-                .build();
+        BooleanQuery.Builder b = new BooleanQuery.Builder()
+                .add(new BoostQuery(phrase(PostSchema.TITLE_EXACT, t, 0), TITLE_WEIGHT), Occur.SHOULD);
+        Query body = textPhrase(PostSchema.BODY, text);
+        if (body != null) {
+            b.add(body, Occur.SHOULD);
+        }
+        return b.build();
     }
 
     private static Query prefix(String text) {
@@ -247,9 +250,15 @@ final class Queries {
         }
         return new BooleanQuery.Builder()
                 .add(new BoostQuery(prefixQuery(PostSchema.TITLE_EXACT, p), TITLE_WEIGHT), Occur.SHOULD)
-                .add(prefixQuery(PostSchema.BODY_EXACT, p), Occur.SHOULD)
+                .add(prefixQuery(PostSchema.BODY, stemPrefix(text, p)), Occur.SHOULD)
                 .add(new BoostQuery(prefixQuery(PostSchema.TAGS, p), TAGS_WEIGHT), Occur.SHOULD)
                 .build();
+    }
+
+    /** The body holds stems: "kubernete*" must look for "kubernet", "running*" for "run". */
+    static String stemPrefix(String text, String normalized) {
+        List<String> stem = tokens(PostSchema.BODY, text);
+        return stem.size() == 1 && normalized.startsWith(stem.get(0)) ? stem.get(0) : normalized;
     }
 
     private static PrefixQuery prefixQuery(String field, String prefix) {
@@ -300,11 +309,7 @@ final class Queries {
             }
             case PREFIX -> {
                 // The stored fields hold stems: "kubernete*" must look for "kubernet" there.
-                String p = normalize(c.text());
-                List<String> stem = tokens(PostSchema.BODY, c.text());
-                if (stem.size() == 1 && p.startsWith(stem.get(0))) {
-                    p = stem.get(0);
-                }
+                String p = stemPrefix(c.text(), normalize(c.text()));
                 b.add(new PrefixQuery(new Term(PostSchema.TITLE, p)), Occur.SHOULD);
                 b.add(new PrefixQuery(new Term(PostSchema.BODY, p)), Occur.SHOULD);
             }
@@ -380,7 +385,7 @@ final class Queries {
 
     /** Lower-cased and accent-folded, as the exact fields hold words. */
     static String normalize(String text) {
-        BytesRef b = PostSchema.analyzer().normalize(PostSchema.BODY_EXACT, text.strip());
+        BytesRef b = PostSchema.analyzer().normalize(PostSchema.TITLE_EXACT, text.strip());
         return b.utf8ToString();
     }
 }

@@ -11,7 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import java.util.Set;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
@@ -32,7 +39,8 @@ final class Spelling {
      */
     static final int MAX_WORD_CHARS = 40;
     /** Titles are part of the dictionary: a word only ever used in a title ("Hamlet") is still a word. */
-    private static final List<String> DICTIONARY = List.of(PostSchema.BODY_EXACT, PostSchema.TITLE_EXACT);
+    /** Titles as written, then body stems; on a tie the title's word wins. */
+    private static final List<String> DICTIONARY = List.of(PostSchema.TITLE_EXACT, PostSchema.BODY);
 
     private Spelling() {}
 
@@ -75,12 +83,18 @@ final class Spelling {
         if (w.length() < 3 || w.length() > MAX_WORD_CHARS || !w.chars().allMatch(Character::isLetter)) {
             return Optional.empty();
         }
-        int df = reader.docFreq(new Term(PostSchema.BODY_EXACT, w)) + reader.docFreq(new Term(PostSchema.TITLE_EXACT, w));
+        List<String> stem = Queries.tokens(PostSchema.BODY, w);
+        if (stem.isEmpty()) {
+            return Optional.empty(); // a stop word
+        }
+        int df = reader.docFreq(new Term(PostSchema.BODY, stem.get(0)))
+                + reader.docFreq(new Term(PostSchema.TITLE_EXACT, w));
         if (df > (alsoRare ? RARE_DOC_FREQ : 0)) {
             return Optional.empty();
         }
         SuggestMode mode = df == 0 ? SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX : SuggestMode.SUGGEST_MORE_POPULAR;
         SuggestWord best = null;
+        String bestField = null;
         for (String field : DICTIONARY) {
             // A stop word is never what someone meant to search for ("foo" is not "for").
             for (SuggestWord candidate : checker.suggestSimilar(new Term(field, w), 3, reader, mode)) {
@@ -90,6 +104,7 @@ final class Spelling {
                 if (best == null || candidate.score > best.score
                         || (candidate.score == best.score && candidate.freq > best.freq)) {
                     best = candidate;
+                    bestField = field;
                 }
                 break;
             }
@@ -97,7 +112,36 @@ final class Spelling {
         if (best == null || (df > 0 && best.freq < df * MORE_POPULAR_FACTOR)) {
             return Optional.empty();
         }
-        return Optional.of(matchCase(word, best.string));
+        String suggestion = bestField.equals(PostSchema.BODY) ? surface(reader, best.string) : best.string;
+        return Optional.of(matchCase(word, suggestion));
+    }
+
+    /**
+     * A word as some post writes it, for a body stem ("architectur" is shown as "architecture"): the first
+     * word of the first post holding the stem that stems to it.
+     */
+    static String surface(IndexReader reader, String stem) throws IOException {
+        IndexSearcher s = new IndexSearcher(reader);
+        TopDocs top = s.search(new TermQuery(new Term(PostSchema.BODY, stem)), 1);
+        if (top.scoreDocs.length == 0) {
+            return stem;
+        }
+        String text = String.valueOf(s.storedFields().document(top.scoreDocs[0].doc, Set.of(PostSchema.BODY))
+                .get(PostSchema.BODY));
+        try (TokenStream ts = PostSchema.analyzer().tokenStream(PostSchema.BODY, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                if (term.toString().equals(stem)) {
+                    String word = text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT);
+                    ts.end();
+                    return word.replaceAll("['’]s$", "");
+                }
+            }
+            ts.end();
+        }
+        return stem;
     }
 
     /** Keeps the user's capitalization of the first letter. */
