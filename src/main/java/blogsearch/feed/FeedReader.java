@@ -9,7 +9,6 @@ import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
-import com.rometools.rome.io.impl.XmlFixerReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,9 +90,8 @@ public final class FeedReader {
         try {
             BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in);
             refuseNonFeeds(buffered);
-            // The fixer (HTML entities, junk before the prolog) reads one character at a time: buffer beneath it.
-            Reader reader = new java.io.BufferedReader(new XmlReader(buffered, encodingHint(contentType), true), 1 << 16);
-            xr = XML.createXMLStreamReader(new XmlCharFilter(new XmlFixerReader(reader)));
+            Reader reader = new XmlReader(buffered, encodingHint(contentType), true);
+            xr = XML.createXMLStreamReader(new XmlCharFilter(reader));
             chunker.run(xr);
             return chunker.finish();
         } catch (XMLStreamException e) {

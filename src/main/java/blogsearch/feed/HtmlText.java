@@ -1,12 +1,14 @@
 package blogsearch.feed;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
-import org.jsoup.select.Evaluator;
-import org.jsoup.select.QueryParser;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /** Turns feed HTML into the plain text that gets indexed, shown and highlighted. */
 public final class HtmlText {
@@ -15,9 +17,9 @@ public final class HtmlText {
     static final int MAX_TEXT_CHARS = 1_000_000;
 
     /** Markup whose text is never prose a reader saw on the page. */
-    private static final Evaluator INVISIBLE = QueryParser.parse(
-            "script, style, noscript, template, iframe, object, embed, svg, math, head, form, select, button");
-    private static final Evaluator IMAGES_WITH_ALT = QueryParser.parse("img[alt]");
+    private static final Set<String> INVISIBLE = Set.of(
+            "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "head", "form",
+            "select", "button");
     /** Tags that make an RSS title HTML rather than text. script and style are left out on purpose:
      *  a title that names them is about them. */
     private static final String TITLE_TAG =
@@ -36,14 +38,39 @@ public final class HtmlText {
         }
         String input = html.length() > MAX_HTML_CHARS ? html.substring(0, MAX_HTML_CHARS) : html;
         Document doc = Jsoup.parseBodyFragment(input);
-        doc.select(INVISIBLE).remove();
-        for (Element img : doc.select(IMAGES_WITH_ALT)) {
-            String alt = img.attr("alt").strip();
-            if (!alt.isEmpty()) {
-                img.replaceWith(new TextNode(" " + alt + " "));
+        // One walk over the tree collects the text: invisible subtrees skipped, image alt text and line and
+        // block breaks kept as spaces, whitespace collapsed on the way.
+        Text text = new Text(Math.min(input.length(), MAX_TEXT_CHARS));
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof TextNode t) {
+                    text.append(t.getWholeText());
+                } else if (node instanceof Element e) {
+                    String tag = e.normalName();
+                    if (INVISIBLE.contains(tag)) {
+                        return FilterResult.SKIP_ENTIRELY;
+                    }
+                    if (tag.equals("img")) {
+                        text.space();
+                        text.append(e.attr("alt"));
+                        text.space();
+                    } else if (tag.equals("br") || e.isBlock()) {
+                        text.space();
+                    }
+                }
+                return text.full() ? FilterResult.STOP : FilterResult.CONTINUE;
             }
-        }
-        return normalize(doc.body().text());
+
+            @Override
+            public FilterResult tail(Node node, int depth) {
+                if (node instanceof Element e && e.isBlock()) {
+                    text.space();
+                }
+                return FilterResult.CONTINUE;
+            }
+        }, doc.body());
+        return text.toString();
     }
 
     /** Text that is already plain: only whitespace and control characters are cleaned. */
@@ -82,34 +109,62 @@ public final class HtmlText {
      * runs over every post's full text.
      */
     static String normalize(String s) {
-        StringBuilder out = new StringBuilder(Math.min(s.length(), MAX_TEXT_CHARS));
-        boolean space = false;
-        int n = s.length();
-        for (int i = 0; i < n && out.length() < MAX_TEXT_CHARS; i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                if (space && !out.isEmpty()) {
-                    out.append(' ');
+        Text text = new Text(Math.min(s.length(), MAX_TEXT_CHARS));
+        text.append(s);
+        return text.toString();
+    }
+
+    /** Text being collected, normalized as it comes (see {@link #normalize}). */
+    private static final class Text {
+        private final StringBuilder out;
+        private boolean space;
+
+        Text(int capacity) {
+            out = new StringBuilder(capacity);
+        }
+
+        /** A word boundary: one space unless the text is empty or already ends with one. */
+        void space() {
+            space = true;
+        }
+
+        boolean full() {
+            return out.length() >= MAX_TEXT_CHARS;
+        }
+
+        void append(String s) {
+            int n = s.length();
+            for (int i = 0; i < n && out.length() < MAX_TEXT_CHARS; i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    if (out.length() + (space ? 3 : 2) > MAX_TEXT_CHARS) {
+                        return; // a pair that does not fit is left out whole, never split
+                    }
+                    flushSpace();
+                    out.append(c).append(s.charAt(++i));
+                    continue;
                 }
-                space = false;
-                if (out.length() + 2 > MAX_TEXT_CHARS) {
-                    break;
+                if (c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                        || Character.isSurrogate(c) || c == '\u200B' || c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF'
+                        || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                    space = true;
+                    continue;
                 }
-                out.append(c).append(s.charAt(++i));
-                continue;
+                flushSpace();
+                out.append(c);
             }
-            if (c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
-                    || Character.isSurrogate(c) || c == '\u200B' || c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF'
-                    || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
-                space = true;
-                continue;
-            }
-            if (space && !out.isEmpty()) {
+        }
+
+        private void flushSpace() {
+            if (space && !out.isEmpty() && out.length() < MAX_TEXT_CHARS - 1) {
                 out.append(' ');
             }
             space = false;
-            out.append(c);
         }
-        return out.toString();
+
+        @Override
+        public String toString() {
+            return out.toString();
+        }
     }
 }

@@ -91,4 +91,32 @@ class XmlCharFilterTest {
 
         assertThat(out).hasSameSizeAs(in).doesNotContain("&#27;", "\u0007").contains("&#169;");
     }
+
+    @ParameterizedTest(name = "chunks of {0}")
+    @ValueSource(ints = {1, 2, 3, 7, 8192})
+    void htmlEntitiesBecomeTheCharactersTheyName(int chunk) {
+        String in = "<t>caf&eacute;&nbsp;au lait&hellip; &amp; &lt;b&gt; &LT;x&GT; &AMP; &bogus; <![CDATA[&eacute;]]></t>";
+
+        assertThat(filter(in, chunk, 1)).isEqualTo(
+                "<t>caf\u00e9\u00a0au lait\u2026 &amp; &lt;b&gt; &lt;x&gt; &amp; &bogus; <![CDATA[&eacute;]]></t>");
+        assertThat(filter(in, chunk, 4096)).isEqualTo(filter(in, chunk, 1));
+    }
+
+    @Test
+    void anEntityAcrossTheEndOfTheBufferIsStillReplaced() {
+        for (int pad = 8170; pad < 8200; pad++) {
+            String in = "<t>" + "x".repeat(pad) + "&eacute;&CounterClockwiseContourIntegral;</t>";
+            assertThat(filter(in, 8192, 8192)).as("padding %d", pad)
+                    .endsWith("x\u00e9\u2233</t>").hasSize(in.length() - 7 - 32);
+        }
+    }
+
+    @Test
+    void whitespaceBeforeTheXmlDeclarationIsDropped() {
+        assertThat(filter("\n\n  \uFEFF<?xml version=\"1.0\"?><rss/>", 3, 2)).isEqualTo("<?xml version=\"1.0\"?><rss/>");
+        assertThat(filter(" ".repeat(20_000) + "<rss/>", 100, 50)).isEqualTo("<rss/>");
+        assertThat(filter("   ", 1, 1)).isEmpty();
+        assertThat(filter("\n<!-- generator --> <!----><?xml version=\"1.0\"?><rss/>", 2, 3))
+                .isEqualTo("<?xml version=\"1.0\"?><rss/>");
+    }
 }
