@@ -48,7 +48,7 @@ import org.apache.lucene.search.similarities.Similarity;
  */
 public final class PostSchema {
     /** Bumped when the layout changes incompatibly; stored in every commit. */
-    public static final String VERSION = "3";
+    public static final String VERSION = "4";
     public static final String VERSION_KEY = "blogsearch.schema";
 
     // Identity and type.
@@ -274,6 +274,8 @@ public final class PostSchema {
     private static FacetsConfig facetsConfig() {
         FacetsConfig config = new FacetsConfig();
         config.setMultiValued(DIM_TAG, true);
+        // Its own field, so searches do not count it with the facets they show.
+        config.setIndexFieldName(DIM_SOURCE, "$source");
         return config;
     }
 

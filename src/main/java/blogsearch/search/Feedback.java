@@ -21,7 +21,7 @@ import org.apache.lucene.search.TopDocs;
  * Pseudo-relevance feedback (RM3) for long queries: the words that dominate the best few matches are
  * added, softly, to the query. A question like "what problems of heat conduction in composite slabs have
  * been solved" then also finds posts that say "thermal" or "laminate". Expansion only re-ranks: the
- * original query still decides what matches.
+ * original query still decides what matches (SearchService drops posts that only the expansion found).
  */
 final class Feedback {
     static final int FEEDBACK_DOCS = 10;
@@ -34,7 +34,15 @@ final class Feedback {
     static final double MAX_DOC_SHARE = 0.1;
     private static final Set<String> FIELDS = Set.of(PostSchema.TITLE, PostSchema.BODY);
 
+    /** What a post is about shows in its first few thousand words; reading all of a long one costs time. */
+    static final int MAX_FEEDBACK_CHARS = 20_000;
+
     private Feedback() {}
+
+    private static String head(String text) {
+        return text == null || text.length() <= MAX_FEEDBACK_CHARS ? String.valueOf(text)
+                : text.substring(0, MAX_FEEDBACK_CHARS);
+    }
 
     /** The query expanded with the top words of its best {@value #FEEDBACK_DOCS} matches, or itself. */
     static Query expand(IndexSearcher s, Query query) throws IOException {
@@ -53,7 +61,7 @@ final class Feedback {
             double docWeight = Math.exp(sd.score - best) / norm;
             var doc = s.storedFields().document(sd.doc, FIELDS);
             List<String> terms = Queries.tokens(PostSchema.BODY,
-                    doc.get(PostSchema.TITLE) + "\n" + doc.get(PostSchema.BODY), Integer.MAX_VALUE);
+                    doc.get(PostSchema.TITLE) + "\n" + head(doc.get(PostSchema.BODY)), Integer.MAX_VALUE);
             if (terms.isEmpty()) {
                 continue;
             }
@@ -66,15 +74,21 @@ final class Feedback {
             }
         }
         // Posts, not all documents: feed bookkeeping documents have no body.
+        // Posts, not all documents: feed bookkeeping documents have no body.
         int maxDf = (int) Math.max(1, reader.getDocCount(PostSchema.BODY) * MAX_DOC_SHARE);
-        List<Map.Entry<String, Double>> ranked = new ArrayList<>();
-        for (Map.Entry<String, Double> e : weights.entrySet()) {
+        List<Map.Entry<String, Double>> ranked = new ArrayList<>(weights.entrySet());
+        ranked.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
+        // Looking up a term's document frequency costs a dictionary seek per segment: only the best candidates
+        // are looked up, in order, until enough pass.
+        List<Map.Entry<String, Double>> chosen = new ArrayList<>();
+        for (Map.Entry<String, Double> e : ranked) {
+            if (chosen.size() == EXPANSION_TERMS) {
+                break;
+            }
             if (reader.docFreq(new Term(PostSchema.BODY, e.getKey())) <= maxDf) {
-                ranked.add(e);
+                chosen.add(e);
             }
         }
-        ranked.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
-        List<Map.Entry<String, Double>> chosen = ranked.subList(0, Math.min(EXPANSION_TERMS, ranked.size()));
         double sum = chosen.stream().mapToDouble(Map.Entry::getValue).sum();
         if (chosen.isEmpty() || sum <= 0) {
             return query;
@@ -83,8 +97,9 @@ final class Feedback {
         for (Map.Entry<String, Double> e : chosen) {
             expansion.add(new BoostQuery(Queries.analyzedWord(e.getKey()), (float) (e.getValue() / sum)), Occur.SHOULD);
         }
+        // Both optional, so the best can be found by skipping; SearchService keeps only posts the query matches.
         return new BooleanQuery.Builder()
-                .add(new BoostQuery(query, 1 - EXPANSION_WEIGHT), Occur.MUST)
+                .add(new BoostQuery(query, 1 - EXPANSION_WEIGHT), Occur.SHOULD)
                 .add(new BoostQuery(expansion.build(), EXPANSION_WEIGHT * EXPANSION_SCALE), Occur.SHOULD)
                 .build();
     }

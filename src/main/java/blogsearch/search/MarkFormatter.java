@@ -34,7 +34,7 @@ final class MarkFormatter extends PassageFormatter {
             while (end > start && Character.isWhitespace(content.charAt(end - 1))) {
                 end--;
             }
-            if (start > 0 && start != lastEnd) {
+            if (start > 0 && !(lastEnd >= 0 && lastEnd <= start && content.substring(lastEnd, start).isBlank())) {
                 out.append(out.isEmpty() ? "" : " ").append(ELLIPSIS);
             } else if (!out.isEmpty()) {
                 out.append(' ');

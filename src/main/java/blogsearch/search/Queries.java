@@ -15,6 +15,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -52,11 +53,13 @@ final class Queries {
 
     /**
      * @param query what matches, and how it ranks
+     * @param ranking the same matches ranked the same way, written as one flat disjunction so that the best
+     *     few can be found without scoring every match (block-max skipping)
      * @param allWords the posts that have every word of a short query (null for long or one-word queries)
      * @param highlight what to mark in titles and bodies
      * @param textGroups how many positive text groups (words, phrases, prefixes) the query has
      */
-    record Built(Query query, Query allWords, Query highlight, int textGroups, List<String> warnings) {
+    record Built(Query query, Query ranking, Query allWords, Query highlight, int textGroups, List<String> warnings) {
         boolean hasText() {
             return textGroups > 0;
         }
@@ -123,7 +126,10 @@ final class Queries {
             }
             text.add(alternatives == 1 ? any.build().clauses().get(0).query() : any.build());
             if (group.size() == 1 && first.kind() == Kind.WORD) {
-                sequence.addAll(tokens(PostSchema.BODY, first.text()));
+                // A pair may only join words that are whole clauses: a pair inside "e-mail" or across it
+                // could match posts that lack the rest of that split word, which the query does not match.
+                List<String> t = tokens(PostSchema.BODY, first.text());
+                sequence.add(t.size() == 1 ? t.get(0) : null);
             }
         }
 
@@ -148,7 +154,8 @@ final class Queries {
         if (ranking == Ranking.RELEVANCE) {
             b.add(core, Occur.MUST);
             for (int i = 0; i + 1 < sequence.size() && i < MAX_PAIRS; i++) {
-                if (!sequence.get(i).equals(sequence.get(i + 1))) {
+                if (sequence.get(i) != null && sequence.get(i + 1) != null
+                        && !sequence.get(i).equals(sequence.get(i + 1))) {
                     b.add(new BoostQuery(phrase(PostSchema.BODY, sequence.subList(i, i + 2), PAIR_SLOP), PAIR_BOOST),
                             Occur.SHOULD);
                 }
@@ -163,13 +170,30 @@ final class Queries {
                 b.add(new ConstantScoreQuery(allWords), Occur.SHOULD);
             }
         }
+        Query query = restrict(b, filters, excluded).build();
+        Query ranked = query;
+        if (ranking == Ranking.RELEVANCE && !text.isEmpty()) {
+            // Word pairs and the all-words bonus only match where words do, so "one of these" is the same set.
+            BooleanQuery.Builder flat = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
+            text.forEach(q -> flat.add(q, Occur.SHOULD));
+            for (BooleanClause c : b.build().clauses()) {
+                if (c.occur() == Occur.SHOULD) {
+                    flat.add(c.query(), Occur.SHOULD);
+                }
+            }
+            ranked = restrict(flat, filters, excluded).build();
+        }
+        return new Built(query, ranked, allWords, highlight.build(), text.size(), List.copyOf(warnings));
+    }
+
+    private static BooleanQuery.Builder restrict(BooleanQuery.Builder b, List<Query> filters, List<Query> excluded) {
         for (Query f : filters) {
             b.add(f, Occur.FILTER);
         }
         for (Query x : excluded) {
             b.add(x, Occur.MUST_NOT);
         }
-        return new Built(b.build(), allWords, highlight.build(), text.size(), List.copyOf(warnings));
+        return b;
     }
 
     private static boolean isFilter(Kind k) {

@@ -42,6 +42,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
@@ -56,6 +57,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
@@ -208,8 +210,7 @@ public final class SearchService {
             try {
                 long posts = s.count(new TermQuery(PostSchema.postType()));
                 Generation g = generation(s);
-                long feeds = g.facets == null ? 0 : distinct(new SortedSetDocValuesFacetCounts(g.facets),
-                        PostSchema.DIM_SOURCE);
+                long feeds = distinctSources(s.getIndexReader());
                 List<FacetValue> tags = g.tags();
                 return new Stats(posts, feeds, tags.subList(0, Math.min(10, tags.size())),
                         edgeDate(s, false), edgeDate(s, true), index.sizeInBytes());
@@ -239,24 +240,80 @@ public final class SearchService {
 
     private Run run(IndexSearcher s, Queries.Built built, SearchRequest request) {
         try {
-            Query q = built.query();
-            if (built.isLong() && request.sort() == SearchRequest.Sort.RELEVANCE) {
-                q = Feedback.expand(s, filtered(q, request, null));
-            }
-            q = filtered(q, request, null);
+            Query matching = filtered(built.query(), request, null);
             int n = request.page() * request.size();
-            FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.search(s, q, n, sort(request.sort()),
-                    true, new FacetsCollectorManager());
+            TopDocs top;
+            FacetsCollector facets;
+            if (request.sort() == SearchRequest.Sort.RELEVANCE) {
+                // Two passes beat one: which posts match (for the total and the facets) needs no scores, and
+                // the best n by score can then skip whole blocks of postings that cannot make the top.
+                facets = s.search(new ConstantScoreQuery(matching), new FacetsCollectorManager());
+                Query ranking = filtered(built.ranking(), request, null);
+                if (built.isLong()) {
+                    top = onlyMatching(s.search(Feedback.expand(s, ranking), n + EXPANSION_SLACK), facets, n);
+                } else {
+                    top = s.search(ranking, n);
+                }
+            } else {
+                FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.search(s, matching, n,
+                        sort(request.sort()), true, new FacetsCollectorManager());
+                top = r.topDocs();
+                facets = r.facetsCollector();
+            }
             long total = 0;
-            for (FacetsCollector.MatchingDocs md : r.facetsCollector().getMatchingDocs()) {
+            for (FacetsCollector.MatchingDocs md : facets.getMatchingDocs()) {
                 total += md.totalHits();
             }
             long allWords = built.allWords() == null || total == 0 ? total
                     : s.count(filtered(built.allWords(), request, null));
-            return new Run(built.query(), r.topDocs(), r.facetsCollector(), total, allWords);
+            return new Run(built.query(), top, facets, total, allWords);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Extra hits asked of an expanded query, for those only the expansion found. */
+    static final int EXPANSION_SLACK = 20;
+
+    /** The first {@code n} hits that are among the matching posts. */
+    private static TopDocs onlyMatching(TopDocs hits, FacetsCollector matching, int n) throws IOException {
+        List<FacetsCollector.MatchingDocs> leaves = matching.getMatchingDocs();
+        Map<Integer, java.util.BitSet> members = new java.util.HashMap<>();
+        for (FacetsCollector.MatchingDocs md : leaves) {
+            java.util.BitSet set = new java.util.BitSet();
+            org.apache.lucene.search.DocIdSetIterator it = md.bits().iterator();
+            // Only the leaves some hit lands in are read.
+            boolean needed = false;
+            for (ScoreDoc sd : hits.scoreDocs) {
+                int local = sd.doc - md.context().docBase;
+                if (local >= 0 && local < md.context().reader().maxDoc()) {
+                    needed = true;
+                    break;
+                }
+            }
+            if (needed && it != null) {
+                for (int d = it.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
+                    set.set(d);
+                }
+            }
+            members.put(md.context().docBase, set);
+        }
+        List<ScoreDoc> kept = new ArrayList<>();
+        for (ScoreDoc sd : hits.scoreDocs) {
+            for (FacetsCollector.MatchingDocs md : leaves) {
+                int local = sd.doc - md.context().docBase;
+                if (local >= 0 && local < md.context().reader().maxDoc()) {
+                    if (members.get(md.context().docBase).get(local)) {
+                        kept.add(sd);
+                    }
+                    break;
+                }
+            }
+            if (kept.size() == n) {
+                break;
+            }
+        }
+        return new TopDocs(hits.totalHits, kept.toArray(ScoreDoc[]::new));
     }
 
     private static Sort sort(SearchRequest.Sort sort) {
@@ -312,8 +369,9 @@ public final class SearchService {
         if (!built.highlight().toString().isEmpty()) {
             titles = highlight(s, PostSchema.TITLE, built.highlight(), docs, 1, WholeBreakIterator::new, 0);
             snippets = highlight(s, PostSchema.BODY, built.highlight(), docs, SNIPPET_PASSAGES,
+                    // Passages of about the goal length cut at spaces: a sentence iterator scans the whole text.
                     () -> LengthGoalBreakIterator.createClosestToLength(
-                            BreakIterator.getSentenceInstance(Locale.ROOT), SNIPPET_PASSAGE_CHARS, 0.3f),
+                            new CustomSeparatorBreakIterator(' '), SNIPPET_PASSAGE_CHARS, 0.3f),
                     SNIPPET_PASSAGE_CHARS * 3 / 2);
         }
         List<Hit> hits = new ArrayList<>(page.length);
@@ -462,10 +520,17 @@ public final class SearchService {
         return merge(all, dim, Integer.MAX_VALUE, List.of());
     }
 
-    /** How many different values of a facet the index holds. */
-    private static long distinct(SortedSetDocValuesFacetCounts counts, String dim) throws IOException {
-        FacetResult r = topChildren(counts, dim, 1);
-        return r == null ? 0 : r.childCount;
+    /** How many feeds the posts come from (each counted once, by URL). */
+    private static long distinctSources(IndexReader reader) throws IOException {
+        try {
+            FacetsConfig config = PostSchema.facets();
+            SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(reader,
+                    config.getDimConfig(PostSchema.DIM_SOURCE).indexFieldName, config);
+            FacetResult r = topChildren(new SortedSetDocValuesFacetCounts(state), PostSchema.DIM_SOURCE, 1);
+            return r == null ? 0 : r.childCount;
+        } catch (IllegalArgumentException e) {
+            return 0; // no post yet
+        }
     }
 
     private static FacetResult topChildren(SortedSetDocValuesFacetCounts counts, String dim, int n) throws IOException {

@@ -265,7 +265,7 @@ class SearchPageIT {
 
     @Test
     void aTitleWithAScriptTagIsShownAsTextAndNothingInAPostRuns() {
-        page.open("/").search("titles that bite");
+        page.open("/").search("titles that bite bold");
 
         WebElement hit = page.hit(SCRIPT_TITLE);
         assertThat(hit.findElement(By.cssSelector(".hit-title")).getText()).isEqualTo(SCRIPT_TITLE);
