@@ -266,7 +266,10 @@ public final class Corpus {
                 case 3 -> words[r.nextInt(500)] + " " + words[r.nextInt(3_000)];   // two words
                 case 4 -> words[50 + r.nextInt(1_000)] + " " + words[r.nextInt(2_000)] + " " + words[r.nextInt(5_000)];
                 case 5 -> "\"" + words[r.nextInt(300)] + " " + words[r.nextInt(300)] + "\"";   // phrase
-                case 6 -> words[r.nextInt(3_000)].substring(0, 3) + "*";                       // prefix
+                case 6 -> {                                                                     // prefix
+                    String w = words[r.nextInt(3_000)];
+                    yield w.substring(0, Math.min(3, w.length())) + "*";
+                }
                 case 7 -> "tag:\"" + tags[r.nextInt(50)] + "\" " + words[r.nextInt(1_000)];     // tag filter
                 case 8 -> {                                                                     // a question
                     StringBuilder b = new StringBuilder("how does");

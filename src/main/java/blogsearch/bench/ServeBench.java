@@ -41,12 +41,16 @@ public final class ServeBench {
                     200, true), out);
         }
         List<String> queries = corpus.queries(200);
+        // Never asked before, so never cached: the cost of every search done afresh.
+        List<String> fresh = corpus.queries(50_200).subList(200, 50_200);
         out.printf("serve benchmark: %,d posts, %d connections, %d s per run, %d cores%n", o.posts(), o.connections(),
                 o.seconds(), Runtime.getRuntime().availableProcessors());
         out.flush();
 
         double raw = raw(index, queries, o);
-        out.printf("raw Lucene in-process (parse, top 10, highlight): %,.0f queries/s%n", raw);
+        double rawFresh = raw(index, fresh, o);
+        out.printf("raw Lucene in-process (parse, top 10, highlight): %,.0f queries/s on the 200-query mix, "
+                + "%,.0f on distinct queries%n", raw, rawFresh);
         out.flush();
 
         int port;
@@ -54,7 +58,7 @@ public final class ServeBench {
             port = s.getLocalPort();
         }
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + o.serverHeap(), "-XX:+UseG1GC", "--add-modules", "jdk.incubator.vector",
+                "-Xmx" + o.serverHeap(), "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "blogsearch.Main",
                 "serve", "--index", index.toString(), "--port", String.valueOf(port)));
         long start = System.nanoTime();
@@ -67,11 +71,19 @@ public final class ServeBench {
             Latencies latencies = new Latencies();
             AtomicLong errors = new AtomicLong();
             double qps = load(port, queries, o.connections(), o.seconds(), latencies, errors);
-            out.printf("server over HTTP (snippets, facets): %,.0f queries/s; %s; %d errors%n", qps,
+            out.printf("server over HTTP (snippets, facets), the 200-query mix: %,.0f queries/s; %s; %d errors%n", qps,
                     latencies.summary(), errors.get());
-            out.printf("server / raw Lucene: %.0f%%%n", 100 * qps / raw);
-            out.printf("server memory: RSS %s now, peak %s (heap limit %s)%n",
-                    IndexBench.mb(Memory.rss(server.pid(), "VmRSS")), IndexBench.mb(Memory.rss(server.pid(), "VmHWM")),
+            out.printf("  server / raw Lucene: %.0f%% (answers repeat, so most come from the server's result cache)%n",
+                    100 * qps / raw);
+            Latencies freshLatencies = new Latencies();
+            AtomicLong freshErrors = new AtomicLong();
+            double freshQps = load(port, fresh, o.connections(), o.seconds(), freshLatencies, freshErrors);
+            out.printf("server over HTTP, distinct queries (none cached): %,.0f queries/s; %s; %d errors%n", freshQps,
+                    freshLatencies.summary(), freshErrors.get());
+            out.printf("  server / raw Lucene: %.0f%%%n", 100 * freshQps / rawFresh);
+            out.printf("server memory: RSS %s now (%s anonymous, %s mapped index files), peak %s (heap limit %s)%n",
+                    IndexBench.mb(Memory.rss(server.pid(), "VmRSS")), IndexBench.mb(Memory.rss(server.pid(), "RssAnon")),
+                    IndexBench.mb(Memory.rss(server.pid(), "RssFile")), IndexBench.mb(Memory.rss(server.pid(), "VmHWM")),
                     o.serverHeap());
         } finally {
             server.toHandle().destroy();
@@ -97,9 +109,9 @@ public final class ServeBench {
                     parsed.add(parser.parse(QueryParser.escape(q)));
                 }
             }
-            runThreads(o.connections(), 3, i -> rawQuery(searcher, highlighter, parsed.get(i % parsed.size())), null);
+            runThreads(o.connections(), 3, i -> rawQuery(searcher, highlighter, parsed.get(i % parsed.size())));
             AtomicLong done = runThreads(o.connections(), o.seconds(),
-                    i -> rawQuery(searcher, highlighter, parsed.get(i % parsed.size())), null);
+                    i -> rawQuery(searcher, highlighter, parsed.get(i % parsed.size())));
             return done.get() / (double) o.seconds();
         }
     }
@@ -151,7 +163,7 @@ public final class ServeBench {
                     errors.incrementAndGet();
                 }
             }
-        }, null);
+        });
         if (latencies != null) {
             perThread.forEach(latencies::addAll);
         }
@@ -163,14 +175,15 @@ public final class ServeBench {
     }
 
     /** Runs {@code work} on {@code threads} threads for {@code seconds}; returns how many calls finished. */
-    private static AtomicLong runThreads(int threads, int seconds, Work work, Object unused) throws InterruptedException {
+    private static AtomicLong runThreads(int threads, int seconds, Work work) throws InterruptedException {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Thread> ts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            int offset = t * 7919;
+            int first = t;
             Thread th = new Thread(() -> {
-                for (int i = offset; System.nanoTime() < end; i++) {
+                // Thread t takes items t, t + threads, t + 2 * threads...: no item twice until all are used.
+                for (int i = first; System.nanoTime() < end; i += threads) {
                     try {
                         work.run(i);
                     } catch (IOException e) {

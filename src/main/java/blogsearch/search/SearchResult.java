@@ -29,6 +29,12 @@ public record SearchResult(
         boolean relaxed,
         List<String> warnings) {
 
+    /** The same result, timed anew (for an answer reused from the cache). */
+    public SearchResult withTookMs(long ms) {
+        return new SearchResult(query, total, ms, page, size, sort, hits, facets, didYouMean, corrected, relaxed,
+                warnings);
+    }
+
     /**
      * A matching post. {@code titleHtml} and {@code snippet} are HTML, escaped, with matches in {@code <mark>};
      * every other string is plain text.

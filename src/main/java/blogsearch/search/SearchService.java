@@ -99,6 +99,7 @@ public final class SearchService {
     private static final Set<String> FUNCTION_TERMS = analyzed(FUNCTION_WORDS);
 
     private final PostIndex index;
+    private final ResultCache cache = new ResultCache();
     private volatile Generation generation;
 
     public SearchService(PostIndex index) {
@@ -112,29 +113,46 @@ public final class SearchService {
         Queries.Ranking ranking = request.sort() == SearchRequest.Sort.NEWEST
                 ? Queries.Ranking.NEWEST : Queries.Ranking.RELEVANCE;
         return withSearcher(s -> {
-            Generation g = generation(s);
-            Queries.Built built = Queries.build(parsed, ranking);
-            Run run = run(s, built, request);
-            Optional<String> didYouMean = built.hasText() && request.respell()
-                    ? Spelling.respell(s.getIndexReader(), parsed, run.total < DID_YOU_MEAN_BELOW) : Optional.empty();
-            boolean corrected = false;
-            if (didYouMean.isPresent() && run.allWords == 0) {
-                // Nothing has every word as typed: if the respelled query does better, show its results.
-                Queries.Built respelled = Queries.build(UserQuery.parse(didYouMean.get()), ranking);
-                Run alt = run(s, respelled, request);
-                if (alt.allWords > 0) {
-                    run = alt;
-                    built = respelled;
-                    corrected = true;
-                }
+            long version = ((org.apache.lucene.index.DirectoryReader) s.getIndexReader()).getVersion();
+            SearchResult cached = cache.get(version, request);
+            if (cached != null) {
+                return cached.withTookMs((System.nanoTime() - start) / 1_000_000);
             }
-            boolean relaxed = built.allWords() != null && run.allWords == 0 && run.total > 0;
-            List<Hit> hits = hits(s, run.top, built, request);
-            Map<String, List<FacetValue>> facets = facets(s, g, run.matching, request, run.facets);
-            long tookMs = (System.nanoTime() - start) / 1_000_000;
-            return new SearchResult(request.query(), run.total, tookMs, request.page(), request.size(),
-                    request.sort().label(), hits, facets, didYouMean, corrected, relaxed, built.warnings());
+            SearchResult result = searchUncached(s, parsed, ranking, request, start);
+            cache.put(version, request, result);
+            return result;
         });
+    }
+
+    /** How many searches were answered from recent results, and how many were run. */
+    public long[] cacheCounts() {
+        return cache.counts();
+    }
+
+    private SearchResult searchUncached(IndexSearcher s, UserQuery.Parsed parsed, Queries.Ranking ranking,
+            SearchRequest request, long start) {
+        Generation g = generation(s);
+        Queries.Built built = Queries.build(parsed, ranking);
+        Run run = run(s, built, request);
+        Optional<String> didYouMean = built.hasText() && request.respell()
+                ? Spelling.respell(s.getIndexReader(), parsed, run.total < DID_YOU_MEAN_BELOW) : Optional.empty();
+        boolean corrected = false;
+        if (didYouMean.isPresent() && run.allWords == 0) {
+            // Nothing has every word as typed: if the respelled query does better, show its results.
+            Queries.Built respelled = Queries.build(UserQuery.parse(didYouMean.get()), ranking);
+            Run alt = run(s, respelled, request);
+            if (alt.allWords > 0) {
+                run = alt;
+                built = respelled;
+                corrected = true;
+            }
+        }
+        boolean relaxed = built.allWords() != null && run.allWords == 0 && run.total > 0;
+        List<Hit> hits = hits(s, run.top, built, request);
+        Map<String, List<FacetValue>> facets = facets(s, g, run.matching, request, run.facets);
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        return new SearchResult(request.query(), run.total, tookMs, request.page(), request.size(),
+                request.sort().label(), hits, facets, didYouMean, corrected, relaxed, built.warnings());
     }
 
     /** The post with this id or URL. */

@@ -113,6 +113,9 @@ final class Api {
         h.put("status", "ok");
         h.put("index_version", search.version());
         h.put("following", follower == null ? 0 : follower.sources().size());
+        long[] cache = search.cacheCounts();
+        h.put("cache_hits", cache[0]);
+        h.put("cache_misses", cache[1]);
         ctx.json(h);
     }
 
