@@ -25,6 +25,17 @@ final class HttpLoad implements AutoCloseable {
 
     /** GETs the path and returns the status, reading and dropping the body. */
     int get(String pathAndQuery) throws IOException {
+        return request(pathAndQuery, null);
+    }
+
+    /** GETs the path and returns the body as text (for small answers). */
+    String getBody(String pathAndQuery) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        request(pathAndQuery, body);
+        return body.toString(StandardCharsets.UTF_8);
+    }
+
+    private int request(String pathAndQuery, java.io.ByteArrayOutputStream keep) throws IOException {
         if (socket == null) {
             socket = new Socket(host, port);
             socket.setTcpNoDelay(true);
@@ -32,6 +43,7 @@ final class HttpLoad implements AutoCloseable {
             in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
             out = socket.getOutputStream();
         }
+        this.keep = keep;
         out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         String status = line();
@@ -65,7 +77,13 @@ final class HttpLoad implements AutoCloseable {
         return code;
     }
 
+    private java.io.ByteArrayOutputStream keep;
+
     private void skip(long n) throws IOException {
+        if (keep != null) {
+            keep.write(in.readNBytes((int) n));
+            return;
+        }
         while (n > 0) {
             long skipped = in.skip(n);
             if (skipped <= 0) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
         description = {"Benchmarks on a deterministic synthetic corpus of blog feeds (RSS and Atom).",
                 "index: generate N posts as feeds, index them through the real pipeline, compare with raw Lucene "
                         + "on the same clean text, re-run with nothing changed, and time the query mix."},
-        subcommands = {BenchCommand.Index.class, BenchCommand.Serve.class})
+        subcommands = {BenchCommand.Index.class, BenchCommand.Serve.class, BenchCommand.Soak.class})
 final class BenchCommand implements Runnable {
     @ParentCommand
     BlogSearch root;
@@ -52,13 +52,46 @@ final class BenchCommand implements Runnable {
         @Option(names = "--no-baseline", description = "Skip the raw-Lucene comparison.")
         boolean noBaseline;
 
+        @Option(names = "--queries-only", description = "Only time the query mix, on the index a previous run built.")
+        boolean queriesOnly;
+
         @Override
         public Integer call() {
             if (posts < 1 || threads < 1 || postsPerFeed < 1) {
                 throw new BadInput("--posts, --threads and --posts-per-feed must be positive");
             }
             IndexBench.run(new IndexBench.Options(dir != null ? dir : defaultDir(), posts, threads, ramBufferMb,
-                    postsPerFeed, noBaseline), bench.root.terminal().out);
+                    postsPerFeed, noBaseline, queriesOnly), bench.root.terminal().out);
+            return 0;
+        }
+    }
+
+    @Command(name = "soak", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = "A server following feeds that keep changing, searched without pause: throughput, "
+                    + "latency, errors and memory over time.")
+    static final class Soak implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--minutes", defaultValue = "10", description = "How long (default: ${DEFAULT-VALUE}).")
+        int minutes;
+
+        @Option(names = "--connections", defaultValue = "2", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+        int connections;
+
+        @Option(names = "--feeds", defaultValue = "20", description = "Followed feeds (default: ${DEFAULT-VALUE}).")
+        int feeds;
+
+        @Option(names = "--dir", description = "Work folder (default: target/bench).")
+        Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            if (minutes < 1 || minutes > 600 || connections < 1 || connections > 64 || feeds < 1 || feeds > 1000) {
+                throw new BadInput("--minutes 1..600, --connections 1..64, --feeds 1..1000");
+            }
+            blogsearch.bench.SoakBench.run(new blogsearch.bench.SoakBench.Options(dir != null ? dir : defaultDir(),
+                    minutes, connections, feeds), bench.root.terminal().out);
             return 0;
         }
     }

@@ -55,6 +55,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             description = "How often to re-fetch followed sources, like 15m, 1h or 1h30m (default: ${DEFAULT-VALUE}).")
     String every;
 
+    @Option(names = "--commit-every", paramLabel = "DURATION", defaultValue = "30s",
+            description = "While fetching followed sources, commit whole feeds at least this often "
+                    + "(default: ${DEFAULT-VALUE}); a crash loses at most this much work.")
+    String commitEvery;
+
     @Option(names = "--cors-origin", paramLabel = "ORIGIN",
             description = "An origin (like https://blog.example) whose pages may call the API; repeatable; * for any.")
     List<String> corsOrigins = new ArrayList<>();
@@ -70,6 +75,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Duration interval = Durations.parse("--every", every, Duration.ofSeconds(5));
+        Duration commitInterval = Durations.parse("--commit-every", commitEvery, Duration.ZERO);
         if (port < 0 || port > 65535) {
             throw new BadInput("--port must be between 0 and 65535, not " + port);
         }
@@ -84,7 +90,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             }
             SearchService search = new SearchService(idx);
             Follower follower = follow.isEmpty() ? null
-                    : new Follower(idx, search, follow, interval, Fetcher.Options.defaults());
+                    : new Follower(idx, search, follow, interval, Fetcher.Options.defaults(), new Indexer.Options(
+                            Indexer.Options.defaults().threads(),
+                            commitInterval, false));
             Path webDir = web != null ? web : IndexOption.home().resolve("web");
             Server server = startServer(search, follower, webDir);
             ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {

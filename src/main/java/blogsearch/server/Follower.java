@@ -25,17 +25,25 @@ public final class Follower implements AutoCloseable {
     private final List<String> sources;
     private final Duration every;
     private final Fetcher.Options fetch;
+    private final Indexer.Options indexing;
     private final ReentrantLock running = new ReentrantLock();
     private final ScheduledExecutorService schedule;
     private volatile Indexer current;
     private volatile boolean closed;
 
     public Follower(PostIndex index, SearchService search, List<String> sources, Duration every, Fetcher.Options fetch) {
+        this(index, search, sources, every, fetch, Indexer.Options.defaults());
+    }
+
+    /** As above, with the indexer's options (threads, how often it commits). */
+    public Follower(PostIndex index, SearchService search, List<String> sources, Duration every, Fetcher.Options fetch,
+            Indexer.Options indexing) {
         this.index = index;
         this.search = search;
         this.sources = List.copyOf(sources);
         this.every = every;
         this.fetch = fetch;
+        this.indexing = indexing;
         this.schedule = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "follower");
             t.setDaemon(true);
@@ -66,7 +74,7 @@ public final class Follower implements AutoCloseable {
                 throw new IllegalStateException("the server is shutting down");
             }
             try (Fetcher fetcher = new Fetcher(fetch)) {
-                Indexer indexer = new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {});
+                Indexer indexer = new Indexer(index, fetcher, indexing, new Indexer.Listener() {});
                 current = indexer;
                 Indexer.Summary s = indexer.run(sources);
                 search.refresh();

@@ -53,6 +53,7 @@ public final class Server {
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrors()));
             if (options.web() != null && Files.isDirectory(options.web())) {
                 config.staticFiles.add(sf -> {
                     sf.hostedPath = "/";
