@@ -85,6 +85,36 @@ class CrashIT {
         assertClean(index);
     }
 
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aKilledFollowingServerLeavesACleanIndexOfWholeFeedsAndTheNextRunFinishes() throws Exception {
+        Path feeds = writeCorpus(dir.resolve("feeds"));
+        Path index = dir.resolve("index");
+        CountDownLatch never = new CountDownLatch(1);
+        HttpServer server = stalledFeedServer(never);
+        try {
+            String stalled = "http://127.0.0.1:" + server.getAddress().getPort() + "/stalled.xml";
+            ChildJvm serving = ChildJvm.start(dir.resolve("logs"), List.of(), "serve", "--port", "0", "--index",
+                    index.toString(), "--follow", feeds.toString(), stalled, "--every", "5s", "--commit-every", "1s");
+            awaitFirstCommit(index, serving, Duration.ofSeconds(120));
+            assertThat(serving.process().isAlive()).as("still following when killed\n%s", serving).isTrue();
+            serving.process().destroyForcibly(); // SIGKILL mid-fetch: no shutdown hook runs
+            serving.process().waitFor();
+        } finally {
+            never.countDown();
+            server.stop(0);
+        }
+        List<Integer> whole = checkWholeFeeds(index);
+        assertThat(whole.size()).isBetween(1, FEEDS - 1);
+        assertClean(index);
+
+        ChildJvm rerun = ChildJvm.start(dir.resolve("logs"), List.of(), "index", "--index", index.toString(),
+                feeds.toString());
+        assertThat(rerun.exitCode(180)).as("%s", rerun).isZero();
+        assertThat(checkWholeFeeds(index)).hasSize(FEEDS);
+        assertClean(index);
+    }
+
     /** Writes FEEDS feeds of POSTS_PER_FEED posts each, long enough that indexing takes several seconds. */
     private static Path writeCorpus(Path folder) {
         Random random = new Random(42);

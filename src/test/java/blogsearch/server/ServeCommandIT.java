@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** `blogsearch serve` as a user runs it: first-run indexing, the startup log, and a clean SIGTERM. */
 class ServeCommandIT {
+    private static final String SECRET = "tok-7f3a9c1e5b";
     private static final Pattern URL = Pattern.compile("serving http://localhost:(\\d+)/");
 
     @TempDir
@@ -35,7 +36,7 @@ class ServeCommandIT {
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
                 "-Dblogsearch.home=" + Path.of("").toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"), "blogsearch.Main",
-                "serve", "--index", indexDir.toString(), "--port", "0"));
+                "serve", "--index", indexDir.toString(), "--port", "0", "--admin-token", SECRET));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         List<String> log = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
@@ -76,6 +77,8 @@ class ServeCommandIT {
         } finally {
             p.destroyForcibly();
         }
+        assertThat(String.join("\n", log)).as("the admin token is never logged").doesNotContain(SECRET)
+                .contains("POST /api/reindex is enabled");
         assertThat(String.join("\n", log)).contains("stopping: finishing requests in flight")
                 .contains("stopped; the index is committed and closed");
         try (PostIndex index = PostIndex.openReadOnly(indexDir)) {
