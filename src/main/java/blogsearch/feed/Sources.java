@@ -154,10 +154,17 @@ public final class Sources {
             String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
             // A list from the web may only name web feeds: it must not reach into the reader's own files.
             boolean remoteList = !"file".equalsIgnoreCase(list.getScheme());
-            if (scheme.equals("http") || scheme.equals("https") || (scheme.equals("file") && !remoteList)) {
-                return u;
+            if (scheme.equals("file")) {
+                return remoteList ? null : u;
             }
-            return null;
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                return null;
+            }
+            // Nor may a list on a public host point the server at loopback or private addresses (SSRF).
+            if (remoteList && !Fetcher.isPrivate(list) && Fetcher.isPrivate(u)) {
+                return null;
+            }
+            return u;
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
         }

@@ -259,4 +259,20 @@ class SourcesTest {
         assertThat(Sources.display(uri(here))).isEqualTo(here.toString());
         assertThat(Sources.display(URI.create("https://blog.example/feed.xml"))).isEqualTo("https://blog.example/feed.xml");
     }
+
+    @Test
+    void aListOnAPublicHostCannotPointAtPrivateAddresses() {
+        String opml = "<opml version=\"2.0\"><body>"
+                + "<outline xmlUrl=\"http://93.184.216.35/feed.xml\"/>"
+                + "<outline xmlUrl=\"http://127.0.0.1:8080/admin\"/>"
+                + "<outline xmlUrl=\"http://10.0.0.7/internal.xml\"/>"
+                + "<outline xmlUrl=\"http://[::1]/x\"/></body></opml>";
+        List<URI> fromPublic = Sources.outlines(new ByteArrayInputStream(opml.getBytes(StandardCharsets.UTF_8)),
+                URI.create("http://93.184.216.34/blogroll.opml"));
+        assertThat(fromPublic).containsExactly(URI.create("http://93.184.216.35/feed.xml"));
+        // A list the reader serves on their own network may name their own feeds.
+        List<URI> fromLoopback = Sources.outlines(new ByteArrayInputStream(opml.getBytes(StandardCharsets.UTF_8)),
+                URI.create("http://127.0.0.1/blogroll.opml"));
+        assertThat(fromLoopback).hasSize(4);
+    }
 }
