@@ -222,7 +222,11 @@ public final class Fetcher implements Closeable {
         return target;
     }
 
-    /** True when the host resolves to loopback, link-local, site-local or unique-local addresses. */
+    /**
+     * True when the host resolves to an address that is not on the public internet: loopback, "this network"
+     * (0/8), link-local, site-local, shared (100.64/10), broadcast, multicast, IPv6 unique-local, and IPv6
+     * forms that carry such an IPv4 address (mapped, compatible, NAT64).
+     */
     static boolean isPrivate(URI uri) {
         String host = uri.getHost();
         if (host == null) {
@@ -230,9 +234,7 @@ public final class Fetcher implements Closeable {
         }
         try {
             for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress()
-                        || a.isSiteLocalAddress() || a.isMulticastAddress()
-                        || (a instanceof Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc)) {
+                if (isPrivate(a)) {
                     return true;
                 }
             }
@@ -240,6 +242,37 @@ public final class Fetcher implements Closeable {
         } catch (UnknownHostException e) {
             return false; // the fetch itself will fail with a clear reason
         }
+    }
+
+    static boolean isPrivate(InetAddress a) {
+        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+                || a.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = a.getAddress();
+        if (b.length == 4) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            return first == 0 || (first == 100 && second >= 64 && second < 128) || (first == 255 && (b[3] & 0xff) == 255);
+        }
+        if ((b[0] & 0xfe) == 0xfc) {
+            return true; // fc00::/7
+        }
+        // ::ffff:a.b.c.d, ::a.b.c.d and 64:ff9b::a.b.c.d carry an IPv4 address in their last four bytes.
+        boolean zeros = true;
+        for (int i = 0; i < 10; i++) {
+            zeros &= b[i] == 0;
+        }
+        boolean mapped = zeros && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0));
+        boolean nat64 = b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b;
+        if (mapped || nat64) {
+            try {
+                return isPrivate(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+            } catch (UnknownHostException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "10 s", "0.5 s": limits below a second (tests, impatient setups) must not read "0 s". */

@@ -423,14 +423,17 @@ class FetcherTest {
     @ValueSource(strings = {"http://127.0.0.1/", "http://127.10.20.30:8080/x", "http://10.1.2.3/", "http://172.16.0.1/",
             "http://172.31.255.254/", "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data/",
             "http://0.0.0.0/", "http://[::1]/", "http://[fc00::1]/", "http://[fd12:3456:789a::1]/",
-            "http://[fe80::1]/", "http://[::ffff:10.0.0.1]/", "http://localhost:8080/", "file:///etc/passwd"})
+            "http://[fe80::1]/", "http://[::ffff:10.0.0.1]/", "http://localhost:8080/", "file:///etc/passwd",
+            "http://100.64.0.1/", "http://100.127.255.254/", "http://0.1.2.3/", "http://255.255.255.255/",
+            "http://[::ffff:127.0.0.1]/", "http://[::10.0.0.1]/", "http://[64:ff9b::a9fe:a9fe]/"})
     void loopbackPrivateAndLinkLocalAddressesArePrivate(String url) {
         assertThat(Fetcher.isPrivate(URI.create(url))).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"http://93.184.216.34/", "https://8.8.8.8/dns", "http://172.32.0.1/", "http://172.15.255.255/",
-            "http://192.169.0.1/", "http://[2606:4700:4700::1111]/", "http://[fbff::1]/"})
+            "http://192.169.0.1/", "http://[2606:4700:4700::1111]/", "http://[fbff::1]/", "http://100.128.0.1/",
+            "http://100.63.255.255/", "http://[::ffff:93.184.216.34]/", "http://[64:ff9b::5db8:d822]/"})
     void publicAddressesAreNotPrivate(String url) {
         assertThat(Fetcher.isPrivate(URI.create(url))).isFalse();
     }
