@@ -626,6 +626,14 @@ public final class FeedReader {
         // Set, not inherited: JDK 24 and later default to a depth of 100, which refuses feeds long before items
         // are flattened at MAX_ITEM_DEPTH, while JDK 21 has no limit at all.
         f.setProperty("jdk.xml.maxElementDepth", MAX_DOCUMENT_DEPTH);
+        // JDK 24 and later also cap what entity references may add up to in one document at 100,000 characters,
+        // counting every &lt; and &amp;: a feed of escaped HTML passes that within a few dozen posts and failed
+        // midway. With DTDs off only XML's five entities and character references exist, one character each, so
+        // these limits guard against nothing here (0 is "no limit").
+        for (String limit : List.of("jdk.xml.entityExpansionLimit", "jdk.xml.totalEntitySizeLimit",
+                "jdk.xml.maxGeneralEntitySizeLimit", "jdk.xml.entityReplacementLimit")) {
+            f.setProperty(limit, 0);
+        }
         return f;
     }
 }
