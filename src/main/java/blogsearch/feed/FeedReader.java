@@ -12,8 +12,11 @@ import com.rometools.rome.io.XmlReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UnsupportedEncodingException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -56,6 +60,11 @@ public final class FeedReader {
 
     static final XMLInputFactory XML = secureFactory();
     private static final int BLANK_PROBE = 4096;
+    /** More than Rome's XmlReader reads looking for the XML declaration (4 KB, through a buffer of its own). */
+    private static final int ENCODING_PROBE = 1 << 16;
+    /** Encodings read by {@link LenientUtf8Decoder}: they are the ones feeds mislabel and mix. */
+    private static final Set<Charset> LENIENT = Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII,
+            StandardCharsets.ISO_8859_1, Charset.forName("windows-1252"));
     private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
     private static final String URI_UNSAFE = " \"<>[\\]^`{|}";
 
@@ -90,8 +99,7 @@ public final class FeedReader {
         try {
             BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in);
             refuseNonFeeds(buffered);
-            Reader reader = new XmlReader(buffered, encodingHint(contentType), true);
-            xr = XML.createXMLStreamReader(new XmlCharFilter(reader));
+            xr = XML.createXMLStreamReader(new XmlCharFilter(decode(buffered, contentType)));
             chunker.run(xr);
             return chunker.finish();
         } catch (XMLStreamException e) {
@@ -112,6 +120,43 @@ public final class FeedReader {
                 }
             }
         }
+    }
+
+    /**
+     * The feed's characters. A byte order mark decides the encoding, whatever the declaration says (as in XML's own
+     * rules and in browsers). Otherwise Rome's XmlReader reads the declaration and the Content-Type; when that names
+     * UTF-8, ASCII or Latin-1, or nothing usable, the bytes are read by {@link LenientUtf8Decoder}: feeds mislabel
+     * these encodings and mix them, and a strict decoder turned their accents and smart quotes into U+FFFD or
+     * mojibake. An encoding name no JVM knows ("x-made-up", "utf 8") is no reason to refuse a feed either.
+     */
+    static Reader decode(BufferedInputStream in, String contentType) throws IOException {
+        int[] bom = new int[3];
+        in.mark(bom.length);
+        for (int i = 0; i < bom.length; i++) {
+            bom[i] = in.read();
+        }
+        in.reset();
+        if (bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF) {
+            in.skipNBytes(3);
+            return new InputStreamReader(in, new LenientUtf8Decoder());
+        }
+        if (bom[0] == 0xFE && bom[1] == 0xFF || bom[0] == 0xFF && bom[1] == 0xFE) {
+            in.skipNBytes(2);
+            return new InputStreamReader(in, bom[0] == 0xFE ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE);
+        }
+        Charset declared;
+        in.mark(ENCODING_PROBE);
+        try {
+            // Rome reads a few KB for the declaration; the reader it builds is dropped and the stream rewound.
+            declared = Charset.forName(new XmlReader(in, encodingHint(contentType), true).getEncoding());
+        } catch (UnsupportedEncodingException | IllegalArgumentException e) {
+            declared = null; // unknown or malformed name
+        }
+        in.reset();
+        if (declared == null || LENIENT.contains(declared)) {
+            return new InputStreamReader(in, new LenientUtf8Decoder());
+        }
+        return new InputStreamReader(in, declared);
     }
 
     /**

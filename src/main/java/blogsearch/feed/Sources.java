@@ -100,8 +100,8 @@ public final class Sources {
         Set<URI> feeds = new LinkedHashSet<>();
         XMLStreamReader xr = null;
         try {
-            xr = FeedReader.XML.createXMLStreamReader(new XmlCharFilter(
-                    new com.rometools.rome.io.XmlReader(in, null, true)));
+            BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in);
+            xr = FeedReader.XML.createXMLStreamReader(new XmlCharFilter(FeedReader.decode(buffered, null)));
             while (xr.hasNext()) {
                 if (xr.next() == XMLStreamConstants.START_ELEMENT && xr.getLocalName().equals("outline")) {
                     String url = xr.getAttributeValue(null, "xmlUrl");
