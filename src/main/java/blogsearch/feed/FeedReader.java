@@ -258,7 +258,9 @@ public final class FeedReader {
                 }
                 String name = xr.getLocalName();
                 if (name.equals(itemName)) {
-                    items.add(new Item(build(xr), channel != null));
+                    Element item = build(xr);
+                    FeedDates.clean(item);
+                    items.add(new Item(item, channel != null));
                     if (items.size() >= CHUNK_ITEMS) {
                         flush();
                     }
@@ -576,7 +578,7 @@ public final class FeedReader {
     }
 
     private static Optional<Instant> instant(Date d) {
-        return d == null ? Optional.empty() : Optional.of(d.toInstant());
+        return d == null || !FeedDates.plausible(d.toInstant()) ? Optional.empty() : Optional.of(d.toInstant());
     }
 
     private static String plain(String s, int max) {
