@@ -301,7 +301,7 @@ public final class FeedReader {
                         + e.getClass().getSimpleName() + ")" + kept(), emitted, e);
             }
             if (info == null) {
-                info = new FeedInfo(plain(feed.getTitle(), MAX_TITLE_CHARS), absolute(feed.getLink(), location),
+                info = new FeedInfo(title(feed.getTitleEx(), feed.getTitle()), absolute(feed.getLink(), location),
                         selfLink(feed, channelOf(docRoot)), 0);
             }
             // Rome gives one entry per item, in order; should it ever skip one, xml:base is not worth guessing.
@@ -394,8 +394,12 @@ public final class FeedReader {
     }
 
     private static String titleOf(SyndEntry e) {
-        SyndContent t = e.getTitleEx();
-        String raw = t != null && t.getValue() != null ? t.getValue() : nz(e.getTitle());
+        return title(e.getTitleEx(), e.getTitle());
+    }
+
+    /** An entry's or a feed's title as plain text, by its declared type (Atom) or by what it holds (RSS). */
+    private static String title(SyndContent t, String fallback) {
+        String raw = t != null && t.getValue() != null ? t.getValue() : nz(fallback);
         String type = t == null || t.getType() == null ? "" : t.getType().toLowerCase(Locale.ROOT);
         if (type.equals("text") || type.equals("text/plain")) {
             return clip(HtmlText.fromText(raw), MAX_TITLE_CHARS); // declared text (Atom): markup in it is literal
@@ -440,7 +444,7 @@ public final class FeedReader {
         if (author.isBlank()) {
             author = firstName(feed.getAuthors());
         }
-        return plain(author, MAX_NAME_CHARS);
+        return label(author, MAX_NAME_CHARS);
     }
 
     private static String firstName(List<SyndPerson> people) {
@@ -452,11 +456,16 @@ public final class FeedReader {
         return "";
     }
 
-    /** Categories as tags: trimmed, de-duplicated ignoring case, first spelling kept, bounded in number and size. */
+    /**
+     * Categories as tags: cleaned like names, trimmed, de-duplicated ignoring case, first spelling kept, bounded in
+     * number and size.
+     */
     static List<String> tags(SyndEntry e) {
         Map<String, String> byKey = new LinkedHashMap<>();
         for (SyndCategory c : e.getCategories()) {
-            String name = HtmlText.fromText(nz(c.getName()));
+            String raw = nz(c.getName());
+            // Far longer than any tag even with markup: not worth cleaning (a hostile feed sends megabytes).
+            String name = raw.length() > MAX_TAG_CHARS * 10 ? "" : label(raw, Integer.MAX_VALUE);
             if (name.isEmpty() || name.length() > MAX_TAG_CHARS) {
                 continue;
             }
@@ -581,8 +590,13 @@ public final class FeedReader {
         return d == null || !FeedDates.plausible(d.toInstant()) ? Optional.empty() : Optional.of(d.toInstant());
     }
 
-    private static String plain(String s, int max) {
-        return clip(HtmlText.fromText(nz(s)), max);
+    /**
+     * A name (author, tag) as plain text. Like RSS titles, names come with entities escaped twice ("Tom &amp;amp;
+     * Jerry") and inline HTML ("&lt;b&gt;Java&lt;/b&gt;", an &lt;img onerror&gt;), which are decoded and dropped;
+     * any other '<' is text.
+     */
+    private static String label(String s, int max) {
+        return clip(HtmlText.title(nz(s), false), max);
     }
 
     private static String oneLine(String s) {
