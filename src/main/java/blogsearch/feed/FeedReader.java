@@ -55,6 +55,14 @@ public final class FeedReader {
     static final int MAX_URL_CHARS = 2_000;
     /** Elements nested deeper inside one item are flattened into their ancestor's text. */
     static final int MAX_ITEM_DEPTH = 200;
+    /** Text kept per element: no more than {@link HtmlText} ever reads. */
+    static final int MAX_FIELD_CHARS = HtmlText.MAX_HTML_CHARS;
+    /** Text kept per item (content and description may each be long), and per chunk before it is parsed. */
+    static final int MAX_ITEM_CHARS = 2 * MAX_FIELD_CHARS;
+    /** Elements kept per item; further ones are flattened into their ancestor's text. */
+    static final int MAX_ITEM_ELEMENTS = 50_000;
+    /** Elements of the feed's header (channel title, link, image...) kept; the header is part of every chunk. */
+    static final int MAX_HEADER_ELEMENTS = 1_000;
     /** Documents nested deeper fail: the parser keeps a stack as deep as the document. */
     static final int MAX_DOCUMENT_DEPTH = 1_000;
 
@@ -218,6 +226,9 @@ public final class FeedReader {
         private int emitted;
         private String itemName;
         private boolean doctypeEntities; // the DOCTYPE declares entities, which are never read
+        private long chunkChars; // text held by the items waiting to be parsed
+        private long builtChars; // text kept by the last element built
+        private int headerElements;
 
         Chunker(URI location, Consumer<FeedEntry> sink) {
             this.location = location;
@@ -261,7 +272,8 @@ public final class FeedReader {
                     Element item = build(xr);
                     FeedDates.clean(item);
                     items.add(new Item(item, channel != null));
-                    if (items.size() >= CHUNK_ITEMS) {
+                    chunkChars += builtChars;
+                    if (items.size() >= CHUNK_ITEMS || chunkChars >= MAX_ITEM_CHARS) {
                         flush();
                     }
                 } else if (depth == 1 && channel == null && name.equals("channel") && itemName.equals("item")) {
@@ -269,8 +281,11 @@ public final class FeedReader {
                     channel = shallow(xr);
                     root.addContent(channel);
                     depth = 2;
-                } else {
+                } else if (headerElements < MAX_HEADER_ELEMENTS) {
+                    headerElements++;
                     (channel != null ? channel : root).addContent(build(xr));
+                } else {
+                    skip(xr); // junk at the channel level: every chunk would carry it
                 }
             }
         }
@@ -287,6 +302,7 @@ public final class FeedReader {
                 bases.add(nz(item.element().getAttributeValue("base", Namespace.XML_NAMESPACE)));
             }
             items.clear();
+            chunkChars = 0;
             if (root.getName().equals("rss") && channelOf(docRoot) == docRoot) {
                 throw new FeedError("not a valid feed: <rss> has no <channel>" + kept(), emitted, null);
             }
@@ -390,6 +406,66 @@ public final class FeedReader {
             }
             return new FeedEntry(id, url, title, authorOf(feed, e), published, updated, tags(e), info.title(),
                     info.selfLink().isEmpty() ? feedLink : info.selfLink(), language(feed), content, html, description);
+        }
+
+        /**
+         * Builds the element the reader is on, with everything inside it, leaving the reader on its end tag. What
+         * it keeps is bounded, since a feed may hold a 60 MB field or a million empty elements: text up to
+         * {@link #MAX_FIELD_CHARS} per element and {@link #MAX_ITEM_CHARS} in all, elements up to
+         * {@link #MAX_ITEM_ELEMENTS} and {@link #MAX_ITEM_DEPTH} deep; text beyond is dropped, elements beyond
+         * are flattened into their ancestor's text.
+         */
+        private Element build(XMLStreamReader xr) throws XMLStreamException {
+            Element top = shallow(xr);
+            Deque<Element> open = new ArrayDeque<>();
+            open.push(top);
+            int[] kept = new int[MAX_ITEM_DEPTH]; // text kept by each open element, by depth
+            StringBuilder text = new StringBuilder(); // text of the innermost open element, not yet added to it
+            long chars = 0;
+            int elements = 1;
+            int flattened = 0; // elements skipped for depth or number, whose end tags must be skipped too
+            while (!open.isEmpty()) {
+                int event = xr.next();
+                switch (event) {
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        if (open.size() >= MAX_ITEM_DEPTH || elements >= MAX_ITEM_ELEMENTS) {
+                            flattened++;
+                        } else {
+                            addText(open.peek(), text);
+                            Element child = shallow(xr);
+                            open.peek().addContent(child);
+                            open.push(child);
+                            kept[open.size() - 1] = 0;
+                            elements++;
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        if (flattened > 0) {
+                            flattened--;
+                        } else {
+                            addText(open.pop(), text);
+                        }
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                        // Text comes in pieces (the parser does not coalesce, so it never holds a whole field).
+                        int depth = open.size() - 1;
+                        long room = Math.min(MAX_FIELD_CHARS - kept[depth], MAX_ITEM_CHARS - chars);
+                        int n = (int) Math.min(xr.getTextLength(), Math.max(room, 0));
+                        if (n > 0) {
+                            text.append(xr.getTextCharacters(), xr.getTextStart(), n);
+                            kept[depth] += n;
+                            chars += n;
+                        }
+                    }
+                    case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException("document ends inside <"
+                            + top.getName() + ">", xr.getLocation());
+                    default -> {
+                        // comments and processing instructions carry no content
+                    }
+                }
+            }
+            builtChars = chars;
+            return top;
         }
     }
 
@@ -641,41 +717,26 @@ public final class FeedReader {
         return Namespace.getNamespace(prefix == null ? "" : prefix, uri);
     }
 
-    /** Builds the element the reader is on, with everything inside it, leaving the reader on its end tag. */
-    private static Element build(XMLStreamReader xr) throws XMLStreamException {
-        Element top = shallow(xr);
-        Deque<Element> open = new ArrayDeque<>();
-        open.push(top);
-        int flattened = 0; // elements skipped for depth, whose end tags must be skipped too
-        while (!open.isEmpty()) {
+    private static void addText(Element element, StringBuilder text) {
+        if (!text.isEmpty()) {
+            element.addContent(text.toString());
+            text.setLength(0);
+        }
+    }
+
+    /** Skips the element the reader is on, leaving the reader on its end tag. */
+    private static void skip(XMLStreamReader xr) throws XMLStreamException {
+        String name = xr.getLocalName();
+        for (int depth = 1; depth > 0; ) {
             int event = xr.next();
-            switch (event) {
-                case XMLStreamConstants.START_ELEMENT -> {
-                    if (open.size() >= MAX_ITEM_DEPTH) {
-                        flattened++;
-                    } else {
-                        Element child = shallow(xr);
-                        open.peek().addContent(child);
-                        open.push(child);
-                    }
-                }
-                case XMLStreamConstants.END_ELEMENT -> {
-                    if (flattened > 0) {
-                        flattened--;
-                    } else {
-                        open.pop();
-                    }
-                }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
-                        open.peek().addContent(xr.getText());
-                case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException("document ends inside <"
-                        + top.getName() + ">", xr.getLocation());
-                default -> {
-                    // comments and processing instructions carry no content
-                }
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            } else if (event == XMLStreamConstants.END_DOCUMENT) {
+                throw new XMLStreamException("document ends inside <" + name + ">", xr.getLocation());
             }
         }
-        return top;
     }
 
     private static XMLInputFactory secureFactory() {
@@ -683,7 +744,10 @@ public final class FeedReader {
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // Text in pieces, CDATA sections too: coalesced, a 60 MB field was held whole (twice, while its buffer grew)
+        // before anything could cut it short.
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
+        f.setProperty("jdk.xml.cdataChunkSize", 1 << 16);
         // Set, not inherited: JDK 24 and later default to a depth of 100, which refuses feeds long before items
         // are flattened at MAX_ITEM_DEPTH, while JDK 21 has no limit at all.
         f.setProperty("jdk.xml.maxElementDepth", MAX_DOCUMENT_DEPTH);
