@@ -217,6 +217,12 @@ public final class Indexer {
             outcome = counts.outcome(location, "", Status.FAILED, "index write failed: " + fatal.getMessage());
         } catch (RuntimeException e) {
             outcome = counts.outcome(location, "", Status.FAILED, "unexpected error: " + e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // Caused by one feed, and undone once unwound: its buffers are garbage, its stack is gone. Uncaught,
+            // they ended the worker with a stack trace, and the feed was missing from the summary (exit code 0).
+            outcome = counts.outcome(location, "", Status.FAILED, e instanceof OutOfMemoryError
+                    ? "ran out of memory reading it (the feed is too large for this heap; see -Xmx)"
+                    : "nested too deeply to read");
         }
         outcomes.add(outcome);
         listener.feedDone(outcome, done.incrementAndGet(), total.get(), added.get() + updated.get());
