@@ -327,16 +327,16 @@ public final class Indexer {
         }
     }
 
-    /** Waits until no feed is half-written, then commits. */
     /** The first index failure is the one to report: after it, the writer only says it is closed. */
     private void fail(RuntimeException e) {
         synchronized (commitLock) { // not on this: run() holds that while it waits for the workers
             if (fatal == null) {
-                fatal = new PostIndex.IndexError(PostIndex.describe(e), e);
+                fatal = new PostIndex.IndexError(index.failure(e), e);
             }
         }
     }
 
+    /** Waits until no feed is half-written, then commits. */
     private void commitNow() {
         commitLock.writeLock().lock();
         try {

@@ -364,6 +364,15 @@ public final class PostIndex implements Closeable {
         closeQuietly(directory);
     }
 
+    /**
+     * What went wrong writing, in words a user can act on. Once a write has failed, other threads only hear
+     * that the writer is closed; the failure that closed it is the one to tell.
+     */
+    String failure(Throwable e) {
+        Throwable tragedy = writer == null ? null : writer.getTragicException();
+        return describe(tragedy != null ? tragedy : e);
+    }
+
     /** Says what went wrong writing an index in words a user can act on. */
     static String describe(Throwable e) {
         Throwable root = e;
