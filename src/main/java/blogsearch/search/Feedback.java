@@ -3,6 +3,7 @@ package blogsearch.search;
 import blogsearch.index.PostSchema;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +15,21 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 
 /**
  * Pseudo-relevance feedback (RM3) for long queries: the words that dominate the best few matches are
  * added, softly, to the query. A question like "what problems of heat conduction in composite slabs have
- * been solved" then also finds posts that say "thermal" or "laminate". Expansion only re-ranks: the
- * original query still decides what matches (SearchService drops posts that only the expansion found).
+ * been solved" then also ranks higher the posts that also say "thermal" or "laminate". Expansion only
+ * re-ranks the best {@value #WINDOW} matches of the original query: what matches, and the order beyond the
+ * window, stay the query's own, and re-scoring a hundred posts costs far less than a second search over all.
  */
 final class Feedback {
     static final int FEEDBACK_DOCS = 10;
+    /** How many of the query's best matches the expanded query re-ranks. */
+    static final int WINDOW = 100;
     static final int EXPANSION_TERMS = 20;
     /** Share of the final score that comes from the expansion. */
     static final float EXPANSION_WEIGHT = 0.5f;
@@ -44,20 +49,45 @@ final class Feedback {
                 : text.substring(0, MAX_FEEDBACK_CHARS);
     }
 
+    /**
+     * The query's best {@code n} matches (at least {@value #WINDOW}), the first {@value #WINDOW} re-ranked by
+     * the query expanded with the top words of the best {@value #FEEDBACK_DOCS}.
+     */
+    static TopDocs rerank(IndexSearcher s, Query query, int n) throws IOException {
+        TopDocs first = s.search(query, Math.max(n, WINDOW));
+        Query expanded = expand(s, query, first);
+        if (expanded == query) {
+            return first;
+        }
+        int window = Math.min(WINDOW, first.scoreDocs.length);
+        ScoreDoc[] head = Arrays.copyOf(first.scoreDocs, window);
+        // Every post in the window matches the query, which is part of the expanded query: the new score is
+        // the expanded one.
+        TopDocs rescored = new QueryRescorer(expanded) {
+            @Override
+            protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
+                return secondPassMatches ? secondPassScore : firstPassScore;
+            }
+        }.rescore(s, new TopDocs(first.totalHits, head), window);
+        ScoreDoc[] all = Arrays.copyOf(rescored.scoreDocs, first.scoreDocs.length);
+        System.arraycopy(first.scoreDocs, window, all, window, first.scoreDocs.length - window);
+        return new TopDocs(first.totalHits, all);
+    }
+
     /** The query expanded with the top words of its best {@value #FEEDBACK_DOCS} matches, or itself. */
-    static Query expand(IndexSearcher s, Query query) throws IOException {
-        TopDocs top = s.search(query, FEEDBACK_DOCS);
+    private static Query expand(IndexSearcher s, Query query, TopDocs top) throws IOException {
         if (top.scoreDocs.length < 2) {
             return query;
         }
         IndexReader reader = s.getIndexReader();
         double norm = 0;
         float best = top.scoreDocs[0].score;
-        for (ScoreDoc sd : top.scoreDocs) {
+        ScoreDoc[] feedback = Arrays.copyOf(top.scoreDocs, Math.min(FEEDBACK_DOCS, top.scoreDocs.length));
+        for (ScoreDoc sd : feedback) {
             norm += Math.exp(sd.score - best);
         }
         Map<String, Double> weights = new HashMap<>();
-        for (ScoreDoc sd : top.scoreDocs) {
+        for (ScoreDoc sd : feedback) {
             double docWeight = Math.exp(sd.score - best) / norm;
             var doc = s.storedFields().document(sd.doc, FIELDS);
             List<String> terms = Queries.tokens(PostSchema.BODY,
@@ -73,7 +103,6 @@ final class Feedback {
                 weights.merge(e.getKey(), docWeight * e.getValue() / terms.size(), Double::sum);
             }
         }
-        // Posts, not all documents: feed bookkeeping documents have no body.
         // Posts, not all documents: feed bookkeeping documents have no body.
         int maxDf = (int) Math.max(1, reader.getDocCount(PostSchema.BODY) * MAX_DOC_SHARE);
         List<Map.Entry<String, Double>> ranked = new ArrayList<>(weights.entrySet());
@@ -97,7 +126,6 @@ final class Feedback {
         for (Map.Entry<String, Double> e : chosen) {
             expansion.add(new BoostQuery(Queries.analyzedWord(e.getKey()), (float) (e.getValue() / sum)), Occur.SHOULD);
         }
-        // Both optional, so the best can be found by skipping; SearchService keeps only posts the query matches.
         return new BooleanQuery.Builder()
                 .add(new BoostQuery(query, 1 - EXPANSION_WEIGHT), Occur.SHOULD)
                 .add(new BoostQuery(expansion.build(), EXPANSION_WEIGHT * EXPANSION_SCALE), Occur.SHOULD)

@@ -59,6 +59,7 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 
@@ -268,7 +269,7 @@ public final class SearchService {
                 facets = s.search(new ConstantScoreQuery(matching), new FacetsCollectorManager());
                 Query ranking = filtered(built.ranking(), request, null);
                 if (built.isLong()) {
-                    top = onlyMatching(s.search(Feedback.expand(s, ranking), n + EXPANSION_SLACK), facets, n);
+                    top = onlyMatching(Feedback.rerank(s, ranking, n), facets, n);
                 } else {
                     top = s.search(ranking, n);
                 }
@@ -289,9 +290,6 @@ public final class SearchService {
             throw new UncheckedIOException(e);
         }
     }
-
-    /** Extra hits asked of an expanded query, for those only the expansion found. */
-    static final int EXPANSION_SLACK = 20;
 
     /** The first {@code n} hits that are among the matching posts. */
     private static TopDocs onlyMatching(TopDocs hits, FacetsCollector matching, int n) throws IOException {
@@ -385,12 +383,9 @@ public final class SearchService {
         String[] titles = new String[docs.length];
         String[] snippets = new String[docs.length];
         if (!built.highlight().toString().isEmpty()) {
-            titles = highlight(s, PostSchema.TITLE, built.highlight(), docs, 1, WholeBreakIterator::new, 0);
-            snippets = highlight(s, PostSchema.BODY, built.highlight(), docs, SNIPPET_PASSAGES,
-                    // Passages of about the goal length cut at spaces: a sentence iterator scans the whole text.
-                    () -> LengthGoalBreakIterator.createClosestToLength(
-                            new CustomSeparatorBreakIterator(' '), SNIPPET_PASSAGE_CHARS, 0.3f),
-                    SNIPPET_PASSAGE_CHARS * 3 / 2);
+            Map<String, String[]> marked = snippets(s, built.highlight(), docs);
+            titles = marked.get(PostSchema.TITLE);
+            snippets = marked.get(PostSchema.BODY);
         }
         List<Hit> hits = new ArrayList<>(page.length);
         for (int i = 0; i < page.length; i++) {
@@ -410,16 +405,33 @@ public final class SearchService {
         return sd.score >= Queries.ALL_WORDS_BOOST ? sd.score - Queries.ALL_WORDS_BOOST : sd.score;
     }
 
-    private static String[] highlight(IndexSearcher s, String field, Query q, int[] docs, int passages,
-            java.util.function.Supplier<BreakIterator> breaks, int maxPassageChars) {
+    /**
+     * Titles marked whole and body snippets for the hits, in one pass: each pass reads every hit's stored
+     * fields, which means decompressing the block of posts it sits in.
+     */
+    private static Map<String, String[]> snippets(IndexSearcher s, Query q, int[] docs) {
+        UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(s, PostSchema.analyzer())
+                .withMaxLength(MAX_HIGHLIGHT_CHARS)
+                .withMaxNoHighlightPassages(0);
+        MarkFormatter titleFormat = new MarkFormatter(0);
+        MarkFormatter snippetFormat = new MarkFormatter(SNIPPET_PASSAGE_CHARS * 3 / 2);
+        UnifiedHighlighter h = new UnifiedHighlighter(builder) {
+            @Override
+            protected BreakIterator getBreakIterator(String field) {
+                // Passages of about the goal length cut at spaces: a sentence iterator scans the whole text.
+                return field.equals(PostSchema.TITLE) ? new WholeBreakIterator()
+                        : LengthGoalBreakIterator.createClosestToLength(
+                                new CustomSeparatorBreakIterator(' '), SNIPPET_PASSAGE_CHARS, 0.3f);
+            }
+
+            @Override
+            protected PassageFormatter getFormatter(String field) {
+                return field.equals(PostSchema.TITLE) ? titleFormat : snippetFormat;
+            }
+        };
         try {
-            UnifiedHighlighter h = UnifiedHighlighter.builder(s, PostSchema.analyzer())
-                    .withBreakIterator(breaks)
-                    .withFormatter(new MarkFormatter(maxPassageChars))
-                    .withMaxLength(MAX_HIGHLIGHT_CHARS)
-                    .withMaxNoHighlightPassages(0)
-                    .build();
-            return h.highlightFields(new String[] {field}, q, docs, new int[] {passages}).get(field);
+            return h.highlightFields(new String[] {PostSchema.TITLE, PostSchema.BODY}, q, docs,
+                    new int[] {1, SNIPPET_PASSAGES});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
