@@ -1,0 +1,93 @@
+package blogsearch.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import blogsearch.index.PostIndex;
+import blogsearch.post.Post;
+import blogsearch.post.PostId;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Long questions are re-ranked by the words their best matches share (RM3): a post that also uses those words
+ * rises, and a post that has only those words is still not a match.
+ */
+class FeedbackTest {
+    private static final String QUESTION = "what problems of heat conduction in composite slabs have been solved";
+
+    @TempDir
+    static Path dir;
+    static PostIndex index;
+    static SearchService search;
+    static final Map<String, String> keyById = new HashMap<>();
+
+    @BeforeAll
+    static void build() {
+        index = PostIndex.open(dir.resolve("index"));
+        // The best matches: heat conduction in composite slabs, all of them also saying "thermal laminate".
+        for (int i = 0; i < 5; i++) {
+            put("heat" + i, "Heat conduction in composite slabs " + i,
+                    "heat conduction composite slabs solved thermal laminate thermal laminate problems " + i);
+        }
+        // Two posts alike for the question (one of its words, the same length); only the second shares the
+        // words of the best matches. "plain" is indexed first, so it wins a tie.
+        put("plain", "Notes", "conduction garden tomato garden tomato basil");
+        put("shared", "Notes", "conduction thermal laminate thermal laminate basil");
+        // None of the question's words: the expansion alone must not make it a match.
+        put("expansionOnly", "Notes", "thermal laminate thermal laminate basil");
+        // Enough other posts that "thermal" is a rare, telling word.
+        for (int i = 0; i < 100; i++) {
+            put("filler" + i, "Garden diary " + i, "tomato basil garden soil water sun " + i);
+        }
+        index.commit();
+        search = new SearchService(index);
+        search.refresh();
+    }
+
+    @AfterAll
+    static void close() {
+        index.close();
+    }
+
+    private static void put(String key, String title, String text) {
+        String id = PostId.of("feedback-test", key, "", "", "");
+        keyById.put(id, key);
+        index.put(new Post(id, "https://example.org/" + key, title, "", Optional.of(Instant.parse("2020-01-01T00:00:00Z")),
+                Optional.empty(), List.of(), "Test", "https://example.org/feed", "en", text, text), 0);
+    }
+
+    private static List<String> keys(SearchResult r) {
+        return r.hits().stream().map(h -> keyById.get(h.id())).toList();
+    }
+
+    @Test
+    void aPostSharingTheBestMatchesWordsOutranksOneThatDoesNot() {
+        List<String> keys = keys(search.search(SearchRequest.of(QUESTION).withPage(1, 20)));
+        assertThat(keys.subList(0, 5)).allMatch(k -> k.startsWith("heat"));
+        assertThat(keys).contains("plain", "shared");
+        assertThat(keys.indexOf("shared")).isLessThan(keys.indexOf("plain"));
+    }
+
+    @Test
+    void theExpansionReranksButNeverAddsMatches() {
+        SearchResult r = search.search(SearchRequest.of(QUESTION).withPage(1, 20));
+        assertThat(keys(r)).doesNotContain("expansionOnly").hasSize(7);
+        assertThat(r.total()).isEqualTo(7);
+    }
+
+    @Test
+    void aShortQueryIsNotExpanded() {
+        // Four words or fewer: ranked by the words alone, so the tie between the two posts with both words
+        // stays in index order.
+        List<String> keys = keys(search.search(SearchRequest.of("conduction basil").withPage(1, 20)));
+        assertThat(keys.subList(0, 2)).containsExactly("plain", "shared");
+    }
+}
