@@ -89,8 +89,9 @@ final class IndexCommand implements Callable<Integer> {
 
     private void printSummary(Terminal t, Indexer.Summary s) {
         long posts = s.added() + s.updated() + s.unchanged();
-        t.out.printf("%s %,d posts from %,d feeds in %s: %s added, %,d updated, %,d unchanged.%n",
-                t.style(Terminal.BOLD, "Indexed"), posts, s.feedsIndexed() + s.feedsUnchanged(), seconds(s.took()),
+        t.out.printf("%s %s from %s in %s: %s added, %,d updated, %,d unchanged.%n",
+                t.style(Terminal.BOLD, "Indexed"), Terminal.count(posts, "post"),
+                Terminal.count(s.feedsIndexed() + s.feedsUnchanged(), "feed"), seconds(s.took()),
                 t.style(Terminal.GREEN, String.format("%,d", s.added())), s.updated(), s.unchanged());
         StringBuilder feeds = new StringBuilder(String.format("Feeds: %,d read, %,d unchanged, ", s.feedsIndexed(),
                 s.feedsUnchanged()));

@@ -104,8 +104,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             // become searchable within a second, while searches go on.
             refresher.scheduleWithFixedDelay(idx::refresh, 1, 1, TimeUnit.SECONDS);
             Stats stats = search.stats();
-            LOG.info("index {}: {} posts from {} feeds ({}){}", dir.toAbsolutePath().normalize(), stats.posts(),
-                    stats.feeds(), StatsCommand.bytes(stats.indexBytes()), writable ? "" : ", read-only");
+            LOG.info("index {}: {} from {} ({}){}", dir.toAbsolutePath().normalize(),
+                    Terminal.count(stats.posts(), "post"), Terminal.count(stats.feeds(), "feed"),
+                    StatsCommand.bytes(stats.indexBytes()), writable ? "" : ", read-only");
             String shown = host.equals("127.0.0.1") || host.equals("localhost") ? "localhost" : host;
             LOG.info("serving http://{}:{}/ (search page{}; API under /api, described at /openapi.json)", shown,
                     server.port(), java.nio.file.Files.isDirectory(webDir) ? "" : " missing: no web/ folder");

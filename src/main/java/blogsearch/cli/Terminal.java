@@ -27,6 +27,11 @@ final class Terminal {
         this.color = color;
     }
 
+    /** "1 post", "2,000 posts". */
+    static String count(long n, String noun) {
+        return String.format("%,d %s", n, n == 1 ? noun : noun + "s");
+    }
+
     /** Text from outside (posts, feeds, queries) made safe to print. */
     static String safe(String s) {
         StringBuilder out = null;

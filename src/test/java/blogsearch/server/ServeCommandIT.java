@@ -63,7 +63,7 @@ class ServeCommandIT {
             }
             assertThat(port).as(String.join("\n", log)).isPositive();
             assertThat(String.join("\n", log)).contains("first run: indexing the sample feeds")
-                    .containsPattern("index .*index: 6 posts from 1 feeds");
+                    .containsPattern("index .*index: 6 posts from 1 feed ");
 
             HttpResponse<String> stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/api/stats")).build(), HttpResponse.BodyHandlers.ofString());
