@@ -39,8 +39,8 @@ final class Feedback {
     static final double MAX_DOC_SHARE = 0.1;
     private static final Set<String> FIELDS = Set.of(PostSchema.TITLE, PostSchema.BODY);
 
-    /** What a post is about shows in its first few thousand words; reading all of a long one costs time. */
-    static final int MAX_FEEDBACK_CHARS = 20_000;
+    /** What a post is about shows in its first thousand words or so; reading all of a long one costs time. */
+    static final int MAX_FEEDBACK_CHARS = 8_000;
 
     private Feedback() {}
 
@@ -55,18 +55,18 @@ final class Feedback {
      */
     static TopDocs rerank(IndexSearcher s, Query query, int n) throws IOException {
         TopDocs first = s.search(query, Math.max(n, WINDOW));
-        Query expanded = expand(s, query, first);
-        if (expanded == query) {
+        Query expansion = expansion(s, first);
+        if (expansion == null) {
             return first;
         }
         int window = Math.min(WINDOW, first.scoreDocs.length);
         ScoreDoc[] head = Arrays.copyOf(first.scoreDocs, window);
-        // Every post in the window matches the query, which is part of the expanded query: the new score is
-        // the expanded one.
-        TopDocs rescored = new QueryRescorer(expanded) {
+        // The first pass already scored the query: only the expansion's words are looked up in the window.
+        TopDocs rescored = new QueryRescorer(expansion) {
             @Override
             protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
-                return secondPassMatches ? secondPassScore : firstPassScore;
+                return (1 - EXPANSION_WEIGHT) * firstPassScore
+                        + (secondPassMatches ? EXPANSION_WEIGHT * EXPANSION_SCALE * secondPassScore : 0);
             }
         }.rescore(s, new TopDocs(first.totalHits, head), window);
         ScoreDoc[] all = Arrays.copyOf(rescored.scoreDocs, first.scoreDocs.length);
@@ -74,10 +74,10 @@ final class Feedback {
         return new TopDocs(first.totalHits, all);
     }
 
-    /** The query expanded with the top words of its best {@value #FEEDBACK_DOCS} matches, or itself. */
-    private static Query expand(IndexSearcher s, Query query, TopDocs top) throws IOException {
+    /** The top words of the best {@value #FEEDBACK_DOCS} matches, weighted, or null if there are none. */
+    private static Query expansion(IndexSearcher s, TopDocs top) throws IOException {
         if (top.scoreDocs.length < 2) {
-            return query;
+            return null;
         }
         IndexReader reader = s.getIndexReader();
         double norm = 0;
@@ -120,15 +120,12 @@ final class Feedback {
         }
         double sum = chosen.stream().mapToDouble(Map.Entry::getValue).sum();
         if (chosen.isEmpty() || sum <= 0) {
-            return query;
+            return null;
         }
         BooleanQuery.Builder expansion = new BooleanQuery.Builder();
         for (Map.Entry<String, Double> e : chosen) {
             expansion.add(new BoostQuery(Queries.analyzedWord(e.getKey()), (float) (e.getValue() / sum)), Occur.SHOULD);
         }
-        return new BooleanQuery.Builder()
-                .add(new BoostQuery(query, 1 - EXPANSION_WEIGHT), Occur.SHOULD)
-                .add(new BoostQuery(expansion.build(), EXPANSION_WEIGHT * EXPANSION_SCALE), Occur.SHOULD)
-                .build();
+        return expansion.build();
     }
 }
