@@ -58,8 +58,10 @@ final class Queries {
      * @param allWords the posts that have every word of a short query (null for long or one-word queries)
      * @param highlight what to mark in titles and bodies
      * @param textGroups how many positive text groups (words, phrases, prefixes) the query has
+     * @param phrases whether the query has a quoted phrase, whose positions cost more to check than skipping saves
      */
-    record Built(Query query, Query ranking, Query allWords, Query highlight, int textGroups, List<String> warnings) {
+    record Built(Query query, Query ranking, Query allWords, Query highlight, int textGroups, boolean phrases,
+            List<String> warnings) {
         boolean hasText() {
             return textGroups > 0;
         }
@@ -183,7 +185,8 @@ final class Queries {
             }
             ranked = restrict(flat, filters, excluded).build();
         }
-        return new Built(query, ranked, allWords, highlight.build(), text.size(), List.copyOf(warnings));
+        boolean phrases = parsed.clauses().stream().anyMatch(c -> c.kind() == Kind.PHRASE && !c.negated());
+        return new Built(query, ranked, allWords, highlight.build(), text.size(), phrases, List.copyOf(warnings));
     }
 
     private static BooleanQuery.Builder restrict(BooleanQuery.Builder b, List<Query> filters, List<Query> excluded) {

@@ -263,8 +263,14 @@ public final class SearchService {
             int n = request.page() * request.size();
             TopDocs top;
             FacetsCollector facets;
-            if (request.sort() == SearchRequest.Sort.RELEVANCE) {
-                // Two passes beat one: which posts match (for the total and the facets) needs no scores, and
+            if (request.sort() == SearchRequest.Sort.RELEVANCE && built.phrases() && !built.isLong()) {
+                // A phrase's positions are checked for every candidate either way: one pass checks them once.
+                FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.search(s, matching, n,
+                        new FacetsCollectorManager());
+                top = r.topDocs();
+                facets = r.facetsCollector();
+            } else if (request.sort() == SearchRequest.Sort.RELEVANCE) {
+                // Otherwise two passes beat one: which posts match (for the total and the facets) needs no scores, and
                 // the best n by score can then skip whole blocks of postings that cannot make the top.
                 facets = s.search(new ConstantScoreQuery(matching), new FacetsCollectorManager());
                 Query ranking = filtered(built.ranking(), request, null);
