@@ -50,14 +50,14 @@ final class Feedback {
     }
 
     /**
-     * The query's best {@code n} matches (at least {@value #WINDOW}), the first {@value #WINDOW} re-ranked by
-     * the query expanded with the top words of the best {@value #FEEDBACK_DOCS}.
+     * The query's best {@code n} matches, the first {@value #WINDOW} re-ranked by the query expanded with the
+     * top words of the best {@value #FEEDBACK_DOCS}.
      */
     static TopDocs rerank(IndexSearcher s, Query query, int n) throws IOException {
         TopDocs first = s.search(query, Math.max(n, WINDOW));
         Query expansion = expansion(s, first);
         if (expansion == null) {
-            return first;
+            return top(first, n);
         }
         int window = Math.min(WINDOW, first.scoreDocs.length);
         ScoreDoc[] head = Arrays.copyOf(first.scoreDocs, window);
@@ -71,7 +71,12 @@ final class Feedback {
         }.rescore(s, new TopDocs(first.totalHits, head), window);
         ScoreDoc[] all = Arrays.copyOf(rescored.scoreDocs, first.scoreDocs.length);
         System.arraycopy(first.scoreDocs, window, all, window, first.scoreDocs.length - window);
-        return new TopDocs(first.totalHits, all);
+        return top(new TopDocs(first.totalHits, all), n);
+    }
+
+    private static TopDocs top(TopDocs docs, int n) {
+        return docs.scoreDocs.length <= n ? docs
+                : new TopDocs(docs.totalHits, Arrays.copyOf(docs.scoreDocs, n));
     }
 
     /** The top words of the best {@value #FEEDBACK_DOCS} matches, weighted, or null if there are none. */

@@ -263,25 +263,21 @@ public final class SearchService {
             int n = request.page() * request.size();
             TopDocs top;
             FacetsCollector facets;
-            if (request.sort() == SearchRequest.Sort.RELEVANCE && built.phrases() && !built.isLong()) {
-                // A phrase's positions are checked for every candidate either way: one pass checks them once.
-                FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.search(s, matching, n,
-                        new FacetsCollectorManager());
-                top = r.topDocs();
-                facets = r.facetsCollector();
-            } else if (request.sort() == SearchRequest.Sort.RELEVANCE) {
-                // Otherwise two passes beat one: which posts match (for the total and the facets) needs no scores, and
+            boolean relevance = request.sort() == SearchRequest.Sort.RELEVANCE;
+            if (relevance && !(built.phrases() && !built.isLong())) {
+                // Two passes beat one: which posts match (for the total and the facets) needs no scores, and
                 // the best n by score can then skip whole blocks of postings that cannot make the top.
                 facets = s.search(new ConstantScoreQuery(matching), new FacetsCollectorManager());
+                // The ranking query matches the same posts, so re-ranking it needs no check against them.
                 Query ranking = filtered(built.ranking(), request, null);
-                if (built.isLong()) {
-                    top = onlyMatching(Feedback.rerank(s, ranking, n), facets, n);
-                } else {
-                    top = s.search(ranking, n);
-                }
+                top = built.isLong() ? Feedback.rerank(s, ranking, n) : s.search(ranking, n);
             } else {
-                FacetsCollectorManager.FacetsResult r = FacetsCollectorManager.search(s, matching, n,
-                        sort(request.sort()), true, new FacetsCollectorManager());
+                // By date every match is visited anyway; and a phrase's positions are checked for every
+                // candidate either way, so one pass checks them once.
+                FacetsCollectorManager.FacetsResult r = relevance
+                        ? FacetsCollectorManager.search(s, matching, n, new FacetsCollectorManager())
+                        : FacetsCollectorManager.search(s, matching, n, sort(request.sort()), true,
+                                new FacetsCollectorManager());
                 top = r.topDocs();
                 facets = r.facetsCollector();
             }
@@ -295,47 +291,6 @@ public final class SearchService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The first {@code n} hits that are among the matching posts. */
-    private static TopDocs onlyMatching(TopDocs hits, FacetsCollector matching, int n) throws IOException {
-        List<FacetsCollector.MatchingDocs> leaves = matching.getMatchingDocs();
-        Map<Integer, java.util.BitSet> members = new java.util.HashMap<>();
-        for (FacetsCollector.MatchingDocs md : leaves) {
-            java.util.BitSet set = new java.util.BitSet();
-            org.apache.lucene.search.DocIdSetIterator it = md.bits().iterator();
-            // Only the leaves some hit lands in are read.
-            boolean needed = false;
-            for (ScoreDoc sd : hits.scoreDocs) {
-                int local = sd.doc - md.context().docBase;
-                if (local >= 0 && local < md.context().reader().maxDoc()) {
-                    needed = true;
-                    break;
-                }
-            }
-            if (needed && it != null) {
-                for (int d = it.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = it.nextDoc()) {
-                    set.set(d);
-                }
-            }
-            members.put(md.context().docBase, set);
-        }
-        List<ScoreDoc> kept = new ArrayList<>();
-        for (ScoreDoc sd : hits.scoreDocs) {
-            for (FacetsCollector.MatchingDocs md : leaves) {
-                int local = sd.doc - md.context().docBase;
-                if (local >= 0 && local < md.context().reader().maxDoc()) {
-                    if (members.get(md.context().docBase).get(local)) {
-                        kept.add(sd);
-                    }
-                    break;
-                }
-            }
-            if (kept.size() == n) {
-                break;
-            }
-        }
-        return new TopDocs(hits.totalHits, kept.toArray(ScoreDoc[]::new));
     }
 
     private static Sort sort(SearchRequest.Sort sort) {

@@ -84,6 +84,17 @@ class FeedbackTest {
     }
 
     @Test
+    void pagesOfAReRankedQueryFitTogether() {
+        List<String> all = keys(search.search(SearchRequest.of(QUESTION).withPage(1, 20)));
+        List<String> first = keys(search.search(SearchRequest.of(QUESTION).withPage(1, 3)));
+        List<String> second = keys(search.search(SearchRequest.of(QUESTION).withPage(2, 3)));
+        List<String> third = keys(search.search(SearchRequest.of(QUESTION).withPage(3, 3)));
+        assertThat(first).hasSize(3).isEqualTo(all.subList(0, 3));
+        assertThat(second).hasSize(3).isEqualTo(all.subList(3, 6));
+        assertThat(third).isEqualTo(all.subList(6, 7));
+    }
+
+    @Test
     void aShortQueryIsNotExpanded() {
         // Four words or fewer: ranked by the words alone, so the tie between the two posts with both words
         // stays in index order.
