@@ -182,6 +182,27 @@ final class Browser implements AutoCloseable {
                 .toList();
     }
 
+    /** Closes each of them that was started, all of them even if one fails; the first failure is thrown. */
+    static void closeAll(AutoCloseable... things) {
+        RuntimeException failure = null;
+        for (AutoCloseable c : things) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     @Override
     public void close() {
         try {

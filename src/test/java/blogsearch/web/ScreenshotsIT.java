@@ -40,15 +40,7 @@ class ScreenshotsIT {
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (site != null) {
-                site.close();
-            }
-        }
+        Browser.closeAll(browser, site);
     }
 
     @AfterEach

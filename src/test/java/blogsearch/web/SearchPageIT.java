@@ -41,15 +41,7 @@ class SearchPageIT {
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (site != null) {
-                site.close();
-            }
-        }
+        Browser.closeAll(browser, site);
     }
 
     @Test

@@ -31,15 +31,7 @@ class UnreachableServerIT {
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (site != null) {
-                site.close();
-            }
-        }
+        Browser.closeAll(browser, site);
     }
 
     @Test

@@ -98,21 +98,7 @@ class WidgetIT {
 
     @AfterAll
     static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            try {
-                if (blog != null) {
-                    blog.stop(0);
-                }
-            } finally {
-                if (site != null) {
-                    site.close();
-                }
-            }
-        }
+        Browser.closeAll(browser, blog == null ? null : () -> blog.stop(0), site);
     }
 
     @BeforeEach
