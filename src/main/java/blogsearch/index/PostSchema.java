@@ -2,9 +2,11 @@ package blogsearch.index;
 
 import blogsearch.feed.FetchState;
 import blogsearch.post.Post;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -20,6 +23,7 @@ import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -48,7 +52,7 @@ import org.apache.lucene.search.similarities.Similarity;
  */
 public final class PostSchema {
     /** Bumped when the layout changes incompatibly; stored in every commit. */
-    public static final String VERSION = "4";
+    public static final String VERSION = "5";
     public static final String VERSION_KEY = "blogsearch.schema";
 
     // Identity and type.
@@ -65,6 +69,17 @@ public final class PostSchema {
     public static final String TAGS = "tags";
     public static final String AUTHOR = "author";
     public static final String FEED = "feed";
+    /**
+     * Title, body and tags as one field, for scoring words: title and tags are indexed {@value #TITLE_COPIES}
+     * and {@value #TAGS_COPIES} times, so a word there counts that many times and the field's length grows
+     * by as much. That is BM25F (fields weighted inside one document), scored by a single term query, which
+     * skips blocks of postings that cannot reach the top; the query-time form of BM25F cannot skip nearly
+     * as well and made ranking common words several times slower. Frequencies only: phrases, proximity and
+     * highlighting use the fields themselves.
+     */
+    public static final String WORDS = "words";
+    public static final int TITLE_COPIES = 2;
+    public static final int TAGS_COPIES = 2;
 
     // Exact keys for filters chosen from facets (lower-cased, so tag=java finds "Java").
     public static final String TAG_KEY = "tag.key";
@@ -102,6 +117,7 @@ public final class PostSchema {
     /** Stored, with offsets in the postings so highlighting needs no re-analysis. */
     private static final FieldType TEXT_STORED_OFFSETS = textType(true, true);
     private static final FieldType TEXT_POSITIONS = textType(false, false);
+    private static final FieldType TEXT_FREQS = freqsType();
 
     private static final Analyzer ENGLISH = new EnglishText();
     private static final Analyzer EXACT = new ExactText();
@@ -163,8 +179,21 @@ public final class PostSchema {
         }
         doc.add(new Field(TITLE, post.title(), TEXT_STORED_OFFSETS));
         doc.add(new Field(TITLE_EXACT, post.title(), TEXT_POSITIONS));
-        doc.add(new Field(BODY, post.text(), TEXT_STORED_OFFSETS));
+        BodyTokens body = new BodyTokens(post.text());
+        doc.add(new Field(BODY, post.text(), TEXT_STORED_OFFSETS) {
+            @Override
+            public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
+                return body.recording(super.tokenStream(analyzer, reuse));
+            }
+        });
+        doc.add(new Field(WORDS, body.replay(), TEXT_FREQS));
+        for (int i = 0; i < TITLE_COPIES; i++) {
+            doc.add(new Field(WORDS, post.title(), TEXT_FREQS));
+        }
         for (String tag : post.tags()) {
+            for (int i = 0; i < TAGS_COPIES; i++) {
+                doc.add(new Field(WORDS, tag, TEXT_FREQS));
+            }
             doc.add(new TextField(TAGS, tag, Field.Store.NO));
             doc.add(new StoredField(TAG_STORED, tag));
             doc.add(new StringField(TAG_KEY, key(tag), Field.Store.NO));
@@ -271,6 +300,13 @@ public final class PostSchema {
         return t;
     }
 
+    private static FieldType freqsType() {
+        FieldType t = new FieldType(TextField.TYPE_NOT_STORED);
+        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        t.freeze();
+        return t;
+    }
+
     private static FacetsConfig facetsConfig() {
         FacetsConfig config = new FacetsConfig();
         config.setMultiValued(DIM_TAG, true);
@@ -301,6 +337,116 @@ public final class PostSchema {
         @Override
         public int getPositionIncrementGap(String fieldName) {
             return TAGS.equals(fieldName) ? 100 : 0;
+        }
+    }
+
+    /**
+     * The body's words as analyzed for the body field, kept to be indexed again in the words field: the
+     * body is most of a post, and analyzing it twice made indexing a fifth slower. Fields are indexed in
+     * the order they were added, body first; should that ever change, the words field analyzes the body
+     * itself rather than index nothing.
+     */
+    private static final class BodyTokens {
+        private final String text;
+        private char[] chars = new char[256];
+        private int[] ends = new int[64];
+        private int count;
+        private boolean recorded;
+
+        BodyTokens(String text) {
+            this.text = text;
+        }
+
+        TokenStream recording(TokenStream in) {
+            return new TokenFilter(in) {
+                private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+                @Override
+                public void reset() throws IOException {
+                    super.reset();
+                    count = 0;
+                    recorded = false;
+                }
+
+                @Override
+                public boolean incrementToken() throws IOException {
+                    if (!input.incrementToken()) {
+                        return false;
+                    }
+                    int start = count == 0 ? 0 : ends[count - 1];
+                    int end = start + term.length();
+                    if (end > chars.length) {
+                        chars = Arrays.copyOf(chars, Math.max(end, chars.length * 2));
+                    }
+                    if (count == ends.length) {
+                        ends = Arrays.copyOf(ends, count * 2);
+                    }
+                    System.arraycopy(term.buffer(), 0, chars, start, term.length());
+                    ends[count++] = end;
+                    return true;
+                }
+
+                @Override
+                public void end() throws IOException {
+                    super.end();
+                    recorded = true;
+                }
+            };
+        }
+
+        TokenStream replay() {
+            return new TokenStream() {
+                private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+                private TokenStream fallback;
+                private int next;
+
+                @Override
+                public void reset() throws IOException {
+                    super.reset();
+                    next = 0;
+                    if (!recorded) {
+                        fallback = ENGLISH.tokenStream(WORDS, text);
+                        fallback.reset();
+                    }
+                }
+
+                @Override
+                public boolean incrementToken() throws IOException {
+                    if (fallback != null) {
+                        if (!fallback.incrementToken()) {
+                            return false;
+                        }
+                        CharTermAttribute t = fallback.getAttribute(CharTermAttribute.class);
+                        term.copyBuffer(t.buffer(), 0, t.length());
+                        return true;
+                    }
+                    if (next == count) {
+                        return false;
+                    }
+                    clearAttributes();
+                    int start = next == 0 ? 0 : ends[next - 1];
+                    term.copyBuffer(chars, start, ends[next] - start);
+                    next++;
+                    return true;
+                }
+
+                @Override
+                public void end() throws IOException {
+                    super.end();
+                    if (fallback != null) {
+                        fallback.end();
+                    }
+                }
+
+                @Override
+                public void close() throws IOException {
+                    super.close();
+                    if (fallback != null) {
+                        fallback.close();
+                        fallback = null;
+                    }
+                }
+            };
         }
     }
 

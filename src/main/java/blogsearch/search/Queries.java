@@ -19,7 +19,6 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.CombinedFieldQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
@@ -33,10 +32,9 @@ import org.apache.lucene.util.BytesRef;
  * many words must match, and the query the highlighter marks up.
  */
 final class Queries {
-    /** Field weights for the BM25F combination of title, body and tags. */
-    static final float TITLE_WEIGHT = 2f;
-    static final float TAGS_WEIGHT = 2f;
-    static final float BODY_WEIGHT = 1f;
+    /** Title and tag matches of phrases and prefixes weigh as much as the index weighs single words there. */
+    static final float TITLE_WEIGHT = PostSchema.TITLE_COPIES;
+    static final float TAGS_WEIGHT = PostSchema.TAGS_COPIES;
     /** Queries of up to this many words need every word; longer ones are ranked by how much they match. */
     static final int SHORT_QUERY_WORDS = 4;
     /** Prefixes expand to at most this many terms, the most frequent ones. */
@@ -47,6 +45,11 @@ final class Queries {
      */
     static final int PAIR_SLOP = 3;
     static final float PAIR_BOOST = 0.5f;
+    /**
+     * How many of the best matches by words alone are re-ranked by proximity. Checking word positions for
+     * every match made two-word queries four times slower; the posts it lifts are among the best anyway.
+     */
+    static final int PROXIMITY_WINDOW = 100;
     /** Words longer than this are not words; they would only bloat the query. */
     static final int MAX_TOKENS_PER_CLAUSE = 16;
     static final int MAX_PAIRS = 32;
@@ -56,12 +59,14 @@ final class Queries {
      * @param ranking the same matches ranked the same way, written as one flat disjunction so that the best
      *     few can be found without scoring every match (block-max skipping)
      * @param allWords the posts that have every word of a short query (null for long or one-word queries)
+     * @param proximity what the best matches of a relevance ranking gain for query words close together
+     *     (null if nothing can), applied to the first {@value #PROXIMITY_WINDOW} only
      * @param highlight what to mark in titles and bodies
      * @param textGroups how many positive text groups (words, phrases, prefixes) the query has
      * @param phrases whether the query has a quoted phrase, whose positions cost more to check than skipping saves
      */
-    record Built(Query query, Query ranking, Query allWords, Query highlight, int textGroups, boolean phrases,
-            List<String> warnings) {
+    record Built(Query query, Query ranking, Query allWords, Query proximity, Query highlight, int textGroups,
+            boolean phrases, List<String> warnings) {
         boolean hasText() {
             return textGroups > 0;
         }
@@ -153,13 +158,16 @@ final class Queries {
         Query core = text.isEmpty() ? new TermQuery(PostSchema.postType()) : matching.build();
 
         BooleanQuery.Builder b = new BooleanQuery.Builder();
+        BooleanQuery.Builder pairs = new BooleanQuery.Builder();
+        int pairCount = 0;
         if (ranking == Ranking.RELEVANCE) {
             b.add(core, Occur.MUST);
             for (int i = 0; i + 1 < sequence.size() && i < MAX_PAIRS; i++) {
                 if (sequence.get(i) != null && sequence.get(i + 1) != null
                         && !sequence.get(i).equals(sequence.get(i + 1))) {
-                    b.add(new BoostQuery(phrase(PostSchema.BODY, sequence.subList(i, i + 2), PAIR_SLOP), PAIR_BOOST),
-                            Occur.SHOULD);
+                    pairs.add(new BoostQuery(phrase(PostSchema.BODY, sequence.subList(i, i + 2), PAIR_SLOP),
+                            PAIR_BOOST), Occur.SHOULD);
+                    pairCount++;
                 }
             }
             if (allWords != null) {
@@ -175,7 +183,7 @@ final class Queries {
         Query query = restrict(b, filters, excluded).build();
         Query ranked = query;
         if (ranking == Ranking.RELEVANCE && !text.isEmpty()) {
-            // Word pairs and the all-words bonus only match where words do, so "one of these" is the same set.
+            // The all-words bonus only matches where words do, so "one of these" is the same set.
             BooleanQuery.Builder flat = new BooleanQuery.Builder().setMinimumNumberShouldMatch(1);
             text.forEach(q -> flat.add(q, Occur.SHOULD));
             for (BooleanClause c : b.build().clauses()) {
@@ -186,7 +194,8 @@ final class Queries {
             ranked = restrict(flat, filters, excluded).build();
         }
         boolean phrases = parsed.clauses().stream().anyMatch(c -> c.kind() == Kind.PHRASE && !c.negated());
-        return new Built(query, ranked, allWords, highlight.build(), text.size(), phrases, List.copyOf(warnings));
+        return new Built(query, ranked, allWords, pairCount == 0 ? null : pairs.build(), highlight.build(), text.size(),
+                phrases, List.copyOf(warnings));
     }
 
     private static BooleanQuery.Builder restrict(BooleanQuery.Builder b, List<Query> filters, List<Query> excluded) {
@@ -232,15 +241,9 @@ final class Queries {
         return parts.build();
     }
 
-    /** A word already analyzed (stemmed), scored over title, body and tags together. */
+    /** A word already analyzed (stemmed), scored over title, body and tags together (BM25F). */
     static Query analyzedWord(String token) {
-        // Tags belong in the combination: without them a post tagged "haskell" that never says so in its
-        // title or text was not found by the word at all.
-        return new CombinedFieldQuery.Builder(token)
-                .addField(PostSchema.TITLE, TITLE_WEIGHT)
-                .addField(PostSchema.BODY, BODY_WEIGHT)
-                .addField(PostSchema.TAGS, TAGS_WEIGHT)
-                .build();
+        return new TermQuery(new Term(PostSchema.WORDS, token));
     }
 
     /**

@@ -28,8 +28,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
@@ -42,19 +40,25 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
@@ -150,7 +154,7 @@ public final class SearchService {
         }
         boolean relaxed = built.allWords() != null && run.allWords == 0 && run.total > 0;
         List<Hit> hits = hits(s, run.top, built, request);
-        Map<String, List<FacetValue>> facets = facets(s, g, run.matching, request, run.facets);
+        Map<String, List<FacetValue>> facets = facets(s, g, run.matching, request, run.counts);
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(request.query(), run.total, tookMs, request.page(), request.size(),
                 request.sort().label(), hits, facets, didYouMean, corrected, relaxed, built.warnings());
@@ -255,42 +259,64 @@ public final class SearchService {
      * One executed query: the top hits, the matching posts for facets, how many match, and how many of
      * those have every word (equal to total when the query is not a multi-word short one).
      */
-    private record Run(Query matching, TopDocs top, FacetsCollector facets, long total, long allWords) {}
+    private record Run(Query matching, TopDocs top, FacetCounter.Counts counts, long total, long allWords) {}
 
     private Run run(IndexSearcher s, Queries.Built built, SearchRequest request) {
         try {
+            Generation g = generation(s);
             Query matching = filtered(built.query(), request, null);
             int n = request.page() * request.size();
             TopDocs top;
-            FacetsCollector facets;
+            FacetCounter.Counts counts;
             boolean relevance = request.sort() == SearchRequest.Sort.RELEVANCE;
+            // Relevance: the best by words, then those near the top re-ranked by proximity and feedback.
+            int depth = relevance && (built.proximity() != null || built.isLong())
+                    ? Math.max(n, Math.max(Queries.PROXIMITY_WINDOW, Feedback.WINDOW)) : n;
             if (relevance && !(built.phrases() && !built.isLong())) {
                 // Two passes beat one: which posts match (for the total and the facets) needs no scores, and
                 // the best n by score can then skip whole blocks of postings that cannot make the top.
-                facets = s.search(new ConstantScoreQuery(matching), new FacetsCollectorManager());
+                counts = s.search(new ConstantScoreQuery(matching), g.counter.manager());
                 // The ranking query matches the same posts, so re-ranking it needs no check against them.
-                Query ranking = filtered(built.ranking(), request, null);
-                top = built.isLong() ? Feedback.rerank(s, ranking, n) : s.search(ranking, n);
+                top = s.search(filtered(built.ranking(), request, null), depth);
             } else {
                 // By date every match is visited anyway; and a phrase's positions are checked for every
                 // candidate either way, so one pass checks them once.
-                FacetsCollectorManager.FacetsResult r = relevance
-                        ? FacetsCollectorManager.search(s, matching, n, new FacetsCollectorManager())
-                        : FacetsCollectorManager.search(s, matching, n, sort(request.sort()), true,
-                                new FacetsCollectorManager());
-                top = r.topDocs();
-                facets = r.facetsCollector();
+                CollectorManager<?, ? extends TopDocs> best = relevance
+                        ? new TopScoreDocCollectorManager(depth, null, Integer.MAX_VALUE)
+                        : new TopFieldCollectorManager(sort(request.sort()), n, null, Integer.MAX_VALUE);
+                Object[] both = s.search(matching, new MultiCollectorManager(best, g.counter.manager()));
+                top = (TopDocs) both[0];
+                counts = (FacetCounter.Counts) both[1];
+                if (!relevance) {
+                    TopFieldCollector.populateScores(top.scoreDocs, s, matching);
+                }
             }
-            long total = 0;
-            for (FacetsCollector.MatchingDocs md : facets.getMatchingDocs()) {
-                total += md.totalHits();
+            if (relevance && built.proximity() != null) {
+                top = proximity(s, top, built.proximity());
             }
+            if (relevance && built.isLong()) {
+                top = Feedback.rerank(s, top, g.docFreqs);
+            }
+            if (top.scoreDocs.length > n) {
+                top = new TopDocs(top.totalHits, java.util.Arrays.copyOf(top.scoreDocs, n));
+            }
+            long total = counts.total;
             long allWords = built.allWords() == null || total == 0 ? total
                     : s.count(filtered(built.allWords(), request, null));
-            return new Run(built.query(), top, facets, total, allWords);
+            return new Run(built.query(), top, counts, total, allWords);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The first {@value Queries#PROXIMITY_WINDOW} hits re-ranked with what their word pairs add. */
+    private static TopDocs proximity(IndexSearcher s, TopDocs top, Query pairs) throws IOException {
+        int window = Math.min(Queries.PROXIMITY_WINDOW, top.scoreDocs.length);
+        TopDocs head = QueryRescorer.rescore(s, new TopDocs(top.totalHits,
+                java.util.Arrays.copyOf(top.scoreDocs, window)), pairs, 1, window);
+        ScoreDoc[] all = java.util.Arrays.copyOf(head.scoreDocs, top.scoreDocs.length);
+        System.arraycopy(top.scoreDocs, window, all, window, top.scoreDocs.length - window);
+        return new TopDocs(top.totalHits, all);
     }
 
     private static Sort sort(SearchRequest.Sort sort) {
@@ -344,7 +370,7 @@ public final class SearchService {
         String[] titles = new String[docs.length];
         String[] snippets = new String[docs.length];
         if (!built.highlight().toString().isEmpty()) {
-            Map<String, String[]> marked = snippets(s, built.highlight(), docs);
+            Map<String, String[]> marked = snippets(generation(s).highlighter, built.highlight(), docs);
             titles = marked.get(PostSchema.TITLE);
             snippets = marked.get(PostSchema.BODY);
         }
@@ -370,13 +396,26 @@ public final class SearchService {
      * Titles marked whole and body snippets for the hits, in one pass: each pass reads every hit's stored
      * fields, which means decompressing the block of posts it sits in.
      */
-    private static Map<String, String[]> snippets(IndexSearcher s, Query q, int[] docs) {
+    private static Map<String, String[]> snippets(UnifiedHighlighter h, Query q, int[] docs) {
+        try {
+            return h.highlightFields(new String[] {PostSchema.TITLE, PostSchema.BODY}, q, docs,
+                    new int[] {1, SNIPPET_PASSAGES});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The highlighter for titles (marked whole) and snippets. One per searcher: it is thread-safe, and
+     * making one per search merged every segment's field list each time.
+     */
+    private static UnifiedHighlighter highlighter(IndexSearcher s) {
         UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(s, PostSchema.analyzer())
                 .withMaxLength(MAX_HIGHLIGHT_CHARS)
                 .withMaxNoHighlightPassages(0);
         MarkFormatter titleFormat = new MarkFormatter(0);
         MarkFormatter snippetFormat = new MarkFormatter(SNIPPET_PASSAGE_CHARS * 3 / 2);
-        UnifiedHighlighter h = new UnifiedHighlighter(builder) {
+        return new UnifiedHighlighter(builder) {
             @Override
             protected BreakIterator getBreakIterator(String field) {
                 // Passages of about the goal length cut at spaces: a sentence iterator scans the whole text.
@@ -390,12 +429,6 @@ public final class SearchService {
                 return field.equals(PostSchema.TITLE) ? titleFormat : snippetFormat;
             }
         };
-        try {
-            return h.highlightFields(new String[] {PostSchema.TITLE, PostSchema.BODY}, q, docs,
-                    new int[] {1, SNIPPET_PASSAGES});
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String highlightOne(IndexSearcher s, String field, Query q, int doc, int length) {
@@ -415,7 +448,7 @@ public final class SearchService {
     // ---------------------------------------------------------------- facets
 
     private Map<String, List<FacetValue>> facets(IndexSearcher s, Generation g, Query query, SearchRequest r,
-            FacetsCollector main) {
+            FacetCounter.Counts main) {
         Map<String, List<FacetValue>> out = new LinkedHashMap<>();
         if (g.facets == null) {
             for (String dim : PostSchema.DIMENSIONS) {
@@ -424,14 +457,12 @@ public final class SearchService {
             return out;
         }
         try {
-            SortedSetDocValuesFacetCounts mainCounts = new SortedSetDocValuesFacetCounts(g.facets, main);
             for (String dim : PostSchema.DIMENSIONS) {
                 List<String> selected = selections(r, dim);
-                SortedSetDocValuesFacetCounts counts = mainCounts;
+                FacetCounter.Counts counts = main;
                 if (!selected.isEmpty()) {
                     // Drill sideways: a facet with selections is counted without them, so its other values stay.
-                    FacetsCollector sideways = s.search(filtered(query, r, dim), new FacetsCollectorManager());
-                    counts = new SortedSetDocValuesFacetCounts(g.facets, sideways);
+                    counts = s.search(filtered(query, r, dim), g.counter.manager());
                 }
                 out.put(dim, values(counts, dim, FACET_SIZES.get(dim), selected));
             }
@@ -454,13 +485,13 @@ public final class SearchService {
      * The top values of one facet. Spellings that differ only in case ("Java", "java") are one value,
      * shown in its most common spelling; selected values are always included.
      */
-    private static List<FacetValue> values(SortedSetDocValuesFacetCounts counts, String dim, int top,
+    private static List<FacetValue> values(FacetCounter.Counts counts, String dim, int top,
             List<String> selected) throws IOException {
-        FacetResult result = topChildren(counts, dim, dim.equals(PostSchema.DIM_YEAR) ? top : top * 3);
+        FacetResult result = counts.top(dim, dim.equals(PostSchema.DIM_YEAR) ? top : top * 3);
         if (result != null && !selected.isEmpty() && result.labelValues.length < result.childCount) {
             // Counted among the top values only, a selected value beyond them showed 0, and one whose case
             // variants fell on both sides of the cut showed part of its count. Selected values count exactly.
-            result = counts.getAllChildren(dim);
+            result = counts.all(dim);
         }
         return merge(result, dim, top, selected);
     }
@@ -737,11 +768,16 @@ public final class SearchService {
     /** Per searcher generation: facet ordinals (costly to build, so built once) and tag counts. */
     private final class Generation {
         final IndexReader reader;
+        final UnifiedHighlighter highlighter;
         final SortedSetDocValuesReaderState facets;
+        final FacetCounter counter;
+        /** Document frequencies of feedback candidates (see {@link Feedback}). */
+        final Map<String, Integer> docFreqs = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile List<FacetValue> tags;
 
-        Generation(IndexReader reader) throws IOException {
-            this.reader = reader;
+        Generation(IndexSearcher searcher) throws IOException {
+            this.reader = searcher.getIndexReader();
+            this.highlighter = highlighter(searcher);
             SortedSetDocValuesReaderState state;
             try {
                 state = new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets());
@@ -749,6 +785,7 @@ public final class SearchService {
                 state = null; // no post has facets yet
             }
             this.facets = state;
+            this.counter = new FacetCounter(reader, state);
         }
 
         List<FacetValue> tags() {
@@ -775,7 +812,7 @@ public final class SearchService {
             g = generation;
             if (g == null || g.reader != s.getIndexReader()) {
                 try {
-                    g = new Generation(s.getIndexReader());
+                    g = new Generation(s);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -145,6 +145,40 @@ class PostSchemaTest {
         assertThat(hits(PostSchema.TAG_KEY, PostSchema.key(" openstack summit "))).isEqualTo(1);
     }
 
+    @Test
+    void theWordsFieldCountsTitleAndTagsTwiceAndTheBodyOnce() throws Exception {
+        Post kettle = new Post(PostId.of("feed", "k", "", "", ""), "https://example.org/k", "Kettles", "", Optional.empty(),
+                Optional.empty(), List.of("kettle", "tea"), "", "", "", "A kettle boils. Kettles boil water.", "");
+        index.put(kettle, 1);
+        index.put(BARE, 2);
+        index.commit();
+        index.refresh();
+        // "kettl": title 1 x 2, body 2, tags 1 x 2; "boil": body only; "tea": tags only.
+        assertThat(freq(PostSchema.WORDS, "kettl")).isEqualTo(2 * 1 + 2 + 2 * 1);
+        assertThat(freq(PostSchema.WORDS, "boil")).isEqualTo(2);
+        assertThat(freq(PostSchema.WORDS, "water")).isEqualTo(1);
+        assertThat(freq(PostSchema.WORDS, "tea")).isEqualTo(2);
+        // Every post's body is there, not only the first one's.
+        assertThat(hits(PostSchema.WORDS, "onli")).isEqualTo(1);
+        assertThat(hits(PostSchema.WORDS, "text")).isEqualTo(1);
+    }
+
+    /** The frequency of {@code term} in the first post that has it. */
+    private int freq(String field, String term) throws Exception {
+        IndexSearcher s = index.acquire();
+        try {
+            for (var leaf : s.getIndexReader().leaves()) {
+                var postings = leaf.reader().postings(new Term(field, term));
+                if (postings != null && postings.nextDoc() != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS) {
+                    return postings.freq();
+                }
+            }
+            return 0;
+        } finally {
+            index.release(s);
+        }
+    }
+
     private Post stored(String id) throws Exception {
         IndexSearcher s = index.acquire();
         try {

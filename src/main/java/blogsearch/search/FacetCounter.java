@@ -1,0 +1,238 @@
+package blogsearch.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiDocValues;
+import org.apache.lucene.index.OrdinalMap;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.LongValues;
+
+/**
+ * Facet counts over every match, counted while the matches are found. Lucene's own counting first notes
+ * the matches in a bit set and then decodes each match's facet ordinals from the compressed doc values;
+ * here each segment's ordinals are unpacked once into plain arrays (about 40 bytes per post, kept while
+ * the segment lives), so counting a match is a few array reads. For a common word, half the index, this
+ * made counting four facets several times faster.
+ */
+final class FacetCounter {
+    /** Unpacked ordinals per segment, for as long as the segment exists; segments never change. */
+    private static final Map<Object, SegmentOrds> SEGMENTS = new ConcurrentHashMap<>();
+
+    /** The facet ordinals of each document of a segment: ords[starts[doc]] to ords[starts[doc + 1]]. */
+    private record SegmentOrds(int[] starts, int[] ords) {}
+
+    private final SortedSetDocValuesReaderState state;
+    private final SegmentOrds[] leaves;
+    /** Per segment, its ordinals' places in the whole index's ordinals. */
+    private final int[][] toGlobal;
+
+    /**
+     * Ordinals for one searcher (unpacking segments not seen before); with no facet state (no post has a
+     * facet yet) only matches are counted.
+     */
+    FacetCounter(IndexReader reader, SortedSetDocValuesReaderState state) throws IOException {
+        this.state = state;
+        List<LeafReaderContext> contexts = reader.leaves();
+        leaves = new SegmentOrds[contexts.size()];
+        toGlobal = new int[contexts.size()][];
+        if (state == null) {
+            return;
+        }
+        OrdinalMap map = state.getDocValues() instanceof MultiDocValues.MultiSortedSetDocValues multi
+                ? multi.mapping : null;
+        for (LeafReaderContext leaf : contexts) {
+            leaves[leaf.ord] = segment(leaf, state.getField());
+            SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), state.getField());
+            int[] global = new int[(int) dv.getValueCount()];
+            LongValues g = map == null ? null : map.getGlobalOrds(leaf.ord);
+            for (int i = 0; i < global.length; i++) {
+                global[i] = g == null ? i : (int) g.get(i);
+            }
+            toGlobal[leaf.ord] = global;
+        }
+    }
+
+    private static SegmentOrds segment(LeafReaderContext leaf, String field) throws IOException {
+        IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+        if (helper == null) {
+            return unpack(leaf, field);
+        }
+        SegmentOrds cached = SEGMENTS.get(helper.getKey());
+        if (cached == null) {
+            cached = unpack(leaf, field);
+            if (SEGMENTS.putIfAbsent(helper.getKey(), cached) == null) {
+                helper.addClosedListener(SEGMENTS::remove);
+            }
+        }
+        return cached;
+    }
+
+    private static SegmentOrds unpack(LeafReaderContext leaf, String field) throws IOException {
+        int maxDoc = leaf.reader().maxDoc();
+        int[] starts = new int[maxDoc + 1];
+        int[] ords = new int[Math.max(16, maxDoc * 4)];
+        int n = 0;
+        int filled = 0; // documents whose end is recorded
+        SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);
+        for (int doc = dv.nextDoc(); doc != SortedSetDocValues.NO_MORE_DOCS; doc = dv.nextDoc()) {
+            for (; filled < doc; filled++) {
+                starts[filled + 1] = n; // no values
+            }
+            int count = dv.docValueCount();
+            if (n + count > ords.length) {
+                ords = Arrays.copyOf(ords, Math.max(n + count, ords.length + ords.length / 2));
+            }
+            for (int i = 0; i < count; i++) {
+                ords[n++] = (int) dv.nextOrd();
+            }
+            starts[doc + 1] = n;
+            filled = doc + 1;
+        }
+        for (; filled < maxDoc; filled++) {
+            starts[filled + 1] = n;
+        }
+        return new SegmentOrds(starts, Arrays.copyOf(ords, n));
+    }
+
+    /** Counts of one search: how many posts matched, and how many of them carry each facet value. */
+    final class Counts {
+        final int[] counts = new int[state == null ? 0 : state.getSize()];
+        long total;
+
+        /** The {@code n} most frequent values of {@code dim}, or null if no post has the dimension. */
+        FacetResult top(String dim, int n) throws IOException {
+            SortedSetDocValuesReaderState.OrdRange range = state == null ? null : state.getOrdRange(dim);
+            if (range == null) {
+                return null;
+            }
+            // Most frequent first; on a tie, the value that sorts first.
+            PriorityQueue<int[]> best = new PriorityQueue<>((a, b) -> a[1] != b[1] ? Integer.compare(a[1], b[1])
+                    : Integer.compare(b[0], a[0]));
+            int children = 0;
+            long sum = 0;
+            for (int ord = range.start(); ord <= range.end(); ord++) {
+                int c = counts[ord];
+                if (c == 0) {
+                    continue;
+                }
+                children++;
+                sum += c;
+                best.add(new int[] {ord, c});
+                if (best.size() > n) {
+                    best.poll();
+                }
+            }
+            LabelAndValue[] values = new LabelAndValue[best.size()];
+            SortedSetDocValues dv = state.getDocValues();
+            for (int i = values.length - 1; i >= 0; i--) {
+                int[] e = best.poll();
+                BytesRef label = dv.lookupOrd(e[0]);
+                values[i] = new LabelAndValue(FacetsConfig.stringToPath(label.utf8ToString())[1], e[1]);
+            }
+            return new FacetResult(dim, new String[0], sum, values, children);
+        }
+
+        /** Every value of {@code dim} that matched, or null if no post has the dimension. */
+        FacetResult all(String dim) throws IOException {
+            return top(dim, Integer.MAX_VALUE);
+        }
+    }
+
+    /** Collects every match of a search (no scores) into counts. */
+    CollectorManager<Collector, Counts> manager() {
+        return new CollectorManager<>() {
+            @Override
+            public Collector newCollector() {
+                return new CountingCollector(new Counts());
+            }
+
+            @Override
+            public Counts reduce(Collection<Collector> collectors) {
+                Counts sum = null;
+                for (Collector c : collectors) {
+                    Counts counts = ((CountingCollector) c).counts;
+                    if (sum == null) {
+                        sum = counts;
+                    } else {
+                        sum.total += counts.total;
+                        for (int i = 0; i < sum.counts.length; i++) {
+                            sum.counts[i] += counts.counts[i];
+                        }
+                    }
+                }
+                return sum != null ? sum : new Counts();
+            }
+        };
+    }
+
+    private final class CountingCollector implements Collector {
+        final Counts counts;
+
+        CountingCollector(Counts counts) {
+            this.counts = counts;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) {
+            SegmentOrds seg = leaves[context.ord];
+            if (seg == null) {
+                return new LeafCollector() {
+                    @Override
+                    public void setScorer(Scorable scorer) {}
+
+                    @Override
+                    public void collect(int doc) {
+                        counts.total++;
+                    }
+                };
+            }
+            int[] global = toGlobal[context.ord];
+            int[] starts = seg.starts();
+            int[] ords = seg.ords();
+            int[] c = counts.counts;
+            return new LeafCollector() {
+                long hits;
+
+                @Override
+                public void setScorer(Scorable scorer) {}
+
+                @Override
+                public void collect(int doc) {
+                    hits++;
+                    for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
+                        c[global[ords[i]]]++;
+                    }
+                }
+
+                @Override
+                public void finish() {
+                    counts.total += hits;
+                }
+            };
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+    }
+}
