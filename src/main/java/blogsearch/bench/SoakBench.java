@@ -70,7 +70,7 @@ public final class SoakBench {
         }
         String list = "http://127.0.0.1:" + feedServer.getAddress().getPort() + "/blogroll.opml";
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx192m", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector",
+                "-Xmx160m", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "blogsearch.Main",
                 "serve", "--index", index.toString(), "--port", String.valueOf(port), "--follow", list,
                 "--every", "5s", "--commit-every", "5s"));

@@ -115,7 +115,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--connections", defaultValue = "2", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
         int connections;
 
-        @Option(names = "--server-heap", defaultValue = "192m", description = "The server's -Xmx (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--server-heap", defaultValue = "160m", description = "The server's -Xmx (default: ${DEFAULT-VALUE}).")
         String heap;
 
         @Override

@@ -124,9 +124,9 @@ final class FacetCounter {
             if (range == null) {
                 return null;
             }
-            // Most frequent first; on a tie, the value that sorts first.
-            PriorityQueue<int[]> best = new PriorityQueue<>((a, b) -> a[1] != b[1] ? Integer.compare(a[1], b[1])
-                    : Integer.compare(b[0], a[0]));
+            // Most frequent first; on a tie, the value that sorts first. The queue's head is the weakest kept.
+            PriorityQueue<int[]> best = new PriorityQueue<>((x, y) -> x[1] != y[1] ? Integer.compare(x[1], y[1])
+                    : Integer.compare(y[0], x[0]));
             int children = 0;
             long sum = 0;
             for (int ord = range.start(); ord <= range.end(); ord++) {
@@ -136,9 +136,13 @@ final class FacetCounter {
                 }
                 children++;
                 sum += c;
-                best.add(new int[] {ord, c});
-                if (best.size() > n) {
-                    best.poll();
+                if (best.size() < n) {
+                    best.add(new int[] {ord, c});
+                } else if (c > best.peek()[1]) { // a later ord never wins a tie
+                    int[] weakest = best.poll();
+                    weakest[0] = ord;
+                    weakest[1] = c;
+                    best.add(weakest);
                 }
             }
             LabelAndValue[] values = new LabelAndValue[best.size()];
