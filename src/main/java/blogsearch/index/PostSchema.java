@@ -46,9 +46,10 @@ import org.apache.lucene.search.similarities.Similarity;
  *
  * <p>Text is indexed as stemmed English (title, body, tags) so "indexing" finds "indexed". Titles are also
  * indexed exactly (lower-cased, accents folded, no stemming, no stop words) for as-you-type completion and
- * exact title phrases. The body is indexed once: a second, unstemmed copy of every post's text would
- * nearly double the cost of indexing. Feed bookkeeping (validators for conditional GET) lives in the same index as
- * documents of type "feed", so it is committed atomically with the posts it describes.
+ * exact title phrases. The body is analyzed once (its stemmed words also go into the ranking field
+ * {@link #WORDS}); an unstemmed copy of every post's text would nearly double the cost of indexing. Feed
+ * bookkeeping (validators for conditional GET) lives in the same index as documents of type "feed", so it
+ * is committed atomically with the posts it describes.
  */
 public final class PostSchema {
     /** Bumped when the layout changes incompatibly; stored in every commit. */
