@@ -44,8 +44,6 @@ final class Feedback {
      * (a tenth of a millisecond per thousand characters) and adds little.
      */
     static final int MAX_FEEDBACK_CHARS = 4_000;
-    /** Document frequencies remembered per searcher: a few megabytes at most. */
-    static final int MAX_CACHED_DOC_FREQS = 50_000;
 
     private Feedback() {}
 
@@ -58,7 +56,7 @@ final class Feedback {
      * The query's best matches, the first {@value #WINDOW} re-ranked by the query expanded with the top words
      * of the best {@value #FEEDBACK_DOCS}.
      */
-    static TopDocs rerank(IndexSearcher s, TopDocs first, Map<String, Integer> docFreqs) throws IOException {
+    static TopDocs rerank(IndexSearcher s, TopDocs first, DocFreqs docFreqs) throws IOException {
         Query expansion = expansion(s, first, docFreqs);
         if (expansion == null) {
             return first;
@@ -79,7 +77,7 @@ final class Feedback {
     }
 
     /** The top words of the best {@value #FEEDBACK_DOCS} matches, weighted, or null if there are none. */
-    private static Query expansion(IndexSearcher s, TopDocs top, Map<String, Integer> docFreqs) throws IOException {
+    private static Query expansion(IndexSearcher s, TopDocs top, DocFreqs docFreqs) throws IOException {
         if (top.scoreDocs.length < 2) {
             return null;
         }
@@ -112,22 +110,13 @@ final class Feedback {
         List<Map.Entry<String, Double>> ranked = new ArrayList<>(weights.entrySet());
         ranked.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
         // Looking up a term's document frequency costs a dictionary seek per segment, and was 40% of the cost
-        // of feedback: only the best candidates are looked up, in order, until enough pass, and the answers
-        // are kept for the searcher's lifetime (the same common words come up query after query).
+        // of feedback: only the best candidates are looked up, in order, until enough pass (and remembered).
         List<Map.Entry<String, Double>> chosen = new ArrayList<>();
         for (Map.Entry<String, Double> e : ranked) {
             if (chosen.size() == EXPANSION_TERMS) {
                 break;
             }
-            Integer df = docFreqs.get(e.getKey());
-            if (df == null) {
-                df = reader.docFreq(new Term(PostSchema.BODY, e.getKey()));
-                if (docFreqs.size() >= MAX_CACHED_DOC_FREQS) {
-                    docFreqs.clear();
-                }
-                docFreqs.put(e.getKey(), df);
-            }
-            if (df <= maxDf) {
+            if (docFreqs.get(new Term(PostSchema.BODY, e.getKey())) <= maxDf) {
                 chosen.add(e);
             }
         }

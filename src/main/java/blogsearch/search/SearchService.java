@@ -140,7 +140,8 @@ public final class SearchService {
         Queries.Built built = Queries.build(parsed, ranking);
         Run run = run(s, built, request);
         Optional<String> didYouMean = built.hasText() && request.respell()
-                ? Spelling.respell(s.getIndexReader(), parsed, run.total < DID_YOU_MEAN_BELOW) : Optional.empty();
+                ? Spelling.respell(s.getIndexReader(), g.docFreqs, parsed, run.total < DID_YOU_MEAN_BELOW)
+                : Optional.empty();
         boolean corrected = false;
         if (didYouMean.isPresent() && run.allWords == 0) {
             // Nothing has every word as typed: if the respelled query does better, show its results.
@@ -771,13 +772,13 @@ public final class SearchService {
         final UnifiedHighlighter highlighter;
         final SortedSetDocValuesReaderState facets;
         final FacetCounter counter;
-        /** Document frequencies of feedback candidates (see {@link Feedback}). */
-        final Map<String, Integer> docFreqs = new java.util.concurrent.ConcurrentHashMap<>();
+        final DocFreqs docFreqs;
         private volatile List<FacetValue> tags;
 
         Generation(IndexSearcher searcher) throws IOException {
             this.reader = searcher.getIndexReader();
             this.highlighter = highlighter(searcher);
+            this.docFreqs = new DocFreqs(reader);
             SortedSetDocValuesReaderState state;
             try {
                 state = new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets());
