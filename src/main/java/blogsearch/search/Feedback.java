@@ -56,8 +56,8 @@ final class Feedback {
      * The query's best matches, the first {@value #WINDOW} re-ranked by the query expanded with the top words
      * of the best {@value #FEEDBACK_DOCS}.
      */
-    static TopDocs rerank(IndexSearcher s, TopDocs first, DocFreqs docFreqs) throws IOException {
-        Query expansion = expansion(s, first, docFreqs);
+    static TopDocs rerank(IndexSearcher s, TopDocs first, ReaderMemo memo) throws IOException {
+        Query expansion = expansion(s, first, memo);
         if (expansion == null) {
             return first;
         }
@@ -77,7 +77,7 @@ final class Feedback {
     }
 
     /** The top words of the best {@value #FEEDBACK_DOCS} matches, weighted, or null if there are none. */
-    private static Query expansion(IndexSearcher s, TopDocs top, DocFreqs docFreqs) throws IOException {
+    private static Query expansion(IndexSearcher s, TopDocs top, ReaderMemo memo) throws IOException {
         if (top.scoreDocs.length < 2) {
             return null;
         }
@@ -116,7 +116,7 @@ final class Feedback {
             if (chosen.size() == EXPANSION_TERMS) {
                 break;
             }
-            if (docFreqs.get(new Term(PostSchema.BODY, e.getKey())) <= maxDf) {
+            if (memo.docFreq(new Term(PostSchema.BODY, e.getKey())) <= maxDf) {
                 chosen.add(e);
             }
         }

@@ -140,7 +140,7 @@ public final class SearchService {
         Queries.Built built = Queries.build(parsed, ranking);
         Run run = run(s, built, request);
         Optional<String> didYouMean = built.hasText() && request.respell()
-                ? Spelling.respell(s.getIndexReader(), g.docFreqs, parsed, run.total < DID_YOU_MEAN_BELOW)
+                ? Spelling.respell(s.getIndexReader(), g.memo, parsed, run.total < DID_YOU_MEAN_BELOW)
                 : Optional.empty();
         boolean corrected = false;
         if (didYouMean.isPresent() && run.allWords == 0) {
@@ -296,7 +296,7 @@ public final class SearchService {
                 top = proximity(s, top, built.proximity());
             }
             if (relevance && built.isLong()) {
-                top = Feedback.rerank(s, top, g.docFreqs);
+                top = Feedback.rerank(s, top, g.memo);
             }
             if (top.scoreDocs.length > n) {
                 top = new TopDocs(top.totalHits, java.util.Arrays.copyOf(top.scoreDocs, n));
@@ -772,13 +772,13 @@ public final class SearchService {
         final UnifiedHighlighter highlighter;
         final SortedSetDocValuesReaderState facets;
         final FacetCounter counter;
-        final DocFreqs docFreqs;
+        final ReaderMemo memo;
         private volatile List<FacetValue> tags;
 
         Generation(IndexSearcher searcher) throws IOException {
             this.reader = searcher.getIndexReader();
             this.highlighter = highlighter(searcher);
-            this.docFreqs = new DocFreqs(reader);
+            this.memo = new ReaderMemo(reader);
             SortedSetDocValuesReaderState state;
             try {
                 state = new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets());

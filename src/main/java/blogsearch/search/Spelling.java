@@ -48,7 +48,7 @@ final class Spelling {
      * The query with its misspelled words replaced, or empty if nothing looks misspelled. Words the index
      * does not have are always checked; words it barely has only when {@code alsoRare}.
      */
-    static Optional<String> respell(IndexReader reader, DocFreqs docFreqs, Parsed parsed, boolean alsoRare) {
+    static Optional<String> respell(IndexReader reader, ReaderMemo memo, Parsed parsed, boolean alsoRare) {
         DirectSpellChecker checker = new DirectSpellChecker();
         checker.setMinQueryLength(3);
         boolean changed = false;
@@ -61,7 +61,7 @@ final class Spelling {
                     if (!c.negated() && (c.kind() == Kind.WORD || c.kind() == Kind.PHRASE)) {
                         StringBuilder fixed = new StringBuilder();
                         for (String word : text.split("\\s+")) {
-                            String better = better(checker, reader, docFreqs, word, alsoRare).orElse(word);
+                            String better = better(checker, reader, memo, word, alsoRare).orElse(word);
                             changed |= !better.equals(word);
                             fixed.append(fixed.isEmpty() ? "" : " ").append(better);
                         }
@@ -77,7 +77,13 @@ final class Spelling {
         return changed ? Optional.of(String.join(" ", parts)) : Optional.empty();
     }
 
-    private static Optional<String> better(DirectSpellChecker checker, IndexReader reader, DocFreqs docFreqs,
+    private static Optional<String> better(DirectSpellChecker checker, IndexReader reader, ReaderMemo memo,
+            String word, boolean alsoRare) throws IOException {
+        return memo.respelling((alsoRare ? "rare:" : "unknown:") + word,
+                () -> respelled(checker, reader, memo, word, alsoRare));
+    }
+
+    private static Optional<String> respelled(DirectSpellChecker checker, IndexReader reader, ReaderMemo memo,
             String word, boolean alsoRare) throws IOException {
         String w = Queries.normalize(word);
         if (w.length() < 3 || w.length() > MAX_WORD_CHARS || !w.chars().allMatch(Character::isLetter)) {
@@ -87,8 +93,8 @@ final class Spelling {
         if (stem.isEmpty()) {
             return Optional.empty(); // a stop word
         }
-        int df = docFreqs.get(new Term(PostSchema.BODY, stem.get(0)))
-                + docFreqs.get(new Term(PostSchema.TITLE_EXACT, w));
+        int df = memo.docFreq(new Term(PostSchema.BODY, stem.get(0)))
+                + memo.docFreq(new Term(PostSchema.TITLE_EXACT, w));
         if (df > (alsoRare ? RARE_DOC_FREQ : 0)) {
             return Optional.empty();
         }
