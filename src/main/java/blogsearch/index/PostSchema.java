@@ -116,9 +116,10 @@ public final class PostSchema {
     private static final String FETCHED = "fetched";
 
     /** Stored, with offsets in the postings so highlighting needs no re-analysis. */
-    private static final FieldType TEXT_STORED_OFFSETS = textType(true, true);
-    private static final FieldType TEXT_POSITIONS = textType(false, false);
-    private static final FieldType TEXT_FREQS = freqsType();
+    private static final FieldType TEXT_STORED_OFFSETS = textType(true,
+            IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    private static final FieldType TEXT_POSITIONS = textType(false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    private static final FieldType TEXT_FREQS = textType(false, IndexOptions.DOCS_AND_FREQS);
 
     private static final Analyzer ENGLISH = new EnglishText();
     private static final Analyzer EXACT = new ExactText();
@@ -292,18 +293,10 @@ public final class PostSchema {
         return s == null ? "" : s;
     }
 
-    private static FieldType textType(boolean stored, boolean offsets) {
+    private static FieldType textType(boolean stored, IndexOptions options) {
         FieldType t = new FieldType(TextField.TYPE_NOT_STORED);
         t.setStored(stored);
-        t.setIndexOptions(offsets ? IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS
-                : IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
-        t.freeze();
-        return t;
-    }
-
-    private static FieldType freqsType() {
-        FieldType t = new FieldType(TextField.TYPE_NOT_STORED);
-        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        t.setIndexOptions(options);
         t.freeze();
         return t;
     }
