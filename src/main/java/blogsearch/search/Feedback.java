@@ -61,19 +61,14 @@ final class Feedback {
         if (expansion == null) {
             return first;
         }
-        int window = Math.min(WINDOW, first.scoreDocs.length);
-        ScoreDoc[] head = Arrays.copyOf(first.scoreDocs, window);
         // The first pass already scored the query: only the expansion's words are looked up in the window.
-        TopDocs rescored = new QueryRescorer(expansion) {
+        return Rescoring.head(s, first, WINDOW, new QueryRescorer(expansion) {
             @Override
             protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
                 return (1 - EXPANSION_WEIGHT) * firstPassScore
                         + (secondPassMatches ? EXPANSION_WEIGHT * EXPANSION_SCALE * secondPassScore : 0);
             }
-        }.rescore(s, new TopDocs(first.totalHits, head), window);
-        ScoreDoc[] all = Arrays.copyOf(rescored.scoreDocs, first.scoreDocs.length);
-        System.arraycopy(first.scoreDocs, window, all, window, first.scoreDocs.length - window);
-        return new TopDocs(first.totalHits, all);
+        });
     }
 
     /** The top words of the best {@value #FEEDBACK_DOCS} matches, weighted, or null if there are none. */

@@ -9,9 +9,9 @@ import org.apache.lucene.index.Term;
 
 /**
  * What searches learn about one reader and ask again and again: document frequencies (each lookup seeks
- * the term dictionary of every segment; feedback and spelling ask about the same common words query after
- * query) and respellings of unknown words (each builds an edit-distance automaton per dictionary field,
- * about a millisecond). Both maps start over when full, so they stay at a few megabytes.
+ * the term dictionary of every segment; feedback asks about the same common words query after query) and
+ * how words are respelled (an unknown word costs an edit-distance automaton per dictionary field, about a
+ * millisecond). Both maps start over when full, so they stay at a few megabytes.
  */
 final class ReaderMemo {
     static final int MAX_ENTRIES = 50_000;

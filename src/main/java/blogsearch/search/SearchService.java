@@ -138,7 +138,7 @@ public final class SearchService {
             SearchRequest request, long start) {
         Generation g = generation(s);
         Queries.Built built = Queries.build(parsed, ranking);
-        Run run = run(s, built, request);
+        Run run = run(s, g, built, request);
         Optional<String> didYouMean = built.hasText() && request.respell()
                 ? Spelling.respell(s.getIndexReader(), g.memo, parsed, run.total < DID_YOU_MEAN_BELOW)
                 : Optional.empty();
@@ -146,7 +146,7 @@ public final class SearchService {
         if (didYouMean.isPresent() && run.allWords == 0) {
             // Nothing has every word as typed: if the respelled query does better, show its results.
             Queries.Built respelled = Queries.build(UserQuery.parse(didYouMean.get()), ranking);
-            Run alt = run(s, respelled, request);
+            Run alt = run(s, g, respelled, request);
             if (alt.allWords > 0) {
                 run = alt;
                 built = respelled;
@@ -154,7 +154,7 @@ public final class SearchService {
             }
         }
         boolean relaxed = built.allWords() != null && run.allWords == 0 && run.total > 0;
-        List<Hit> hits = hits(s, run.top, built, request);
+        List<Hit> hits = hits(s, g, run.top, built, request);
         Map<String, List<FacetValue>> facets = facets(s, g, run.matching, request, run.counts);
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(request.query(), run.total, tookMs, request.page(), request.size(),
@@ -262,9 +262,8 @@ public final class SearchService {
      */
     private record Run(Query matching, TopDocs top, FacetCounter.Counts counts, long total, long allWords) {}
 
-    private Run run(IndexSearcher s, Queries.Built built, SearchRequest request) {
+    private static Run run(IndexSearcher s, Generation g, Queries.Built built, SearchRequest request) {
         try {
-            Generation g = generation(s);
             Query matching = filtered(built.query(), request, null);
             int n = request.page() * request.size();
             TopDocs top;
@@ -293,7 +292,13 @@ public final class SearchService {
                 }
             }
             if (relevance && built.proximity() != null) {
-                top = proximity(s, top, built.proximity());
+                // Pairs only add to a score, so posts lifted stay above the rest.
+                top = Rescoring.head(s, top, Queries.PROXIMITY_WINDOW, new QueryRescorer(built.proximity()) {
+                    @Override
+                    protected float combine(float first, boolean pairsMatch, float pairs) {
+                        return pairsMatch ? first + pairs : first;
+                    }
+                });
             }
             if (relevance && built.isLong()) {
                 top = Feedback.rerank(s, top, g.memo);
@@ -308,16 +313,6 @@ public final class SearchService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The first {@value Queries#PROXIMITY_WINDOW} hits re-ranked with what their word pairs add. */
-    private static TopDocs proximity(IndexSearcher s, TopDocs top, Query pairs) throws IOException {
-        int window = Math.min(Queries.PROXIMITY_WINDOW, top.scoreDocs.length);
-        TopDocs head = QueryRescorer.rescore(s, new TopDocs(top.totalHits,
-                java.util.Arrays.copyOf(top.scoreDocs, window)), pairs, 1, window);
-        ScoreDoc[] all = java.util.Arrays.copyOf(head.scoreDocs, top.scoreDocs.length);
-        System.arraycopy(top.scoreDocs, window, all, window, top.scoreDocs.length - window);
-        return new TopDocs(top.totalHits, all);
     }
 
     private static Sort sort(SearchRequest.Sort sort) {
@@ -358,7 +353,8 @@ public final class SearchService {
         b.add(any.build(), Occur.FILTER);
     }
 
-    private List<Hit> hits(IndexSearcher s, TopDocs top, Queries.Built built, SearchRequest request) {
+    private static List<Hit> hits(IndexSearcher s, Generation g, TopDocs top, Queries.Built built,
+            SearchRequest request) {
         int from = (request.page() - 1) * request.size();
         if (from >= top.scoreDocs.length) {
             return List.of();
@@ -371,7 +367,7 @@ public final class SearchService {
         String[] titles = new String[docs.length];
         String[] snippets = new String[docs.length];
         if (!built.highlight().toString().isEmpty()) {
-            Map<String, String[]> marked = snippets(generation(s).highlighter, built.highlight(), docs);
+            Map<String, String[]> marked = snippets(g.highlighter, built.highlight(), docs);
             titles = marked.get(PostSchema.TITLE);
             snippets = marked.get(PostSchema.BODY);
         }

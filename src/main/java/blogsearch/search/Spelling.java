@@ -80,11 +80,11 @@ final class Spelling {
     private static Optional<String> better(DirectSpellChecker checker, IndexReader reader, ReaderMemo memo,
             String word, boolean alsoRare) throws IOException {
         return memo.respelling((alsoRare ? "rare:" : "unknown:") + word,
-                () -> respelled(checker, reader, memo, word, alsoRare));
+                () -> respelled(checker, reader, word, alsoRare));
     }
 
-    private static Optional<String> respelled(DirectSpellChecker checker, IndexReader reader, ReaderMemo memo,
-            String word, boolean alsoRare) throws IOException {
+    private static Optional<String> respelled(DirectSpellChecker checker, IndexReader reader, String word,
+            boolean alsoRare) throws IOException {
         String w = Queries.normalize(word);
         if (w.length() < 3 || w.length() > MAX_WORD_CHARS || !w.chars().allMatch(Character::isLetter)) {
             return Optional.empty();
@@ -93,8 +93,8 @@ final class Spelling {
         if (stem.isEmpty()) {
             return Optional.empty(); // a stop word
         }
-        int df = memo.docFreq(new Term(PostSchema.BODY, stem.get(0)))
-                + memo.docFreq(new Term(PostSchema.TITLE_EXACT, w));
+        int df = reader.docFreq(new Term(PostSchema.BODY, stem.get(0)))
+                + reader.docFreq(new Term(PostSchema.TITLE_EXACT, w));
         if (df > (alsoRare ? RARE_DOC_FREQ : 0)) {
             return Optional.empty();
         }
