@@ -64,6 +64,7 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 
@@ -143,17 +144,17 @@ public final class SearchService {
                 ? Spelling.respell(s.getIndexReader(), g.memo, parsed, run.total < DID_YOU_MEAN_BELOW)
                 : Optional.empty();
         boolean corrected = false;
-        if (didYouMean.isPresent() && run.allWords == 0) {
+        if (didYouMean.isPresent() && !run.everyWord) {
             // Nothing has every word as typed: if the respelled query does better, show its results.
             Queries.Built respelled = Queries.build(UserQuery.parse(didYouMean.get()), ranking);
             Run alt = run(s, g, respelled, request);
-            if (alt.allWords > 0) {
+            if (alt.everyWord) {
                 run = alt;
                 built = respelled;
                 corrected = true;
             }
         }
-        boolean relaxed = built.allWords() != null && run.allWords == 0 && run.total > 0;
+        boolean relaxed = built.allWords() != null && !run.everyWord && run.total > 0;
         List<Hit> hits = hits(s, g, run.top, built, request);
         Map<String, List<FacetValue>> facets = facets(s, g, run.matching, request, run.counts);
         long tookMs = (System.nanoTime() - start) / 1_000_000;
@@ -257,10 +258,10 @@ public final class SearchService {
     // ---------------------------------------------------------------- searching
 
     /**
-     * One executed query: the top hits, the matching posts for facets, how many match, and how many of
-     * those have every word (equal to total when the query is not a multi-word short one).
+     * One executed query: the top hits, the matching posts for facets, how many match, and whether any of
+     * them has every word (any match at all when the query is not a multi-word short one).
      */
-    private record Run(Query matching, TopDocs top, FacetCounter.Counts counts, long total, long allWords) {}
+    private record Run(Query matching, TopDocs top, FacetCounter.Counts counts, long total, boolean everyWord) {}
 
     private static Run run(IndexSearcher s, Generation g, Queries.Built built, SearchRequest request) {
         try {
@@ -291,6 +292,11 @@ public final class SearchService {
                     TopFieldCollector.populateScores(top.scoreDocs, s, matching);
                 }
             }
+            long total = counts.total;
+            // By relevance, posts with every word carry a bonus that puts them first: the best one shows it.
+            boolean everyWord = built.allWords() == null ? total > 0
+                    : relevance ? top.scoreDocs.length > 0 && top.scoreDocs[0].score >= Queries.ALL_WORDS_BOOST
+                    : s.count(filtered(built.allWords(), request, null)) > 0;
             if (relevance && built.proximity() != null) {
                 // Pairs only add to a score, so posts lifted stay above the rest.
                 top = Rescoring.head(s, top, Queries.PROXIMITY_WINDOW, new QueryRescorer(built.proximity()) {
@@ -306,10 +312,7 @@ public final class SearchService {
             if (top.scoreDocs.length > n) {
                 top = new TopDocs(top.totalHits, java.util.Arrays.copyOf(top.scoreDocs, n));
             }
-            long total = counts.total;
-            long allWords = built.allWords() == null || total == 0 ? total
-                    : s.count(filtered(built.allWords(), request, null));
-            return new Run(built.query(), top, counts, total, allWords);
+            return new Run(built.query(), top, counts, total, everyWord);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -412,6 +415,7 @@ public final class SearchService {
                 .withMaxNoHighlightPassages(0);
         MarkFormatter titleFormat = new MarkFormatter(0);
         MarkFormatter snippetFormat = new MarkFormatter(SNIPPET_PASSAGE_CHARS * 3 / 2);
+        SnippetScorer scorer = new SnippetScorer();
         return new UnifiedHighlighter(builder) {
             @Override
             protected BreakIterator getBreakIterator(String field) {
@@ -424,6 +428,11 @@ public final class SearchService {
             @Override
             protected PassageFormatter getFormatter(String field) {
                 return field.equals(PostSchema.TITLE) ? titleFormat : snippetFormat;
+            }
+
+            @Override
+            protected PassageScorer getScorer(String field) {
+                return scorer;
             }
         };
     }
