@@ -136,6 +136,11 @@ public final class HtmlText {
             int n = s.length();
             for (int i = 0; i < n && out.length() < MAX_TEXT_CHARS; i++) {
                 char c = s.charAt(i);
+                if (c > ' ' && c < '\u007F') { // printable ASCII, most of any text: none of the checks below apply
+                    flushSpace();
+                    out.append(c);
+                    continue;
+                }
                 if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                     if (out.length() + (space ? 3 : 2) > MAX_TEXT_CHARS) {
                         return; // a pair that does not fit is left out whole, never split

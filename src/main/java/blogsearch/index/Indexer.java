@@ -338,6 +338,15 @@ public final class Indexer {
 
     /** Waits until no feed is half-written, then commits. */
     private void commitNow() {
+        try {
+            // The buffered posts are written out first, while feeds go on being read: done under the lock,
+            // that held every worker back for seconds per commit.
+            if (fatal == null) {
+                index.flush();
+            }
+        } catch (UncheckedIOException | AlreadyClosedException e) {
+            fail(e);
+        }
         commitLock.writeLock().lock();
         try {
             if (fatal == null) {

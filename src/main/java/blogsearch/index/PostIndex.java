@@ -195,6 +195,18 @@ public final class PostIndex implements Closeable {
         }
     }
 
+    /**
+     * Writes the posts buffered so far into new segments, not yet durable. Other threads may go on adding
+     * meanwhile, so a commit that follows has little left to do while it holds writers back.
+     */
+    public void flush() {
+        try {
+            writer().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to index " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Makes everything added so far durable. */
     public void commit() {
         try {
