@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -84,9 +85,10 @@ final class Feedback {
             norm += Math.exp(sd.score - best);
         }
         Map<String, Double> weights = new HashMap<>();
+        StoredFields stored = s.storedFields(); // one for all: each decompresses into buffers of its own
         for (ScoreDoc sd : feedback) {
             double docWeight = Math.exp(sd.score - best) / norm;
-            var doc = s.storedFields().document(sd.doc, FIELDS);
+            var doc = stored.document(sd.doc, FIELDS);
             List<String> terms = Queries.tokens(PostSchema.BODY,
                     doc.get(PostSchema.TITLE) + "\n" + head(doc.get(PostSchema.BODY)), Integer.MAX_VALUE);
             if (terms.isEmpty()) {

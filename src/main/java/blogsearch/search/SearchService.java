@@ -36,6 +36,7 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -375,8 +376,9 @@ public final class SearchService {
             snippets = marked.get(PostSchema.BODY);
         }
         List<Hit> hits = new ArrayList<>(page.length);
+        StoredFields sf = storedFields(s);
         for (int i = 0; i < page.length; i++) {
-            Post p = PostSchema.toPost(stored(s, docs[i], PostSchema.summaryFields()));
+            Post p = PostSchema.toPost(stored(sf, docs[i], PostSchema.summaryFields()));
             hits.add(new Hit(p.id(), p.url(), p.title(), titles[i] != null ? titles[i] : Html.escape(p.title()),
                     p.author(), p.feedTitle(), p.published(), p.tags(),
                     snippets[i] != null ? snippets[i] : Html.escape(p.summary()), score(page[i])));
@@ -602,8 +604,9 @@ public final class SearchService {
             Map<String, String> surface = surfaceForms(post);
             Weight weight = s.createWeight(s.rewrite(like), ScoreMode.COMPLETE_NO_SCORES, 1);
             List<Related.RelatedPost> posts = new ArrayList<>();
+            StoredFields sf = s.storedFields();
             for (ScoreDoc sd : top.scoreDocs) {
-                Post p = PostSchema.toPost(stored(s, sd.doc, PostSchema.summaryFields()));
+                Post p = PostSchema.toPost(stored(sf, sd.doc, PostSchema.summaryFields()));
                 posts.add(new Related.RelatedPost(p.id(), p.url(), p.title(), p.published(), p.tags(), sd.score,
                         sharedTerms(s, weight, sd.doc, surface)));
             }
@@ -694,8 +697,9 @@ public final class SearchService {
             TopDocs top = s.search(b.build(), size, sort(SearchRequest.Sort.RELEVANCE));
             List<Suggestion> out = new ArrayList<>();
             Set<String> seen = new HashSet<>();
+            StoredFields sf = s.storedFields();
             for (ScoreDoc sd : top.scoreDocs) {
-                Post p = PostSchema.toPost(stored(s, sd.doc, PostSchema.summaryFields()));
+                Post p = PostSchema.toPost(stored(sf, sd.doc, PostSchema.summaryFields()));
                 if (seen.add(p.title().toLowerCase(Locale.ROOT))) {
                     out.add(new Suggestion(p.title(), Suggestion.TITLE, 1, p.id(), p.url()));
                 }
@@ -755,8 +759,24 @@ public final class SearchService {
     }
 
     private static Document stored(IndexSearcher s, int doc, Set<String> fields) {
+        return stored(storedFields(s), doc, fields);
+    }
+
+    /**
+     * A reader of stored fields, to use for every document of one result: each one decompresses into
+     * buffers of its own, and a new one per document was a tenth of all the memory a search allocated.
+     */
+    private static StoredFields storedFields(IndexSearcher s) {
         try {
-            return fields == null ? s.storedFields().document(doc) : s.storedFields().document(doc, fields);
+            return s.storedFields();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Document stored(StoredFields sf, int doc, Set<String> fields) {
+        try {
+            return fields == null ? sf.document(doc) : sf.document(doc, fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
