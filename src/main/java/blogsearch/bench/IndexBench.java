@@ -73,8 +73,9 @@ public final class IndexBench {
         long again = System.nanoTime();
         Indexer.Summary rerun = pipeline(indexDir, o, List.of(work.resolve("feeds").toString()));
         double rerunSecs = seconds(again);
-        out.printf("re-run, nothing changed: %.2f s (%d feeds unchanged, %,d posts written) = %.1f%% of the first run%n",
-                rerunSecs, rerun.feedsUnchanged(), rerun.added() + rerun.updated(), 100 * rerunSecs * pipelineRate / o.posts());
+        out.printf("re-run, nothing changed: %.2f s (%d feeds unchanged, %,d posts written) = %.1f%% of the first "
+                + "run%n", rerunSecs, rerun.feedsUnchanged(), rerun.added() + rerun.updated(),
+                100 * rerunSecs * pipelineRate / o.posts());
 
         if (!o.skipBaseline()) {
             double rawRate = baseline(work, o, Long.MAX_VALUE);
@@ -125,8 +126,8 @@ public final class IndexBench {
     }
 
     /**
-     * Runs both sides once over the first 10,000 posts of the corpus (all of a smaller one), so that both are then
-     * measured with their code compiled. Measured cold, the pipeline paid for the JIT compiling Lucene's
+     * Runs both sides once over the first 10,000 posts of the corpus (all of a smaller one), so that both
+     * are then measured with their code compiled. Measured cold, the pipeline paid for the JIT compiling Lucene's
      * indexing chain (with XML and HTML code, 24 s of compiler time in a 100,000-post run on 2 cores),
      * and the baseline, run after it, got that for free.
      */
@@ -135,7 +136,8 @@ public final class IndexBench {
         long start = System.nanoTime();
         List<String> feeds;
         try (Stream<Path> files = Files.list(work.resolve("feeds"))) {
-            feeds = files.sorted().limit((posts + o.postsPerFeed() - 1) / o.postsPerFeed()).map(Path::toString).toList();
+            long count = (posts + o.postsPerFeed() - 1) / o.postsPerFeed();
+            feeds = files.sorted().limit(count).map(Path::toString).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
