@@ -92,6 +92,34 @@ class IndexerTest {
     }
 
     @Test
+    void aLongFeedIsWrittenWholeAFewPostsAtATime() throws Exception {
+        // More posts than one batch holds, and a few long enough to fill a batch by size alone.
+        int count = Indexer.Batch.SIZE * 2 + 7;
+        TestFeed feed = TestFeed.rss("Long", "https://long.example");
+        String longText = "lengthy words repeated ".repeat(Indexer.Batch.MAX_CHARS / 40);
+        for (int i = 0; i < count; i++) {
+            String text = (i < 5 ? longText : "short ") + "marker" + i + "x";
+            feed.item("p" + i, "Post " + i, Instant.parse("2020-01-01T00:00:00Z").plusSeconds(i), text, "t");
+        }
+        feed.write(dir.resolve("long.xml"));
+
+        Summary s = run(List.of(dir.resolve("long.xml").toString()), ONE_THREAD);
+        assertThat(s.added()).isEqualTo(count);
+        assertThat(posts()).isEqualTo(count);
+        try (PostIndex index = PostIndex.openReadOnly(indexPath())) {
+            IndexSearcher searcher = index.acquire();
+            try {
+                for (int i : new int[] {0, 4, 5, Indexer.Batch.SIZE, count - 1}) {
+                    assertThat(searcher.count(new TermQuery(new Term(PostSchema.BODY, "marker" + i + "x"))))
+                            .as("post %d", i).isEqualTo(1);
+                }
+            } finally {
+                index.release(searcher);
+            }
+        }
+    }
+
+    @Test
     void anEditedPostIsReplacedAndEverythingElseIsLeftAlone() throws Exception {
         Path alphaFile = alpha().write(dir.resolve("feeds/alpha.xml"));
         beta().write(dir.resolve("feeds/beta.xml"));
