@@ -50,8 +50,9 @@ public final class ServeBench {
                 o.seconds(), Runtime.getRuntime().availableProcessors());
         out.flush();
 
-        double raw = raw(index, warm, queries, o);
-        double rawFresh = raw(index, warm, fresh, o);
+        double[] rates = raw(index, warm, List.of(queries, fresh), o);
+        double raw = rates[0];
+        double rawFresh = rates[1];
         out.printf("raw Lucene in-process (parse, top 10, highlight): %,.0f queries/s on the 200-query mix, "
                 + "%,.0f on distinct queries%n", raw, rawFresh);
         out.flush();
@@ -101,18 +102,24 @@ public final class ServeBench {
     /** A fresh JVM compiles the search code during its first ten seconds or so of searching. */
     private static final int WARM_UP_SECONDS = 15;
 
-    private static double raw(Path index, List<String> warm, List<String> queries, Options o) throws Exception {
+    /** Raw Lucene's queries per second on each list of queries, after one warm-up on {@code warm}. */
+    private static double[] raw(Path index, List<String> warm, List<List<String>> runs, Options o)
+            throws Exception {
         try (FSDirectory dir = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(dir)) {
             IndexSearcher searcher = new IndexSearcher(reader);
             searcher.setSimilarity(PostSchema.similarity());
             UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, PostSchema.analyzer()).build();
             List<Query> warmUp = parse(warm);
-            List<Query> parsed = parse(queries);
             runThreads(o.connections(), WARM_UP_SECONDS,
                     i -> rawQuery(searcher, highlighter, warmUp.get(i % warmUp.size())));
-            AtomicLong done = runThreads(o.connections(), o.seconds(),
-                    i -> rawQuery(searcher, highlighter, parsed.get(i % parsed.size())));
-            return done.get() / (double) o.seconds();
+            double[] rates = new double[runs.size()];
+            for (int r = 0; r < rates.length; r++) {
+                List<Query> parsed = parse(runs.get(r));
+                AtomicLong done = runThreads(o.connections(), o.seconds(),
+                        i -> rawQuery(searcher, highlighter, parsed.get(i % parsed.size())));
+                rates[r] = done.get() / (double) o.seconds();
+            }
+            return rates;
         }
     }
 
