@@ -427,13 +427,13 @@ public final class Indexer {
         static final int SIZE = 64;
         /** Long posts go in fewer at a time: a server following feeds has a small heap. */
         static final int MAX_CHARS = 1_000_000;
-        private final List<Post> posts = new ArrayList<>(SIZE);
-        private final List<Long> hashes = new ArrayList<>(SIZE);
+        private record Pending(Post post, long hash) {}
+
+        private final List<Pending> posts = new ArrayList<>(SIZE);
         private long chars;
 
         void add(Post post, long hash) {
-            posts.add(post);
-            hashes.add(hash);
+            posts.add(new Pending(post, hash));
             chars += post.text().length();
             if (posts.size() == SIZE || chars >= MAX_CHARS) {
                 write();
@@ -441,11 +441,10 @@ public final class Indexer {
         }
 
         void write() {
-            for (int i = 0; i < posts.size(); i++) {
-                index.put(posts.get(i), hashes.get(i));
+            for (Pending p : posts) {
+                index.put(p.post(), p.hash());
             }
             posts.clear();
-            hashes.clear();
             chars = 0;
         }
     }
