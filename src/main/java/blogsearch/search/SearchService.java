@@ -8,7 +8,6 @@ import blogsearch.search.SearchResult.FacetValue;
 import blogsearch.search.SearchResult.Hit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.BreakIterator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
@@ -62,10 +63,6 @@ import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
-import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
-import org.apache.lucene.search.uhighlight.PassageFormatter;
-import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 
@@ -75,9 +72,6 @@ import org.apache.lucene.search.uhighlight.WholeBreakIterator;
  * suggestions; tags; statistics. Thread-safe; results are plain records.
  */
 public final class SearchService {
-    static final int SNIPPET_PASSAGES = 2;
-    static final int SNIPPET_PASSAGE_CHARS = 120;
-    static final int MAX_HIGHLIGHT_CHARS = 200_000;
     private static final int MAX_POST_CHARS = 1_000_001;
     /** Below this many hits, a respelled query is offered. */
     static final int DID_YOU_MEAN_BELOW = 3;
@@ -104,6 +98,10 @@ public final class SearchService {
      * through, and two posts that shared only "has" were related.
      */
     private static final Set<String> FUNCTION_TERMS = analyzed(FUNCTION_WORDS);
+
+    /** What a hit shows, and the text its snippet comes from. */
+    private static final Set<String> WITH_TEXT = Stream.concat(PostSchema.summaryFields().stream(),
+            Stream.of(PostSchema.BODY)).collect(Collectors.toUnmodifiableSet());
 
     private final PostIndex index;
     private final ResultCache cache = new ResultCache();
@@ -368,17 +366,20 @@ public final class SearchService {
         for (int i = 0; i < page.length; i++) {
             docs[i] = page[i].doc;
         }
-        String[] titles = new String[docs.length];
-        String[] snippets = new String[docs.length];
-        if (!built.highlight().toString().isEmpty()) {
-            Map<String, String[]> marked = snippets(g.highlighter, built.highlight(), docs);
-            titles = marked.get(PostSchema.TITLE);
-            snippets = marked.get(PostSchema.BODY);
-        }
-        List<Hit> hits = new ArrayList<>(page.length);
+        boolean mark = !built.highlight().toString().isEmpty();
+        // One read per hit serves both the hit and its snippet (see Snippets).
+        Set<String> fields = mark ? WITH_TEXT : PostSchema.summaryFields();
         StoredFields sf = storedFields(s);
+        Document[] stored = new Document[docs.length];
+        for (int i = 0; i < docs.length; i++) {
+            stored[i] = stored(sf, docs[i], fields);
+        }
+        Map<String, String[]> marked = mark ? g.snippets.mark(built.highlight(), docs, stored) : Map.of();
+        String[] titles = marked.getOrDefault(PostSchema.TITLE, new String[docs.length]);
+        String[] snippets = marked.getOrDefault(PostSchema.BODY, new String[docs.length]);
+        List<Hit> hits = new ArrayList<>(page.length);
         for (int i = 0; i < page.length; i++) {
-            Post p = PostSchema.toPost(stored(sf, docs[i], PostSchema.summaryFields()));
+            Post p = PostSchema.toPost(stored[i]);
             hits.add(new Hit(p.id(), p.url(), p.title(), titles[i] != null ? titles[i] : Html.escape(p.title()),
                     p.author(), p.feedTitle(), p.published(), p.tags(),
                     snippets[i] != null ? snippets[i] : Html.escape(p.summary()), score(page[i])));
@@ -392,51 +393,6 @@ public final class SearchService {
             return 0f;
         }
         return sd.score >= Queries.ALL_WORDS_BOOST ? sd.score - Queries.ALL_WORDS_BOOST : sd.score;
-    }
-
-    /**
-     * Titles marked whole and body snippets for the hits, in one pass: each pass reads every hit's stored
-     * fields, which means decompressing the block of posts it sits in.
-     */
-    private static Map<String, String[]> snippets(UnifiedHighlighter h, Query q, int[] docs) {
-        try {
-            return h.highlightFields(new String[] {PostSchema.TITLE, PostSchema.BODY}, q, docs,
-                    new int[] {1, SNIPPET_PASSAGES});
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The highlighter for titles (marked whole) and snippets. One per searcher: it is thread-safe, and
-     * making one per search merged every segment's field list each time.
-     */
-    private static UnifiedHighlighter highlighter(IndexSearcher s) {
-        UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(s, PostSchema.analyzer())
-                .withMaxLength(MAX_HIGHLIGHT_CHARS)
-                .withMaxNoHighlightPassages(0);
-        MarkFormatter titleFormat = new MarkFormatter(0);
-        MarkFormatter snippetFormat = new MarkFormatter(SNIPPET_PASSAGE_CHARS * 3 / 2);
-        SnippetScorer scorer = new SnippetScorer();
-        return new UnifiedHighlighter(builder) {
-            @Override
-            protected BreakIterator getBreakIterator(String field) {
-                // Passages of about the goal length cut at spaces: a sentence iterator scans the whole text.
-                return field.equals(PostSchema.TITLE) ? new WholeBreakIterator()
-                        : LengthGoalBreakIterator.createClosestToLength(
-                                new CustomSeparatorBreakIterator(' '), SNIPPET_PASSAGE_CHARS, 0.3f);
-            }
-
-            @Override
-            protected PassageFormatter getFormatter(String field) {
-                return field.equals(PostSchema.TITLE) ? titleFormat : snippetFormat;
-            }
-
-            @Override
-            protected PassageScorer getScorer(String field) {
-                return scorer;
-            }
-        };
     }
 
     private static String highlightOne(IndexSearcher s, String field, Query q, int doc, int length) {
@@ -794,7 +750,7 @@ public final class SearchService {
     /** Per searcher generation: facet ordinals (costly to build, so built once) and tag counts. */
     private final class Generation {
         final IndexReader reader;
-        final UnifiedHighlighter highlighter;
+        final Snippets snippets;
         final SortedSetDocValuesReaderState facets;
         final FacetCounter counter;
         final ReaderMemo memo;
@@ -802,7 +758,7 @@ public final class SearchService {
 
         Generation(IndexSearcher searcher) throws IOException {
             this.reader = searcher.getIndexReader();
-            this.highlighter = highlighter(searcher);
+            this.snippets = new Snippets(searcher);
             this.memo = new ReaderMemo(reader);
             SortedSetDocValuesReaderState state;
             try {

@@ -153,14 +153,14 @@ class HighlightingTest {
     void longBodiesGiveShortSnippetsAroundTheMatch() {
         String snippet = hit("needle", "essay").snippet();
         assertThat(snippet).contains("<mark>needle</mark>");
-        assertThat(plain(snippet).length()).isLessThanOrEqualTo(2 * SearchService.SNIPPET_PASSAGE_CHARS * 2);
+        assertThat(plain(snippet).length()).isLessThanOrEqualTo(2 * Snippets.PASSAGE_CHARS * 2);
         assertThat(snippet).startsWith(MarkFormatter.ELLIPSIS).endsWith(MarkFormatter.ELLIPSIS);
     }
 
     @Test
     void textWithoutSpacesStillGivesAShortSnippetAroundTheMatch() {
         // The unbroken post is about 4,100 characters without a space or a sentence end; "needle" is in the middle.
-        int bound = SearchService.SNIPPET_PASSAGES * (SearchService.SNIPPET_PASSAGE_CHARS * 3 / 2
+        int bound = Snippets.PASSAGES * (Snippets.PASSAGE_CHARS * 3 / 2
                 + 2 * MarkFormatter.WORD_SLACK) + 2;
         String needle = hit("needle", "unbroken").snippet();
         assertThat(needle).contains("<mark>needle</mark>");
@@ -174,7 +174,7 @@ class HighlightingTest {
     void aSnippetNeverSplitsASurrogatePair() {
         // 300 emoji (600 chars) without spaces around a word, shifted so that window edges fall on both halves
         // of pairs: a cut inside a pair would leave a lone surrogate.
-        MarkFormatter f = new MarkFormatter(SearchService.SNIPPET_PASSAGE_CHARS);
+        MarkFormatter f = new MarkFormatter(Snippets.PASSAGE_CHARS);
         for (int shift = 0; shift < 4; shift++) {
             String text = "\ud83d\ude00".repeat(150) + "x".repeat(shift) + "needle" + "\ud83d\ude00".repeat(150);
             Passage p = new Passage();

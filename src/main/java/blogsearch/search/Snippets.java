@@ -1,0 +1,104 @@
+package blogsearch.search;
+
+import blogsearch.index.PostSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
+import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.PassageScorer;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.search.uhighlight.WholeBreakIterator;
+
+/**
+ * Titles marked whole and body snippets for a page of hits. One per searcher: it is thread-safe, and
+ * making one per search merged every segment's field list each time.
+ *
+ * <p>The text comes from the documents the caller already read for the hits. Reading a stored post
+ * decompresses the block it sits in; the highlighter reading each hit a second time was a sixth of
+ * a search for a rare word.
+ */
+final class Snippets extends UnifiedHighlighter {
+    static final int PASSAGES = 2;
+    static final int PASSAGE_CHARS = 120;
+    static final int MAX_CHARS = 200_000;
+    private static final String[] FIELDS = {PostSchema.TITLE, PostSchema.BODY};
+
+    private final MarkFormatter titleFormat = new MarkFormatter(0);
+    private final MarkFormatter snippetFormat = new MarkFormatter(PASSAGE_CHARS * 3 / 2);
+    private final SnippetScorer scorer = new SnippetScorer();
+    /** The page this thread is marking, by document: set only for the length of {@link #mark}. */
+    private final ThreadLocal<Map<Integer, Document>> page = new ThreadLocal<>();
+
+    Snippets(IndexSearcher searcher) {
+        super(UnifiedHighlighter.builder(searcher, PostSchema.analyzer())
+                .withMaxLength(MAX_CHARS)
+                .withMaxNoHighlightPassages(0));
+    }
+
+    /**
+     * Marked titles and snippets, by field, parallel to {@code docs}; null where nothing matched.
+     * {@code stored[i]} must hold the title and body of {@code docs[i]}.
+     */
+    Map<String, String[]> mark(Query q, int[] docs, Document[] stored) {
+        Map<Integer, Document> byDoc = new HashMap<>();
+        for (int i = 0; i < docs.length; i++) {
+            byDoc.put(docs[i], stored[i]);
+        }
+        page.set(byDoc);
+        try {
+            return highlightFields(FIELDS, q, docs, new int[] {1, PASSAGES});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            page.remove();
+        }
+    }
+
+    @Override
+    protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int cacheCharsThreshold)
+            throws IOException {
+        Map<Integer, Document> byDoc = page.get();
+        if (byDoc == null) {
+            return super.loadFieldValues(fields, docs, cacheCharsThreshold);
+        }
+        List<CharSequence[]> values = new ArrayList<>();
+        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+            Document d = byDoc.get(doc);
+            CharSequence[] v = new CharSequence[fields.length];
+            for (int f = 0; f < fields.length; f++) {
+                String text = d == null ? null : d.get(fields[f]);
+                v[f] = text == null || text.length() <= getMaxLength() ? text : text.substring(0, getMaxLength());
+            }
+            values.add(v);
+        }
+        return values;
+    }
+
+    @Override
+    protected BreakIterator getBreakIterator(String field) {
+        // Passages of about the goal length cut at spaces: a sentence iterator scans the whole text.
+        return field.equals(PostSchema.TITLE) ? new WholeBreakIterator()
+                : LengthGoalBreakIterator.createClosestToLength(
+                        new CustomSeparatorBreakIterator(' '), PASSAGE_CHARS, 0.3f);
+    }
+
+    @Override
+    protected PassageFormatter getFormatter(String field) {
+        return field.equals(PostSchema.TITLE) ? titleFormat : snippetFormat;
+    }
+
+    @Override
+    protected PassageScorer getScorer(String field) {
+        return scorer;
+    }
+}
