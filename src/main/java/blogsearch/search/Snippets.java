@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
@@ -36,8 +40,10 @@ final class Snippets extends UnifiedHighlighter {
     private final MarkFormatter titleFormat = new MarkFormatter(0);
     private final MarkFormatter snippetFormat = new MarkFormatter(PASSAGE_CHARS * 3 / 2);
     private final SnippetScorer scorer = new SnippetScorer();
-    /** The page this thread is marking, by document: set only for the length of {@link #mark}. */
-    private final ThreadLocal<Map<Integer, Document>> page = new ThreadLocal<>();
+    /** The page this thread is marking: set only for the length of {@link #mark}. */
+    private final ThreadLocal<Page> page = new ThreadLocal<>();
+
+    private record Page(Map<Integer, Document> docs, boolean phrases) {}
 
     Snippets(IndexSearcher searcher) {
         super(UnifiedHighlighter.builder(searcher, PostSchema.analyzer())
@@ -54,7 +60,7 @@ final class Snippets extends UnifiedHighlighter {
         for (int i = 0; i < docs.length; i++) {
             byDoc.put(docs[i], stored[i]);
         }
-        page.set(byDoc);
+        page.set(new Page(byDoc, hasPhrase(q)));
         try {
             return highlightFields(FIELDS, q, docs, new int[] {1, PASSAGES});
         } catch (IOException e) {
@@ -67,13 +73,13 @@ final class Snippets extends UnifiedHighlighter {
     @Override
     protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int cacheCharsThreshold)
             throws IOException {
-        Map<Integer, Document> byDoc = page.get();
-        if (byDoc == null) {
+        Page p = page.get();
+        if (p == null) {
             return super.loadFieldValues(fields, docs, cacheCharsThreshold);
         }
         List<CharSequence[]> values = new ArrayList<>();
         for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-            Document d = byDoc.get(doc);
+            Document d = p.docs().get(doc);
             CharSequence[] v = new CharSequence[fields.length];
             for (int f = 0; f < fields.length; f++) {
                 String text = d == null ? null : d.get(fields[f]);
@@ -82,6 +88,33 @@ final class Snippets extends UnifiedHighlighter {
             values.add(v);
         }
         return values;
+    }
+
+    /**
+     * Phrases need the query's own matches to be marked whole; plain words and prefixes do not, and are
+     * found faster term by term, without building the query for every hit.
+     */
+    @Override
+    protected Set<HighlightFlag> getFlags(String field) {
+        Set<HighlightFlag> flags = super.getFlags(field);
+        Page p = page.get();
+        if (p == null || p.phrases() || !flags.contains(HighlightFlag.WEIGHT_MATCHES)) {
+            return flags;
+        }
+        Set<HighlightFlag> termByTerm = EnumSet.copyOf(flags);
+        termByTerm.remove(HighlightFlag.WEIGHT_MATCHES);
+        return termByTerm;
+    }
+
+    private static boolean hasPhrase(Query q) {
+        boolean[] found = {false};
+        q.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query query, Term... terms) {
+                found[0] |= terms.length > 1;
+            }
+        });
+        return found[0];
     }
 
     @Override
