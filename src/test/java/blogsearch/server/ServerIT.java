@@ -16,7 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -212,6 +216,35 @@ class ServerIT {
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(get("/api/search?q=summit", "If-None-Match", etag).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyKindOfAnswerGivesBackItsTurn() throws Exception {
+        String etag = get("/api/search?q=cloud").headers().firstValue("ETag").orElseThrow();
+        List<String[]> requests = List.of(new String[] {"/api/search?q=openstack"}, new String[] {"/api/search?size=0"},
+                new String[] {"/api/posts/nothing-here"}, new String[] {"/api/no-such-endpoint"},
+                new String[] {"/api/search?q=" + q("\"unbalanced")}, new String[] {"/api/tags"},
+                new String[] {"/api/search?q=cloud", "If-None-Match", etag});
+        // Many times more requests than may run at once, several at a time: had any outcome kept its turn,
+        // the turns would run out and later requests would wait and then be refused as busy.
+        ExecutorService clients = Executors.newFixedThreadPool(Server.MAX_WORKING * 2);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < Server.MAX_WORKING * 5; i++) {
+                for (String[] r : requests) {
+                    statuses.add(clients.submit(() -> get(r[0], java.util.Arrays.copyOfRange(r, 1, r.length))
+                            .statusCode()));
+                }
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get()).isIn(200, 304, 400, 404);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        long start = System.nanoTime();
+        assertThat(get("/api/stats").statusCode()).isEqualTo(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(Server.MAX_WAIT_MILLIS / 2);
     }
 
     @Test
