@@ -48,7 +48,7 @@ public final class Server {
     private final SearchService search;
     private final Javalin app;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Semaphore working = new Semaphore(MAX_WORKING, true);
+    final Semaphore working = new Semaphore(MAX_WORKING, true);
     private volatile boolean draining;
 
     public Server(SearchService search, Follower follower, Options options) {

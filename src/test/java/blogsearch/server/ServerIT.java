@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -245,6 +246,36 @@ class ServerIT {
         long start = System.nanoTime();
         assertThat(get("/api/stats").statusCode()).isEqualTo(200);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(Server.MAX_WAIT_MILLIS / 2);
+    }
+
+    @Test
+    void whenEveryTurnIsTakenARequestWaitsThenIsToldTheServerIsBusy() throws Exception {
+        int taken = server.working.drainPermits();
+        try {
+            CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return get("/api/search?q=cloud");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertThat(waiting).isNotDone();
+            assertThat(get("/health").statusCode()).isEqualTo(200); // not an API request: no turn needed
+            server.working.release(taken);
+            taken = 0;
+            assertThat(waiting.get().statusCode()).isEqualTo(200);
+
+            taken = server.working.drainPermits();
+            long start = System.nanoTime();
+            HttpResponse<String> refused = get("/api/tags");
+            assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(Server.MAX_WAIT_MILLIS);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(json(refused).get("error").asText()).contains("busy");
+        } finally {
+            server.working.release(taken);
+        }
     }
 
     @Test
