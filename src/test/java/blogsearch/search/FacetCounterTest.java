@@ -23,6 +23,8 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -76,8 +78,13 @@ class FacetCounterTest {
                 SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(s.getIndexReader(),
                         PostSchema.facets());
                 FacetCounter counter = new FacetCounter(s.getIndexReader(), state);
+                Query firstBatch = new TermQuery(new Term(PostSchema.BODY, "0"));
+                // A few posts, about half, and most but not all: counted match by match, or (more than half
+                // of a segment) as the segment's totals less the posts that do not match.
+                Query allButFirstBatch = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST)
+                        .add(firstBatch, Occur.MUST_NOT).build();
                 for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")),
-                        new TermQuery(new Term(PostSchema.BODY, "beta")))) {
+                        new TermQuery(new Term(PostSchema.BODY, "beta")), firstBatch, allButFirstBatch)) {
                     FacetCounter.Counts ours = s.search(q, counter.manager());
                     FacetsCollector fc = s.search(q, new FacetsCollectorManager());
                     SortedSetDocValuesFacetCounts lucene = new SortedSetDocValuesFacetCounts(state, fc);
