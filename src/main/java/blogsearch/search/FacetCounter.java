@@ -20,7 +20,6 @@ import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
@@ -40,8 +39,11 @@ final class FacetCounter {
     /** Unpacked ordinals per segment, for as long as the segment exists; segments never change. */
     private static final Map<Object, SegmentOrds> SEGMENTS = new ConcurrentHashMap<>();
 
-    /** The facet ordinals of each document of a segment: ords[starts[doc]] to ords[starts[doc + 1]]. */
-    private record SegmentOrds(int[] starts, int[] ords) {}
+    /**
+     * The facet ordinals of each document of a segment: ords[starts[doc]] to ords[starts[doc + 1]]; and
+     * how many documents carry each ordinal, which holds for every generation without deletions here.
+     */
+    private record SegmentOrds(int[] starts, int[] ords, int[] totals) {}
 
     private final SortedSetDocValuesReaderState state;
     private final SegmentOrds[] leaves;
@@ -80,14 +82,15 @@ final class FacetCounter {
                 global[i] = g == null ? i : (int) g.get(i);
             }
             toGlobal[leaf.ord] = global;
-            liveTotals[leaf.ord] = totals(leaves[leaf.ord], global.length, leaf.reader().getLiveDocs());
+            Bits live = leaf.reader().getLiveDocs();
+            liveTotals[leaf.ord] = live == null ? leaves[leaf.ord].totals() : totals(leaves[leaf.ord], live);
         }
     }
 
-    private static int[] totals(SegmentOrds seg, int values, Bits live) {
-        int[] totals = new int[values];
+    private static int[] totals(SegmentOrds seg, Bits live) {
+        int[] totals = new int[seg.totals().length];
         for (int doc = 0; doc + 1 < seg.starts().length; doc++) {
-            if (live == null || live.get(doc)) {
+            if (live.get(doc)) {
                 for (int i = seg.starts()[doc], end = seg.starts()[doc + 1]; i < end; i++) {
                     totals[seg.ords()[i]]++;
                 }
@@ -135,7 +138,11 @@ final class FacetCounter {
         for (; filled < maxDoc; filled++) {
             starts[filled + 1] = n;
         }
-        return new SegmentOrds(starts, Arrays.copyOf(ords, n));
+        int[] totals = new int[(int) dv.getValueCount()];
+        for (int i = 0; i < n; i++) {
+            totals[ords[i]]++;
+        }
+        return new SegmentOrds(starts, Arrays.copyOf(ords, n), totals);
     }
 
     /** Counts of one search: how many posts matched, and how many of them carry each facet value. */
@@ -268,24 +275,22 @@ final class FacetCounter {
                 @Override
                 public void finish() {
                     counts.total += hits;
-                    if (hits * 2 <= liveDocs) {
-                        for (int doc = matched.nextSetBit(0); doc != DocIdSetIterator.NO_MORE_DOCS;
-                                doc = doc + 1 < maxDoc ? matched.nextSetBit(doc + 1) : DocIdSetIterator.NO_MORE_DOCS) {
-                            add(doc, 1);
+                    // When most posts match (a common word): the segment's totals less the posts that do not.
+                    boolean most = hits * 2 > liveDocs;
+                    if (most) {
+                        for (int o = 0; o < totals.length; o++) {
+                            c[global[o]] += totals[o];
                         }
-                        return;
-                    }
-                    // Most posts match (a common word): the segment's totals less the posts that do not.
-                    for (int o = 0; o < totals.length; o++) {
-                        c[global[o]] += totals[o];
                     }
                     long[] words = matched.getBits();
                     for (int w = 0; w < words.length; w++) {
-                        long missed = ~words[w];
-                        while (missed != 0) {
-                            int doc = w * 64 + Long.numberOfTrailingZeros(missed);
-                            missed &= missed - 1;
-                            if (doc < maxDoc && (live == null || live.get(doc))) {
+                        long docs = most ? ~words[w] : words[w];
+                        while (docs != 0) {
+                            int doc = w * 64 + Long.numberOfTrailingZeros(docs);
+                            docs &= docs - 1;
+                            if (!most) {
+                                add(doc, 1);
+                            } else if (doc < maxDoc && (live == null || live.get(doc))) {
                                 add(doc, -1);
                             }
                         }
