@@ -118,6 +118,7 @@ public final class PostSchema {
     /** Stored, with offsets in the postings so highlighting needs no re-analysis. */
     private static final FieldType TEXT_STORED_OFFSETS = textType(true,
             IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    private static final FieldType TEXT_OFFSETS = textType(false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
     private static final FieldType TEXT_POSITIONS = textType(false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
     private static final FieldType TEXT_FREQS = textType(false, IndexOptions.DOCS_AND_FREQS);
 
@@ -268,6 +269,13 @@ public final class PostSchema {
         doc.add(new StoredField(SIZE, feed.state().size()));
         doc.add(new StoredField(MTIME, feed.state().modifiedMillis()));
         doc.add(new StoredField(FETCHED, feed.fetched().toEpochMilli()));
+        // Empty scored text fields: a field some documents of a segment lack gets sparse norms, looked up
+        // through an index at every scored match (a sixth of the ranking pass). With no words these count
+        // for no term statistics, and match nothing.
+        doc.add(new Field(TITLE, "", TEXT_OFFSETS));
+        doc.add(new Field(TITLE_EXACT, "", TEXT_POSITIONS));
+        doc.add(new Field(BODY, "", TEXT_OFFSETS));
+        doc.add(new Field(WORDS, "", TEXT_FREQS));
         return doc;
     }
 

@@ -21,6 +21,7 @@ import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -97,6 +98,30 @@ class PostSchemaTest {
         try {
             assertThat(s.count(new TermQuery(PostSchema.postType()))).isEqualTo(1);
             assertThat(s.count(MatchAllDocsQuery.INSTANCE)).isEqualTo(2);
+        } finally {
+            index.release(s);
+        }
+    }
+
+    @Test
+    void feedBookkeepingLeavesScoredFieldsDenseAndTheirStatisticsAlone() throws Exception {
+        index.put(FULL, 1);
+        index.put(BARE, 2);
+        index.putFeed(new FeedRecord("file:///a.xml", "A", FetchState.NONE, Instant.EPOCH));
+        index.commit();
+        index.refresh();
+
+        IndexSearcher s = index.acquire();
+        try {
+            LeafReader leaf = s.getIndexReader().leaves().get(0).reader();
+            assertThat(leaf.maxDoc()).isEqualTo(3);
+            for (String field : List.of(PostSchema.TITLE, PostSchema.TITLE_EXACT, PostSchema.BODY, PostSchema.WORDS)) {
+                // Every document has a norm (dense, read by position), but only posts count as having words.
+                assertThat(leaf.getNormValues(field).cost()).as(field).isEqualTo(leaf.maxDoc());
+            }
+            assertThat(leaf.terms(PostSchema.BODY).getDocCount()).isEqualTo(2);
+            assertThat(leaf.terms(PostSchema.WORDS).getDocCount()).isEqualTo(2);
+            assertThat(leaf.terms(PostSchema.TITLE).getDocCount()).isEqualTo(1); // BARE has no title
         } finally {
             index.release(s);
         }
