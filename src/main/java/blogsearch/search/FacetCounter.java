@@ -1,5 +1,6 @@
 package blogsearch.search;
 
+import blogsearch.index.PostSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.LeafCollector;
@@ -33,7 +35,8 @@ import org.apache.lucene.util.LongValues;
  * compressed doc values; here each segment's ordinals are unpacked once into plain arrays (about 40 bytes
  * per post, kept while the segment lives), so counting a match is a few array reads. For a common word,
  * half the index, this made counting four facets several times faster. When most of a segment matches,
- * its per-generation totals less the posts that do not match take fewer reads still.
+ * its per-generation totals less the posts that do not match take fewer reads still. The feed a post came
+ * from by URL (a dimension only statistics count, never a search) is left out.
  */
 final class FacetCounter {
     /** Unpacked ordinals per segment, for as long as the segment exists; segments never change. */
@@ -121,6 +124,7 @@ final class FacetCounter {
         int n = 0;
         int filled = 0; // documents whose end is recorded
         SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);
+        long[] skip = ordRange(dv, PostSchema.DIM_SOURCE);
         for (int doc = dv.nextDoc(); doc != SortedSetDocValues.NO_MORE_DOCS; doc = dv.nextDoc()) {
             for (; filled < doc; filled++) {
                 starts[filled + 1] = n; // no values
@@ -130,7 +134,10 @@ final class FacetCounter {
                 ords = Arrays.copyOf(ords, Math.max(n + count, ords.length + ords.length / 2));
             }
             for (int i = 0; i < count; i++) {
-                ords[n++] = (int) dv.nextOrd();
+                long ord = dv.nextOrd();
+                if (ord < skip[0] || ord >= skip[1]) {
+                    ords[n++] = (int) ord;
+                }
             }
             starts[doc + 1] = n;
             filled = doc + 1;
@@ -143,6 +150,17 @@ final class FacetCounter {
             totals[ords[i]]++;
         }
         return new SegmentOrds(starts, Arrays.copyOf(ords, n), totals);
+    }
+
+    /** The segment's ordinals of one dimension, {from, to}: labels are "dim", a separator, the value, sorted. */
+    private static long[] ordRange(SortedSetDocValues dv, String dim) throws IOException {
+        TermsEnum terms = dv.termsEnum();
+        long[] range = new long[2];
+        for (int i = 0; i < 2; i++) {
+            String key = dim + (char) (FacetsConfig.DELIM_CHAR + i);
+            range[i] = terms.seekCeil(new BytesRef(key)) == TermsEnum.SeekStatus.END ? dv.getValueCount() : terms.ord();
+        }
+        return range;
     }
 
     /** Counts of one search: how many posts matched, and how many of them carry each facet value. */
@@ -277,29 +295,25 @@ final class FacetCounter {
                     counts.total += hits;
                     // When most posts match (a common word): the segment's totals less the posts that do not.
                     boolean most = hits * 2 > liveDocs;
-                    if (most) {
-                        for (int o = 0; o < totals.length; o++) {
-                            c[global[o]] += totals[o];
-                        }
-                    }
+                    int step = most ? -1 : 1;
+                    // Counted by the segment's ordinals, then mapped once per ordinal, not once per match.
+                    int[] local = most ? totals.clone() : new int[totals.length];
                     long[] words = matched.getBits();
                     for (int w = 0; w < words.length; w++) {
                         long docs = most ? ~words[w] : words[w];
                         while (docs != 0) {
                             int doc = w * 64 + Long.numberOfTrailingZeros(docs);
                             docs &= docs - 1;
-                            if (!most) {
-                                add(doc, 1);
-                            } else if (doc < maxDoc && (live == null || live.get(doc))) {
-                                add(doc, -1);
+                            if (most && (doc >= maxDoc || (live != null && !live.get(doc)))) {
+                                continue;
+                            }
+                            for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
+                                local[ords[i]] += step;
                             }
                         }
                     }
-                }
-
-                private void add(int doc, int n) {
-                    for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
-                        c[global[ords[i]]] += n;
+                    for (int o = 0; o < local.length; o++) {
+                        c[global[o]] += local[o];
                     }
                 }
             };
