@@ -276,8 +276,10 @@ public final class SearchService {
                 // Two passes beat one: which posts match (for the total and the facets) needs no scores, and
                 // the best n by score can then skip whole blocks of postings that cannot make the top.
                 counts = s.search(new ConstantScoreQuery(matching), g.counter.manager());
-                // The ranking query matches the same posts, so re-ranking it needs no check against them.
-                top = s.search(filtered(built.ranking(), request, null), depth);
+                // The ranking query matches the same posts, so re-ranking it needs no check against them. Its
+                // count is not needed either: skipping may start as soon as the best n are found.
+                top = s.search(filtered(built.ranking(), request, null),
+                        new TopScoreDocCollectorManager(depth, null, depth));
             } else {
                 // By date every match is visited anyway; and a phrase's positions are checked for every
                 // candidate either way, so one pass checks them once.
