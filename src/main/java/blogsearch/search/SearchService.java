@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +40,12 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FieldExistsQuery;
@@ -264,7 +268,11 @@ public final class SearchService {
 
     private static Run run(IndexSearcher s, Generation g, Queries.Built built, SearchRequest request) {
         try {
-            Query matching = filtered(built.query(), request, null);
+            // The passes below look up the same words: each word's place in each segment is found once.
+            Map<Term, TermStates> terms = new HashMap<>();
+            Query query = lookedUp(built.query(), s, terms);
+            Query matching = filtered(query, request, null);
+            Query ranking = filtered(lookedUp(built.ranking(), s, terms), request, null);
             int n = request.page() * request.size();
             TopDocs top;
             FacetCounter.Counts counts;
@@ -278,8 +286,7 @@ public final class SearchService {
                 counts = s.search(new ConstantScoreQuery(matching), g.counter.manager());
                 // The ranking query matches the same posts, so re-ranking it needs no check against them. Its
                 // count is not needed either: skipping may start as soon as the best n are found.
-                top = s.search(filtered(built.ranking(), request, null),
-                        new TopScoreDocCollectorManager(depth, null, depth));
+                top = s.search(ranking, new TopScoreDocCollectorManager(depth, null, depth));
             } else {
                 // By date every match is visited anyway; and a phrase's positions are checked for every
                 // candidate either way, so one pass checks them once.
@@ -297,7 +304,7 @@ public final class SearchService {
             // By relevance, posts with every word carry a bonus that puts them first: the best one shows it.
             boolean everyWord = built.allWords() == null ? total > 0
                     : relevance ? top.scoreDocs.length > 0 && top.scoreDocs[0].score >= Queries.ALL_WORDS_BOOST
-                    : s.count(filtered(built.allWords(), request, null)) > 0;
+                    : s.count(filtered(lookedUp(built.allWords(), s, terms), request, null)) > 0;
             if (relevance && built.proximity() != null) {
                 // Pairs only add to a score, so posts lifted stay above the rest.
                 top = Rescoring.head(s, top, Queries.PROXIMITY_WINDOW, new QueryRescorer(built.proximity()) {
@@ -313,10 +320,39 @@ public final class SearchService {
             if (top.scoreDocs.length > n) {
                 top = new TopDocs(top.totalHits, java.util.Arrays.copyOf(top.scoreDocs, n));
             }
-            return new Run(built.query(), top, counts, total, everyWord);
+            return new Run(query, top, counts, total, everyWord);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code q} with each term query carrying its term's statistics and per-segment places, looked up once
+     * per search in {@code seen}. (A term query looks them up again in every pass, and a short query holds
+     * each word twice: alone, and in the all-words bonus.)
+     */
+    private static Query lookedUp(Query q, IndexSearcher s, Map<Term, TermStates> seen) throws IOException {
+        return switch (q) {
+            case TermQuery t -> {
+                TermStates states = seen.get(t.getTerm());
+                if (states == null) {
+                    states = TermStates.build(s, t.getTerm(), true);
+                    seen.put(t.getTerm(), states);
+                }
+                yield new TermQuery(t.getTerm(), states);
+            }
+            case BooleanQuery b -> {
+                BooleanQuery.Builder copy = new BooleanQuery.Builder()
+                        .setMinimumNumberShouldMatch(b.getMinimumNumberShouldMatch());
+                for (BooleanClause c : b.clauses()) {
+                    copy.add(lookedUp(c.query(), s, seen), c.occur());
+                }
+                yield copy.build();
+            }
+            case BoostQuery b -> new BoostQuery(lookedUp(b.getQuery(), s, seen), b.getBoost());
+            case ConstantScoreQuery c -> new ConstantScoreQuery(lookedUp(c.getQuery(), s, seen));
+            default -> q;
+        };
     }
 
     private static Sort sort(SearchRequest.Sort sort) {
