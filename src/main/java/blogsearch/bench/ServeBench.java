@@ -1,5 +1,6 @@
 package blogsearch.bench;
 
+import blogsearch.index.PostIndex;
 import blogsearch.index.PostSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +30,8 @@ import org.apache.lucene.store.FSDirectory;
  * resident memory and how long it takes to answer its first request.
  */
 public final class ServeBench {
-    public record Options(Path dir, int posts, int seconds, int connections, String serverHeap) {}
+    /** @param segments merge the index into at most this many segments first (0: as indexing left it) */
+    public record Options(Path dir, int posts, int seconds, int connections, String serverHeap, int segments) {}
 
     private ServeBench() {}
 
@@ -40,6 +42,17 @@ public final class ServeBench {
             out.println("no index for " + o.posts() + " posts yet: running the index benchmark first");
             IndexBench.run(new IndexBench.Options(o.dir(), o.posts(), Runtime.getRuntime().availableProcessors(), 128,
                     200, true), out);
+        }
+        try (PostIndex idx = PostIndex.open(index)) {
+            if (o.segments() > 0 && idx.segmentCount() > o.segments()) {
+                long start = System.nanoTime();
+                int before = idx.segmentCount();
+                idx.forceMerge(o.segments());
+                out.printf("merged the index's %d segments into %d (as 'blogsearch optimize' does) in %.1f s%n", before,
+                        idx.segmentCount(), IndexBench.seconds(start));
+            }
+            int segments = idx.segmentCount();
+            out.printf("index: %s, %d segment%s%n", index, segments, segments == 1 ? "" : "s");
         }
         List<String> all = corpus.queries(60_200);
         List<String> queries = all.subList(0, 200);

@@ -118,13 +118,18 @@ final class BenchCommand implements Runnable {
         @Option(names = "--server-heap", defaultValue = "160m", description = "The server's -Xmx (default: ${DEFAULT-VALUE}).")
         String heap;
 
+        @Option(names = "--segments", description = "First merge the benchmark's index into at most this many "
+                + "segments, as 'blogsearch optimize' does; it stays merged until 'bench index' rebuilds it "
+                + "(default: search the index as it is).")
+        int segments;
+
         @Override
         public Integer call() throws Exception {
-            if (seconds < 1 || seconds > 3600 || connections < 1 || connections > 64) {
-                throw new BadInput("--seconds must be 1..3600 and --connections 1..64");
+            if (seconds < 1 || seconds > 3600 || connections < 1 || connections > 64 || segments < 0 || segments > 1000) {
+                throw new BadInput("--seconds must be 1..3600, --connections 1..64 and --segments 1..1000");
             }
             blogsearch.bench.ServeBench.run(new blogsearch.bench.ServeBench.Options(dir != null ? dir : defaultDir(),
-                    posts, seconds, connections, heap), bench.root.terminal().out);
+                    posts, seconds, connections, heap, segments), bench.root.terminal().out);
             return 0;
         }
     }
