@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,18 +25,21 @@ import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StoredValue;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
@@ -105,6 +109,12 @@ public final class PostSchema {
     private static final String SUMMARY = "summary";
     /** Content fingerprint as doc values, read back per post to skip unchanged ones. */
     public static final String HASH = "hash";
+    /** Stored: the analyzed words of the title and the body's head, counted (see {@link TermCounts}). */
+    private static final String TERM_COUNTS = "term_counts";
+    /** What a post is about shows in its first few hundred words: only they are counted. */
+    public static final int HEAD_CHARS = 4_000;
+    /** The most frequent words kept per post; the rest occur once or twice and weigh little. */
+    public static final int MAX_TERM_COUNTS = 128;
 
     // Feed bookkeeping documents.
     private static final String LOCATION = "location";
@@ -193,6 +203,13 @@ public final class PostSchema {
         for (int i = 0; i < TITLE_COPIES; i++) {
             doc.add(new Field(WORDS, post.title(), TEXT_FREQS));
         }
+        // Counted from the body's tokens once they are recorded: stored fields are written in order too.
+        doc.add(new StoredField(TERM_COUNTS, "") {
+            @Override
+            public StoredValue storedValue() {
+                return new StoredValue(body.counts(post.title()).encode());
+            }
+        });
         for (String tag : post.tags()) {
             for (int i = 0; i < TAGS_COPIES; i++) {
                 doc.add(new Field(WORDS, tag, TEXT_FREQS));
@@ -233,6 +250,80 @@ public final class PostSchema {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // build only does I/O with a taxonomy, which we do not use
         }
+    }
+
+    /**
+     * How often each analyzed word occurs in a post's title and the first {@value #HEAD_CHARS} characters of
+     * its body ({@code tokens} words in all), the {@value #MAX_TERM_COUNTS} most frequent only, for query
+     * expansion: counted when the post is indexed, because analyzing ten posts again for every long query
+     * was a third of its cost.
+     */
+    public record TermCounts(int tokens, Map<String, Integer> counts) {
+        String encode() {
+            StringBuilder b = new StringBuilder().append(tokens);
+            counts.forEach((t, c) -> b.append(' ').append(t).append(' ').append(c));
+            return b.toString();
+        }
+
+        static TermCounts decode(String s) {
+            String[] parts = s.split(" ");
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            for (int i = 1; i + 1 < parts.length; i += 2) {
+                counts.put(parts[i], Integer.parseInt(parts[i + 1]));
+            }
+            return new TermCounts(Integer.parseInt(parts[0]), counts);
+        }
+
+        /** Counts of {@code terms}, {@code tokens} in all; the most frequent kept, the first seen on a tie. */
+        static TermCounts of(Iterable<String> terms) {
+            Map<String, Integer> all = new LinkedHashMap<>();
+            int tokens = 0;
+            for (String t : terms) {
+                all.merge(t, 1, Integer::sum);
+                tokens++;
+            }
+            Map<String, Integer> kept = new LinkedHashMap<>();
+            all.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(MAX_TERM_COUNTS).forEach(e -> kept.put(e.getKey(), e.getValue()));
+            return new TermCounts(tokens, kept);
+        }
+    }
+
+    /** A post's word counts as indexed, or counted now for a post indexed before they were stored. */
+    public static TermCounts termCounts(StoredFields stored, int doc) throws IOException {
+        String counted = stored.document(doc, java.util.Set.of(TERM_COUNTS)).get(TERM_COUNTS);
+        if (counted != null) {
+            return TermCounts.decode(counted);
+        }
+        Document d = stored.document(doc, java.util.Set.of(TITLE, BODY));
+        return countTerms(nz(d.get(TITLE)), nz(d.get(BODY)));
+    }
+
+    /** The words of {@code title} and of the head of {@code body}, counted (see {@link TermCounts}). */
+    static TermCounts countTerms(String title, String body) {
+        List<String> terms = analyzed(title, Integer.MAX_VALUE);
+        // A word cut by the end of the head is not counted: only words that end within it.
+        terms.addAll(analyzed(body.substring(0, Math.min(body.length(), HEAD_CHARS + 1)), HEAD_CHARS));
+        return TermCounts.of(terms);
+    }
+
+    /** The analyzed words of {@code text} that end by {@code maxEnd}. */
+    private static List<String> analyzed(String text, int maxEnd) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = ENGLISH.tokenStream(BODY, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                if (offset.endOffset() <= maxEnd) {
+                    out.add(term.toString());
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // analysis of a String does no I/O
+        }
+        return out;
     }
 
     /** A post back from its stored fields. */
@@ -353,6 +444,8 @@ public final class PostSchema {
         private char[] chars = new char[256];
         private int[] ends = new int[64];
         private int count;
+        /** How many of the recorded tokens end within the first {@value #HEAD_CHARS} characters. */
+        private int headCount;
         private boolean recorded;
 
         BodyTokens(String text) {
@@ -362,11 +455,13 @@ public final class PostSchema {
         TokenStream recording(TokenStream in) {
             return new TokenFilter(in) {
                 private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+                private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
 
                 @Override
                 public void reset() throws IOException {
                     super.reset();
                     count = 0;
+                    headCount = 0;
                     recorded = false;
                 }
 
@@ -385,6 +480,9 @@ public final class PostSchema {
                     }
                     System.arraycopy(term.buffer(), 0, chars, start, term.length());
                     ends[count++] = end;
+                    if (offset.endOffset() <= HEAD_CHARS) {
+                        headCount = count;
+                    }
                     return true;
                 }
 
@@ -394,6 +492,19 @@ public final class PostSchema {
                     recorded = true;
                 }
             };
+        }
+
+        /** The title's words and the recorded words of the body's head, counted. */
+        TermCounts counts(String title) {
+            if (!recorded) {
+                return countTerms(title, text);
+            }
+            List<String> terms = analyzed(title, Integer.MAX_VALUE);
+            for (int i = 0; i < headCount; i++) {
+                int start = i == 0 ? 0 : ends[i - 1];
+                terms.add(new String(chars, start, ends[i] - start));
+            }
+            return TermCounts.of(terms);
         }
 
         TokenStream replay() {

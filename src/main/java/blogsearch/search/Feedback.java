@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -38,20 +37,8 @@ final class Feedback {
     static final float EXPANSION_SCALE = 10f;
     /** Words in more than this share of posts say nothing about a topic. */
     static final double MAX_DOC_SHARE = 0.1;
-    private static final Set<String> FIELDS = Set.of(PostSchema.TITLE, PostSchema.BODY);
-
-    /**
-     * What a post is about shows in its first few hundred words; analyzing more of a long post costs time
-     * (a tenth of a millisecond per thousand characters) and adds little.
-     */
-    static final int MAX_FEEDBACK_CHARS = 4_000;
 
     private Feedback() {}
-
-    private static String head(String text) {
-        return text == null || text.length() <= MAX_FEEDBACK_CHARS ? String.valueOf(text)
-                : text.substring(0, MAX_FEEDBACK_CHARS);
-    }
 
     /**
      * The query's best matches, the first {@value #WINDOW} re-ranked by the query expanded with the top words
@@ -88,19 +75,11 @@ final class Feedback {
         StoredFields stored = s.storedFields(); // one for all: each decompresses into buffers of its own
         for (ScoreDoc sd : feedback) {
             double docWeight = Math.exp(sd.score - best) / norm;
-            var doc = stored.document(sd.doc, FIELDS);
-            List<String> terms = Queries.tokens(PostSchema.BODY,
-                    doc.get(PostSchema.TITLE) + "\n" + head(doc.get(PostSchema.BODY)), Integer.MAX_VALUE);
-            if (terms.isEmpty()) {
+            PostSchema.TermCounts counts = PostSchema.termCounts(stored, sd.doc);
+            if (counts.tokens() == 0) {
                 continue;
             }
-            Map<String, Integer> tf = new HashMap<>();
-            for (String t : terms) {
-                tf.merge(t, 1, Integer::sum);
-            }
-            for (Map.Entry<String, Integer> e : tf.entrySet()) {
-                weights.merge(e.getKey(), docWeight * e.getValue() / terms.size(), Double::sum);
-            }
+            counts.counts().forEach((t, c) -> weights.merge(t, docWeight * c / counts.tokens(), Double::sum));
         }
         // Posts, not all documents: feed bookkeeping documents have no body.
         int maxDf = (int) Math.max(1, reader.getDocCount(PostSchema.BODY) * MAX_DOC_SHARE);

@@ -21,12 +21,18 @@ import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +134,57 @@ class PostSchemaTest {
     }
 
     @Test
+    void wordCountsForQueryExpansionAreStoredAsTheyWouldBeCountedFromTheText() throws Exception {
+        // "alpha" ten times, then "filler" well past the head, then "omega", which lies beyond it.
+        String body = "alpha ".repeat(10) + "filler ".repeat(700) + "omega ".repeat(50);
+        Post longPost = post("long", "Indexing with Lucene", body);
+        StringBuilder many = new StringBuilder("repeat repeat repeat repeat repeat");
+        for (int i = 0; i < 300; i++) {
+            many.append(" w").append(i);
+        }
+        Post manyWords = post("many", "", many.toString());
+        for (Post p : List.of(FULL, BARE, longPost, manyWords)) {
+            index.put(p, 1);
+        }
+        index.commit();
+        index.refresh();
+
+        PostSchema.TermCounts longCounts = termCounts(longPost.id());
+        assertThat(longCounts).isEqualTo(PostSchema.countTerms(longPost.title(), longPost.text()));
+        int fillers = (PostSchema.HEAD_CHARS - 60 - "filler".length()) / 7 + 1; // those that end within the head
+        assertThat(longCounts.counts()).containsEntry("alpha", 10).containsEntry("filler", fillers)
+                .containsEntry(analyzed(PostSchema.BODY, "Indexing"), 1).doesNotContainKey("omega");
+        assertThat(longCounts.tokens()).isEqualTo(2 + 10 + fillers);
+
+        PostSchema.TermCounts manyCounts = termCounts(manyWords.id());
+        assertThat(manyCounts.tokens()).isEqualTo(305);
+        assertThat(manyCounts.counts()).hasSize(PostSchema.MAX_TERM_COUNTS).containsEntry("repeat", 5);
+        assertThat(manyCounts).isEqualTo(PostSchema.countTerms("", manyWords.text()));
+
+        for (Post p : List.of(FULL, BARE)) {
+            assertThat(termCounts(p.id())).isEqualTo(PostSchema.countTerms(p.title(), p.text()));
+        }
+        assertThat(termCounts(BARE.id()).counts()).containsOnlyKeys("onli", "text").containsValues(1, 1);
+    }
+
+    @Test
+    void wordCountsAreCountedFromTheTextForPostsIndexedWithoutThem() throws Exception {
+        try (ByteBuffersDirectory d = new ByteBuffersDirectory();
+                IndexWriter w = new IndexWriter(d, new IndexWriterConfig(PostSchema.analyzer()))) {
+            Document old = new Document();
+            old.add(new StoredField(PostSchema.TITLE, "Alpha beta"));
+            old.add(new StoredField(PostSchema.BODY, "alpha gamma"));
+            w.addDocument(old);
+            w.commit();
+            try (DirectoryReader r = DirectoryReader.open(d)) {
+                PostSchema.TermCounts counts = PostSchema.termCounts(r.storedFields(), 0);
+                assertThat(counts.tokens()).isEqualTo(4);
+                assertThat(counts.counts()).isEqualTo(Map.of("alpha", 2, "beta", 1, "gamma", 1));
+            }
+        }
+    }
+
+    @Test
     void everyFacetDimensionIsCountable() throws Exception {
         Post second = new Post(PostId.of("feed", "https://example.org/2017/e", "", "", ""), "", "e", "Ada Lovelace",
                 Optional.of(Instant.parse("2017-12-31T23:59:59Z")), Optional.empty(), List.of("alpha", "beta"),
@@ -199,6 +256,22 @@ class PostSchemaTest {
                 }
             }
             return 0;
+        } finally {
+            index.release(s);
+        }
+    }
+
+    private static Post post(String key, String title, String text) {
+        return new Post(PostId.of("feed", key, "", "", ""), "https://example.org/" + key, title, "", Optional.empty(),
+                Optional.empty(), List.of(), "", "", "", text, "");
+    }
+
+    private PostSchema.TermCounts termCounts(String id) throws Exception {
+        IndexSearcher s = index.acquire();
+        try {
+            TopDocs top = s.search(new TermQuery(PostSchema.idTerm(id)), 2);
+            assertThat(top.scoreDocs).hasSize(1);
+            return PostSchema.termCounts(s.storedFields(), top.scoreDocs[0].doc);
         } finally {
             index.release(s);
         }
