@@ -499,24 +499,16 @@ public final class SearchService {
     }
 
     private static List<FacetValue> merge(FacetResult result, String dim, int top, List<String> selected) {
-        Map<String, long[]> byKey = new LinkedHashMap<>();
-        Map<String, String> label = new LinkedHashMap<>();
-        Map<String, Long> labelCount = new LinkedHashMap<>();
+        Map<String, Spellings> byKey = new HashMap<>();
         if (result != null) {
             for (LabelAndValue lv : result.labelValues) {
-                String key = PostSchema.key(lv.label);
-                long c = lv.value.longValue();
-                byKey.computeIfAbsent(key, k -> new long[1])[0] += c;
-                if (c > labelCount.getOrDefault(key, -1L)) {
-                    labelCount.put(key, c);
-                    label.put(key, lv.label);
-                }
+                byKey.computeIfAbsent(PostSchema.key(lv.label), k -> new Spellings()).add(lv.label, lv.value.longValue());
             }
         }
         Set<String> selectedKeys = new HashSet<>();
         selected.forEach(v -> selectedKeys.add(PostSchema.key(v)));
-        List<FacetValue> values = new ArrayList<>();
-        byKey.forEach((key, c) -> values.add(new FacetValue(label.get(key), c[0], selectedKeys.contains(key))));
+        List<FacetValue> values = new ArrayList<>(byKey.size());
+        byKey.forEach((key, v) -> values.add(new FacetValue(v.label, v.total, selectedKeys.contains(key))));
         Comparator<FacetValue> order = dim.equals(PostSchema.DIM_YEAR)
                 ? Comparator.comparing(FacetValue::value).reversed()
                 : Comparator.comparingLong(FacetValue::count).reversed().thenComparing(FacetValue::value);
@@ -524,13 +516,27 @@ public final class SearchService {
         List<FacetValue> shown = new ArrayList<>(values.subList(0, Math.min(top, values.size())));
         for (String key : selectedKeys) {
             if (shown.stream().noneMatch(v -> PostSchema.key(v.value()).equals(key))) {
-                long c = values.stream().filter(v -> PostSchema.key(v.value()).equals(key))
-                        .mapToLong(FacetValue::count).findFirst().orElse(0);
-                String shownLabel = selected.stream().filter(v -> PostSchema.key(v).equals(key)).findFirst().orElse(key);
-                shown.add(new FacetValue(label.getOrDefault(key, shownLabel), c, true));
+                Spellings known = byKey.get(key);
+                String typed = selected.stream().filter(v -> PostSchema.key(v).equals(key)).findFirst().orElse(key);
+                shown.add(known != null ? new FacetValue(known.label, known.total, true) : new FacetValue(typed, 0, true));
             }
         }
         return shown;
+    }
+
+    /** The case variants of one facet value: their total, shown in the most common spelling (the first on a tie). */
+    private static final class Spellings {
+        String label;
+        long best = -1;
+        long total;
+
+        void add(String spelling, long count) {
+            total += count;
+            if (count > best) {
+                best = count;
+                label = spelling;
+            }
+        }
     }
 
     /** Every value of a facet, most frequent first, case variants merged. */
