@@ -110,7 +110,7 @@ public final class PostSchema {
     /** Content fingerprint as doc values, read back per post to skip unchanged ones. */
     public static final String HASH = "hash";
     /** Stored: the analyzed words of the title and the body's head, counted (see {@link TermCounts}). */
-    private static final String TERM_COUNTS = "term_counts";
+    static final String TERM_COUNTS = "term_counts";
     /** What a post is about shows in its first few hundred words: only they are counted. */
     public static final int HEAD_CHARS = 4_000;
     /** The most frequent words kept per post; the rest occur once or twice and weigh little. */
@@ -293,7 +293,11 @@ public final class PostSchema {
     public static TermCounts termCounts(StoredFields stored, int doc) throws IOException {
         String counted = stored.document(doc, java.util.Set.of(TERM_COUNTS)).get(TERM_COUNTS);
         if (counted != null) {
-            return TermCounts.decode(counted);
+            try {
+                return TermCounts.decode(counted);
+            } catch (NumberFormatException e) {
+                // Not what this version writes: count from the text below.
+            }
         }
         Document d = stored.document(doc, java.util.Set.of(TITLE, BODY));
         return countTerms(nz(d.get(TITLE)), nz(d.get(BODY)));

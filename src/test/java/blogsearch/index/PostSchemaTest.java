@@ -168,18 +168,25 @@ class PostSchemaTest {
     }
 
     @Test
-    void wordCountsAreCountedFromTheTextForPostsIndexedWithoutThem() throws Exception {
+    void wordCountsAreCountedFromTheTextForPostsIndexedWithoutThemOrWithUnreadableOnes() throws Exception {
         try (ByteBuffersDirectory d = new ByteBuffersDirectory();
                 IndexWriter w = new IndexWriter(d, new IndexWriterConfig(PostSchema.analyzer()))) {
             Document old = new Document();
             old.add(new StoredField(PostSchema.TITLE, "Alpha beta"));
             old.add(new StoredField(PostSchema.BODY, "alpha gamma"));
             w.addDocument(old);
+            Document garbled = new Document();
+            garbled.add(new StoredField(PostSchema.TITLE, "Alpha beta"));
+            garbled.add(new StoredField(PostSchema.BODY, "alpha gamma"));
+            garbled.add(new StoredField(PostSchema.TERM_COUNTS, "many alpha lots"));
+            w.addDocument(garbled);
             w.commit();
             try (DirectoryReader r = DirectoryReader.open(d)) {
-                PostSchema.TermCounts counts = PostSchema.termCounts(r.storedFields(), 0);
-                assertThat(counts.tokens()).isEqualTo(4);
-                assertThat(counts.counts()).isEqualTo(Map.of("alpha", 2, "beta", 1, "gamma", 1));
+                for (int doc = 0; doc < 2; doc++) {
+                    PostSchema.TermCounts counts = PostSchema.termCounts(r.storedFields(), doc);
+                    assertThat(counts.tokens()).isEqualTo(4);
+                    assertThat(counts.counts()).isEqualTo(Map.of("alpha", 2, "beta", 1, "gamma", 1));
+                }
             }
         }
     }
