@@ -15,7 +15,6 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 
@@ -50,13 +49,8 @@ final class Feedback {
             return first;
         }
         // The first pass already scored the query: only the expansion's words are looked up in the window.
-        return Rescoring.head(s, first, WINDOW, new QueryRescorer(expansion) {
-            @Override
-            protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
-                return (1 - EXPANSION_WEIGHT) * firstPassScore
-                        + (secondPassMatches ? EXPANSION_WEIGHT * EXPANSION_SCALE * secondPassScore : 0);
-            }
-        });
+        return Rescoring.head(s, first, WINDOW, expansion, (firstPass, matches, expanded) ->
+                (1 - EXPANSION_WEIGHT) * firstPass + (matches ? EXPANSION_WEIGHT * EXPANSION_SCALE * expanded : 0));
     }
 
     /** The top words of the best {@value #FEEDBACK_DOCS} matches, weighted, or null if there are none. */

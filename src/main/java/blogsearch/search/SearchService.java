@@ -56,7 +56,6 @@ import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Sort;
@@ -307,12 +306,8 @@ public final class SearchService {
                     : s.count(filtered(lookedUp(built.allWords(), s, terms), request, null)) > 0;
             if (relevance && built.proximity() != null) {
                 // Pairs only add to a score, so posts lifted stay above the rest.
-                top = Rescoring.head(s, top, Queries.PROXIMITY_WINDOW, new QueryRescorer(built.proximity()) {
-                    @Override
-                    protected float combine(float first, boolean pairsMatch, float pairs) {
-                        return pairsMatch ? first + pairs : first;
-                    }
-                });
+                top = Rescoring.head(s, top, Queries.PROXIMITY_WINDOW, built.proximity(),
+                        (first, pairsMatch, pairs) -> pairsMatch ? first + pairs : first);
             }
             if (relevance && built.isLong()) {
                 top = Feedback.rerank(s, top, g.memo);
