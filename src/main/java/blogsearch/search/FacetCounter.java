@@ -27,6 +27,7 @@ import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.LongHeap;
 import org.apache.lucene.util.LongValues;
 
 /**
@@ -173,22 +174,24 @@ final class FacetCounter {
             if (range == null) {
                 return null;
             }
-            // Most frequent first; on a tie, the value that sorts first: one sort of (count, ordinal) packed into
-            // longs, which took a third of the time a queue of boxed pairs did.
-            long[] ranked = new long[range.end() - range.start() + 1];
+            // Most frequent first; on a tie, the value that sorts first (the lower ordinal): the n largest of
+            // (count, inverted ordinal) packed into longs, kept in a heap. Sorting every value that matched (a
+            // thousand authors) cost more than counting.
+            LongHeap best = new LongHeap(Math.max(1, Math.min(n, range.end() - range.start() + 1)));
             int children = 0;
             long sum = 0;
             for (int ord = range.start(); ord <= range.end(); ord++) {
                 int c = counts[ord];
                 if (c != 0) {
-                    ranked[children++] = ((long) (Integer.MAX_VALUE - c) << 32) | ord;
+                    best.insertWithOverflow(((long) c << 32) | (Integer.MAX_VALUE - ord));
+                    children++;
                     sum += c;
                 }
             }
-            Arrays.sort(ranked, 0, children);
-            LabelAndValue[] values = new LabelAndValue[Math.min(n, children)];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = new LabelAndValue(label((int) ranked[i]), Integer.MAX_VALUE - (int) (ranked[i] >>> 32));
+            LabelAndValue[] values = new LabelAndValue[best.size()];
+            for (int i = values.length - 1; i >= 0; i--) {
+                long packed = best.pop(); // the least first
+                values[i] = new LabelAndValue(label(Integer.MAX_VALUE - (int) packed), (int) (packed >>> 32));
             }
             return new FacetResult(dim, new String[0], sum, values, children);
         }

@@ -494,7 +494,8 @@ public final class SearchService {
     }
 
     private static List<FacetValue> merge(FacetResult result, String dim, int top, List<String> selected) {
-        Map<String, Spellings> byKey = new HashMap<>();
+        // In the order counted (most frequent first), so that sorting finds it nearly in order.
+        Map<String, Spellings> byKey = new LinkedHashMap<>();
         if (result != null) {
             for (LabelAndValue lv : result.labelValues) {
                 byKey.computeIfAbsent(PostSchema.key(lv.label), k -> new Spellings()).add(lv.label, lv.value.longValue());
