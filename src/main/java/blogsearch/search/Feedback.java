@@ -23,12 +23,12 @@ import org.apache.lucene.search.TopDocs;
  * added, softly, to the query. A question like "what problems of heat conduction in composite slabs have
  * been solved" then also ranks higher the posts that also say "thermal" or "laminate". Expansion only
  * re-ranks the best {@value #WINDOW} matches of the original query: what matches, and the order beyond the
- * window, stay the query's own, and re-scoring a hundred posts costs far less than a second search over all.
+ * window, stay the query's own, and re-scoring fifty posts costs far less than a second search over all.
  */
 final class Feedback {
     static final int FEEDBACK_DOCS = 10;
     /** How many of the query's best matches the expanded query re-ranks. */
-    static final int WINDOW = 100;
+    static final int WINDOW = 50;
     static final int EXPANSION_TERMS = 20;
     /** Share of the final score that comes from the expansion. */
     static final float EXPANSION_WEIGHT = 0.5f;

@@ -49,7 +49,7 @@ final class Queries {
      * How many of the best matches by words alone are re-ranked by proximity. Checking word positions for
      * every match made two-word queries four times slower; the posts it lifts are among the best anyway.
      */
-    static final int PROXIMITY_WINDOW = 100;
+    static final int PROXIMITY_WINDOW = 50;
     /** Words longer than this are not words; they would only bloat the query. */
     static final int MAX_TOKENS_PER_CLAUSE = 16;
     static final int MAX_PAIRS = 32;
