@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * phrases (whose positions are checked at the hits only) and for plain words.
  */
 class RescoringTest {
-    private static final String[] WORDS = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"};
+    private static final String[] WORDS =
+            {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"};
     private static final int WINDOW = 60;
 
     @TempDir
@@ -116,8 +117,10 @@ class RescoringTest {
         assertThat(Arrays.copyOf(docs(ours), WINDOW)).containsExactly(docs(head));
         assertThat(Arrays.copyOf(scores(ours), WINDOW)).containsExactly(scores(head));
         // The rest keep the first pass's order and scores.
-        assertThat(Arrays.copyOfRange(docs(ours), WINDOW, 200)).containsExactly(Arrays.copyOfRange(docs(top), WINDOW, 200));
-        assertThat(Arrays.copyOfRange(scores(ours), WINDOW, 200)).containsExactly(Arrays.copyOfRange(scores(top), WINDOW, 200));
+        assertThat(Arrays.copyOfRange(docs(ours), WINDOW, 200))
+                .containsExactly(Arrays.copyOfRange(docs(top), WINDOW, 200));
+        assertThat(Arrays.copyOfRange(scores(ours), WINDOW, 200))
+                .containsExactly(Arrays.copyOfRange(scores(top), WINDOW, 200));
         // Both kinds of hit were in the window: some matched the second query, some did not.
         long demoted = Arrays.stream(top.scoreDocs, 0, WINDOW).filter(sd -> Arrays.stream(head.scoreDocs)
                 .anyMatch(h -> h.doc == sd.doc && h.score == sd.score - 1)).count();
