@@ -93,14 +93,20 @@ class PostSchemaTest {
         }
     }
 
-    @Test
-    void feedBookkeepingIsNotCountedAsAPost() throws Exception {
-        index.put(FULL, 1);
+    /** A searcher (to release) over {@code posts} and one feed's bookkeeping record, committed. */
+    private IndexSearcher withOneFeed(Post... posts) {
+        for (int i = 0; i < posts.length; i++) {
+            index.put(posts[i], i + 1);
+        }
         index.putFeed(new FeedRecord("file:///a.xml", "A", FetchState.NONE, Instant.EPOCH));
         index.commit();
         index.refresh();
+        return index.acquire();
+    }
 
-        IndexSearcher s = index.acquire();
+    @Test
+    void feedBookkeepingIsNotCountedAsAPost() throws Exception {
+        IndexSearcher s = withOneFeed(FULL);
         try {
             assertThat(s.count(new TermQuery(PostSchema.postType()))).isEqualTo(1);
             assertThat(s.count(MatchAllDocsQuery.INSTANCE)).isEqualTo(2);
@@ -111,13 +117,7 @@ class PostSchemaTest {
 
     @Test
     void feedBookkeepingLeavesScoredFieldsDenseAndTheirStatisticsAlone() throws Exception {
-        index.put(FULL, 1);
-        index.put(BARE, 2);
-        index.putFeed(new FeedRecord("file:///a.xml", "A", FetchState.NONE, Instant.EPOCH));
-        index.commit();
-        index.refresh();
-
-        IndexSearcher s = index.acquire();
+        IndexSearcher s = withOneFeed(FULL, BARE);
         try {
             LeafReader leaf = s.getIndexReader().leaves().get(0).reader();
             assertThat(leaf.maxDoc()).isEqualTo(3);
