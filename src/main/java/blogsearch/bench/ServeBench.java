@@ -76,10 +76,10 @@ public final class ServeBench {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + o.serverHeap(), "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "blogsearch.Main",
-                "serve", "--index", index.toString(), "--port", String.valueOf(port)));
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        cmd.addAll(serverJvm(o.serverHeap()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "blogsearch.Main", "serve", "--index",
+                index.toString(), "--port", String.valueOf(port)));
         long start = System.nanoTime();
         Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(o.dir().resolve("serve-bench.log").toFile()).start();
@@ -112,6 +112,16 @@ public final class ServeBench {
             }
         }
         out.flush();
+    }
+
+    /** The launcher's heap limit for {@code blogsearch serve}. */
+    public static final String SERVER_HEAP = "176m";
+
+    /** The JVM options the launcher gives {@code blogsearch serve} (see there why), with this heap limit. */
+    static List<String> serverJvm(String heap) {
+        return List.of("-Xmx" + heap, "-XX:NewRatio=1", "-XX:+UseParallelGC", "-XX:+IgnoreUnrecognizedVMOptions",
+                "-XX:TrimNativeHeapInterval=2000", "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED");
     }
 
     /**

@@ -69,11 +69,10 @@ public final class SoakBench {
             port = s.getLocalPort();
         }
         String list = "http://127.0.0.1:" + feedServer.getAddress().getPort() + "/blogroll.opml";
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx160m", "-XX:+UseSerialGC", "--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "blogsearch.Main",
-                "serve", "--index", index.toString(), "--port", String.valueOf(port), "--follow", list,
-                "--every", "5s", "--commit-every", "5s"));
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        cmd.addAll(ServeBench.serverJvm(ServeBench.SERVER_HEAP));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "blogsearch.Main", "serve", "--index",
+                index.toString(), "--port", String.valueOf(port), "--follow", list, "--every", "5s", "--commit-every", "5s"));
         Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(work.resolve("serve.log").toFile()).start();
         out.printf("soak: %d minutes, %d connections, %d feeds gaining a post every second; log %s%n", o.minutes(),

@@ -115,7 +115,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--connections", defaultValue = "2", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
         int connections;
 
-        @Option(names = "--server-heap", defaultValue = "160m", description = "The server's -Xmx (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--server-heap", defaultValue = blogsearch.bench.ServeBench.SERVER_HEAP,
+                description = "The server's -Xmx (default: ${DEFAULT-VALUE}, as 'blogsearch serve' runs).")
         String heap;
 
         @Option(names = "--segments", description = "First merge the benchmark's index into at most this many "
