@@ -85,6 +85,8 @@ final class Queries {
 
     /** Added to every post that has all the words of a short query: larger than any text score. */
     static final float ALL_WORDS_BOOST = 1_000f;
+    /** By date, the score of a post with all the words of a short query: 1 for matching, 1 for every word. */
+    static final float EVERY_WORD_BY_DATE = 2f;
 
     private Queries() {}
 

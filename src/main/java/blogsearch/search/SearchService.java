@@ -300,10 +300,11 @@ public final class SearchService {
                 }
             }
             long total = counts.total;
-            // By relevance, posts with every word carry a bonus that puts them first: the best one shows it.
+            // Posts with every word score above all others (by date, the score orders first): the best one
+            // shows whether any match has them all.
             boolean everyWord = built.allWords() == null ? total > 0
-                    : relevance ? top.scoreDocs.length > 0 && top.scoreDocs[0].score >= Queries.ALL_WORDS_BOOST
-                    : s.count(filtered(lookedUp(built.allWords(), s, terms), request, null)) > 0;
+                    : top.scoreDocs.length > 0 && top.scoreDocs[0].score
+                            >= (relevance ? Queries.ALL_WORDS_BOOST : Queries.EVERY_WORD_BY_DATE);
             if (relevance && built.proximity() != null) {
                 // Pairs only add to a score, so posts lifted stay above the rest.
                 top = Rescoring.head(s, top, Queries.PROXIMITY_WINDOW, built.proximity(),

@@ -69,6 +69,19 @@ class QueryLanguageTest {
     }
 
     @Test
+    void relaxedLooksOnlyAtPostsWithinTheQuerysOwnFilters() {
+        // licenses, review and undated have both words, but the one post tagged "open data" has only "open".
+        for (SearchRequest.Sort sort : SearchRequest.Sort.values()) {
+            SearchResult r = corpus.search(SearchRequest.of("open source tag:\"open data\"").withSort(sort));
+            assertThat(corpus.keys(r.hits())).as(sort.label()).containsExactly("opendata");
+            assertThat(r.relaxed()).as(sort.label()).isTrue();
+            SearchResult every = corpus.search(SearchRequest.of("open source tag:review").withSort(sort));
+            assertThat(corpus.keys(every.hits())).as(sort.label()).containsExactly("review");
+            assertThat(every.relaxed()).as(sort.label()).isFalse();
+        }
+    }
+
+    @Test
     void stemmingFindsOtherFormsOfAWord() {
         // "indexing" and "indexed" share a stem; batch only says "indexed".
         assertThat(keys("indexing")).containsExactlyInAnyOrder("indexing", "batch");
