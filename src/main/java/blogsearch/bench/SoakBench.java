@@ -72,7 +72,8 @@ public final class SoakBench {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         cmd.addAll(ServeBench.serverJvm(ServeBench.SERVER_HEAP));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "blogsearch.Main", "serve", "--index",
-                index.toString(), "--port", String.valueOf(port), "--follow", list, "--every", "5s", "--commit-every", "5s"));
+                index.toString(), "--port", String.valueOf(port), "--follow", list, "--every", "5s",
+                "--commit-every", "5s"));
         Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(work.resolve("serve.log").toFile()).start();
         out.printf("soak: %d minutes, %d connections, %d feeds gaining a post every second; log %s%n", o.minutes(),
