@@ -85,8 +85,6 @@ final class Queries {
 
     /** Added to every post that has all the words of a short query: larger than any text score. */
     static final float ALL_WORDS_BOOST = 1_000f;
-    /** By date, the score of a post with all the words of a short query: 1 for matching, 1 for every word. */
-    static final float EVERY_WORD_BY_DATE = 2f;
 
     private Queries() {}
 
@@ -176,10 +174,10 @@ final class Queries {
                 b.add(new BoostQuery(new ConstantScoreQuery(allWords), ALL_WORDS_BOOST), Occur.SHOULD);
             }
         } else {
-            // Score is only the tie-break group: 1 with every word, 0 without; the date orders within.
+            // The score only groups: posts with every word first, as by relevance; the date orders within.
             b.add(new ConstantScoreQuery(core), Occur.MUST);
             if (allWords != null) {
-                b.add(new ConstantScoreQuery(allWords), Occur.SHOULD);
+                b.add(new BoostQuery(new ConstantScoreQuery(allWords), ALL_WORDS_BOOST), Occur.SHOULD);
             }
         }
         Query query = restrict(b, filters, excluded).build();

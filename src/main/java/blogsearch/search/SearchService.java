@@ -300,11 +300,10 @@ public final class SearchService {
                 }
             }
             long total = counts.total;
-            // Posts with every word score above all others (by date, the score orders first): the best one
-            // shows whether any match has them all.
+            // Posts with every word carry a bonus that puts them first (by date too, the score orders first):
+            // the best one shows whether any match has them all.
             boolean everyWord = built.allWords() == null ? total > 0
-                    : top.scoreDocs.length > 0 && top.scoreDocs[0].score
-                            >= (relevance ? Queries.ALL_WORDS_BOOST : Queries.EVERY_WORD_BY_DATE);
+                    : top.scoreDocs.length > 0 && top.scoreDocs[0].score >= Queries.ALL_WORDS_BOOST;
             if (relevance && built.proximity() != null) {
                 // Pairs only add to a score, so posts lifted stay above the rest.
                 top = Rescoring.head(s, top, Queries.PROXIMITY_WINDOW, built.proximity(),
