@@ -79,9 +79,14 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new BadInput("--port must be between 0 and 65535, not " + port);
         }
+        Path webDir = web != null ? web : IndexOption.home().resolve("web");
+        Server.Options options = new Server.Options(host, port, webDir, corsOrigins,
+                adminToken == null || adminToken.isBlank() ? null : adminToken);
+        // The web server's classes need no index: they load on another thread while the index opens.
+        Thread.ofPlatform().daemon().name("preload").start(() -> Server.preload(options));
         Path dir = index.path();
         boolean firstRun = !PostIndex.exists(dir);
-        boolean hasToken = adminToken != null && !adminToken.isBlank();
+        boolean hasToken = options.adminToken() != null;
         boolean writable = firstRun || !follow.isEmpty() || hasToken;
         PostIndex idx = writable ? PostIndex.open(dir) : PostIndex.openReadOnly(dir);
         try {
@@ -93,8 +98,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                     : new Follower(idx, search, follow, interval, Fetcher.Options.defaults(), new Indexer.Options(
                             Indexer.Options.defaults().threads(),
                             commitInterval, false));
-            Path webDir = web != null ? web : IndexOption.home().resolve("web");
-            Server server = startServer(search, follower, webDir);
+            Server server = startServer(search, follower, options);
             ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "refresh");
                 t.setDaemon(true);
@@ -143,11 +147,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private Server startServer(SearchService search, Follower follower, Path webDir) {
+    private Server startServer(SearchService search, Follower follower, Server.Options options) {
         try {
-            return new Server(search, follower,
-                    new Server.Options(host, port, webDir, corsOrigins, adminToken == null || adminToken.isBlank()
-                            ? null : adminToken)).start();
+            return new Server(search, follower, options).start();
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof BindException) {

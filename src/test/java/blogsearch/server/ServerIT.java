@@ -8,6 +8,8 @@ import blogsearch.index.PostIndex;
 import blogsearch.search.SearchService;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -58,6 +60,19 @@ class ServerIT {
         server.stop();
         corsServer.stop();
         index.close();
+    }
+
+    @Test
+    void preloadingListensNowhere() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Server.preload(new Server.Options("127.0.0.1", port, Path.of("web"), List.of("http://blog.example"), "secret"));
+        // Built and dropped, never started: the port is still free.
+        try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
     }
 
     static HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
