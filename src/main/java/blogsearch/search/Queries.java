@@ -48,8 +48,10 @@ final class Queries {
     /**
      * How many of the best matches by words alone are re-ranked by proximity. Checking word positions for
      * every match made two-word queries four times slower; the posts it lifts are among the best anyway.
+     * nDCG@10 on the test collection: 0.5654 re-ranking 10, 0.5694 at 20 and 30, 0.5689 at 50; and finding
+     * the best 20 rather than 50 took two-word queries from 2.28 to 2.05 ms.
      */
-    static final int PROXIMITY_WINDOW = 50;
+    static final int PROXIMITY_WINDOW = 20;
     /** Words longer than this are not words; they would only bloat the query. */
     static final int MAX_TOKENS_PER_CLAUSE = 16;
     static final int MAX_PAIRS = 32;

@@ -277,8 +277,9 @@ public final class SearchService {
             FacetCounter.Counts counts;
             boolean relevance = request.sort() == SearchRequest.Sort.RELEVANCE;
             // Relevance: the best by words, then those near the top re-ranked by proximity and feedback.
-            int depth = relevance && (built.proximity() != null || built.isLong())
-                    ? Math.max(n, Math.max(Queries.PROXIMITY_WINDOW, Feedback.WINDOW)) : n;
+            int window = Math.max(built.proximity() != null ? Queries.PROXIMITY_WINDOW : 0,
+                    built.isLong() ? Feedback.WINDOW : 0);
+            int depth = relevance ? Math.max(n, window) : n;
             if (relevance && !(built.phrases() && !built.isLong())) {
                 // Two passes beat one: which posts match (for the total and the facets) needs no scores, and
                 // the best n by score can then skip whole blocks of postings that cannot make the top.
