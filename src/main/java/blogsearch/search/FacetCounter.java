@@ -1,12 +1,17 @@
 package blogsearch.search;
 
 import blogsearch.index.PostSchema;
+import blogsearch.search.SearchResult.FacetValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsConfig;
@@ -21,6 +26,8 @@ import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.FilterCollector;
+import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
@@ -59,6 +66,7 @@ final class FacetCounter {
      * values cost a tenth of a search. Racing threads store equal strings, so the array needs no lock.
      */
     private final String[] labels;
+    private final String[] keys;
 
     /**
      * Ordinals for one searcher (unpacking segments not seen before); with no facet state (no post has a
@@ -71,6 +79,7 @@ final class FacetCounter {
         toGlobal = new int[contexts.size()][];
         liveTotals = new int[contexts.size()][];
         labels = new String[state == null ? 0 : state.getSize()];
+        keys = new String[labels.length];
         if (state == null) {
             return;
         }
@@ -168,38 +177,133 @@ final class FacetCounter {
         final int[] counts = new int[state == null ? 0 : state.getSize()];
         long total;
 
-        /** The {@code n} most frequent values of {@code dim}, or null if no post has the dimension. */
-        FacetResult top(String dim, int n) throws IOException {
+        /**
+         * The {@code n} most frequent values of {@code dim} as shown: spellings that differ only in case
+         * ("Java", "java") are one value, in its most common spelling (the first on a tie); selected values
+         * are always included, counted exactly. Years are ordered newest first, other values most frequent first.
+         */
+        List<FacetValue> values(String dim, int n, List<String> selected) throws IOException {
+            Set<String> selectedKeys = new LinkedHashSet<>();
+            selected.forEach(v -> selectedKeys.add(PostSchema.key(v)));
+            SortedSetDocValuesReaderState.OrdRange range = state == null ? null : state.getOrdRange(dim);
+            boolean years = dim.equals(PostSchema.DIM_YEAR);
+            Map<String, Spellings> byKey = new LinkedHashMap<>();
+            if (range != null) {
+                // Case variants may rank apart: among three times as many as are shown, they are merged.
+                int[] best = best(range, years ? n : (int) Math.min(Integer.MAX_VALUE, 3L * n));
+                for (int ord : best) {
+                    byKey.computeIfAbsent(key(ord), k -> new Spellings()).add(label(ord), counts[ord]);
+                }
+                if (!selectedKeys.isEmpty() && best.length < nonZero(range)) {
+                    // A selected value beyond those, or with variants on both sides of the cut, would show
+                    // less than its count: selected values are counted over every spelling.
+                    byKey.keySet().removeAll(selectedKeys);
+                    for (int ord = range.start(); ord <= range.end(); ord++) {
+                        if (counts[ord] != 0 && selectedKeys.contains(key(ord))) {
+                            byKey.computeIfAbsent(key(ord), k -> new Spellings()).add(label(ord), counts[ord]);
+                        }
+                    }
+                }
+            }
+            List<FacetValue> values = new ArrayList<>(byKey.size());
+            byKey.forEach((key, v) -> values.add(new FacetValue(v.label, v.total, selectedKeys.contains(key))));
+            values.sort(years ? (a, b) -> b.value().compareTo(a.value()) : (a, b) -> a.count() != b.count()
+                    ? Long.compare(b.count(), a.count()) : a.value().compareTo(b.value()));
+            List<FacetValue> shown = new ArrayList<>(values.subList(0, Math.min(n, values.size())));
+            for (String key : selectedKeys) {
+                if (shown.stream().noneMatch(v -> v.selected() && PostSchema.key(v.value()).equals(key))) {
+                    Spellings known = byKey.get(key);
+                    String typed = selected.stream().filter(v -> PostSchema.key(v).equals(key)).findFirst().orElse(key);
+                    shown.add(known != null ? new FacetValue(known.label, known.total, true) : new FacetValue(typed, 0, true));
+                }
+            }
+            return shown;
+        }
+
+        /**
+         * The ordinals of the {@code n} most frequent values in {@code range}, most frequent first; on a tie,
+         * the value that sorts first (the lower ordinal). The n largest of (count, inverted ordinal) packed
+         * into longs are kept in a heap: sorting every value that matched (a thousand authors) cost more
+         * than counting.
+         */
+        private int[] best(SortedSetDocValuesReaderState.OrdRange range, int n) {
+            LongHeap heap = new LongHeap(Math.max(1, Math.min(n, range.end() - range.start() + 1)));
+            for (int ord = range.start(); ord <= range.end(); ord++) {
+                int c = counts[ord];
+                if (c != 0) {
+                    heap.insertWithOverflow(((long) c << 32) | (Integer.MAX_VALUE - ord));
+                }
+            }
+            int[] ords = new int[heap.size()];
+            for (int i = ords.length - 1; i >= 0; i--) {
+                ords[i] = Integer.MAX_VALUE - (int) heap.pop(); // the least first
+            }
+            return ords;
+        }
+
+        private int nonZero(SortedSetDocValuesReaderState.OrdRange range) {
+            int n = 0;
+            for (int ord = range.start(); ord <= range.end(); ord++) {
+                n += counts[ord] != 0 ? 1 : 0;
+            }
+            return n;
+        }
+
+        /** Every value of {@code dim} that matched, with its count, or null if no post has the dimension. */
+        FacetResult all(String dim) throws IOException {
             SortedSetDocValuesReaderState.OrdRange range = state == null ? null : state.getOrdRange(dim);
             if (range == null) {
                 return null;
             }
-            // Most frequent first; on a tie, the value that sorts first (the lower ordinal): the n largest of
-            // (count, inverted ordinal) packed into longs, kept in a heap. Sorting every value that matched (a
-            // thousand authors) cost more than counting.
-            LongHeap best = new LongHeap(Math.max(1, Math.min(n, range.end() - range.start() + 1)));
-            int children = 0;
+            int[] ords = best(range, Integer.MAX_VALUE);
+            LabelAndValue[] values = new LabelAndValue[ords.length];
             long sum = 0;
-            for (int ord = range.start(); ord <= range.end(); ord++) {
-                int c = counts[ord];
-                if (c != 0) {
-                    best.insertWithOverflow(((long) c << 32) | (Integer.MAX_VALUE - ord));
-                    children++;
-                    sum += c;
+            for (int i = 0; i < ords.length; i++) {
+                values[i] = new LabelAndValue(label(ords[i]), counts[ords[i]]);
+                sum += counts[ords[i]];
+            }
+            return new FacetResult(dim, new String[0], sum, values, ords.length);
+        }
+    }
+
+    /** The case variants of one facet value: their total, shown in the most common spelling (the first on a tie). */
+    private static final class Spellings {
+        String label;
+        long best = -1;
+        long total;
+
+        void add(String spelling, long count) {
+            total += count;
+            if (count > best) {
+                best = count;
+                label = spelling;
+            }
+        }
+    }
+
+    /** Counts over every live post: what the whole index holds. */
+    Counts everything() {
+        Counts all = new Counts();
+        for (int leaf = 0; leaf < leaves.length; leaf++) {
+            if (leaves[leaf] != null) {
+                int[] global = toGlobal[leaf];
+                int[] totals = liveTotals[leaf];
+                for (int o = 0; o < totals.length; o++) {
+                    all.counts[global[o]] += totals[o];
                 }
             }
-            LabelAndValue[] values = new LabelAndValue[best.size()];
-            for (int i = values.length - 1; i >= 0; i--) {
-                long packed = best.pop(); // the least first
-                values[i] = new LabelAndValue(label(Integer.MAX_VALUE - (int) packed), (int) (packed >>> 32));
-            }
-            return new FacetResult(dim, new String[0], sum, values, children);
         }
+        return all;
+    }
 
-        /** Every value of {@code dim} that matched, or null if no post has the dimension. */
-        FacetResult all(String dim) throws IOException {
-            return top(dim, Integer.MAX_VALUE);
+    /** A value's case-folded form, as its selections are matched (see {@link PostSchema#key}). */
+    private String key(int ord) throws IOException {
+        String key = keys[ord];
+        if (key == null) {
+            key = PostSchema.key(label(ord));
+            keys[ord] = key;
         }
+        return key;
     }
 
     private String label(int ord) throws IOException {
@@ -214,10 +318,131 @@ final class FacetCounter {
 
     /** Collects every match of a search (no scores) into counts. */
     CollectorManager<Collector, Counts> manager() {
+        return manager(null);
+    }
+
+    /**
+     * Facet counts for a search narrowed by values of one dimension, in one pass over the matches without
+     * that narrowing ("drill sideways"): the dimension is counted over all of them, so that its other values
+     * stay visible, while the other dimensions and the total count only the posts with a selected value.
+     * Which posts those are is read from their facet values; no second search is needed.
+     */
+    CollectorManager<Collector, Counts> sideways(String dim, List<String> selected) throws IOException {
+        SortedSetDocValuesReaderState.OrdRange range = state.getOrdRange(dim);
+        return manager(range == null ? new Sideways(0, -1, new int[0]) : new Sideways(range.start(), range.end(),
+                selectedOrds(range, selected)));
+    }
+
+    /** Only the matches that carry a selected value of {@code dim} reach {@code inner}'s collectors. */
+    <T> CollectorManager<Collector, T> selectedOnly(CollectorManager<? extends Collector, T> inner, String dim,
+            List<String> selected) throws IOException {
+        SortedSetDocValuesReaderState.OrdRange range = state.getOrdRange(dim);
+        int[] wanted = range == null ? new int[0] : selectedOrds(range, selected);
+        return new CollectorManager<>() {
+            @Override
+            public Collector newCollector() throws IOException {
+                return new Narrowed(inner.newCollector(), wanted);
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public T reduce(Collection<Collector> collectors) throws IOException {
+                List<Collector> inners = new ArrayList<>();
+                for (Collector c : collectors) {
+                    inners.add(((Narrowed) c).inner());
+                }
+                return ((CollectorManager<Collector, T>) inner).reduce(inners);
+            }
+        };
+    }
+
+    /** A collector that sees only the matches carrying one of the (global) ordinals {@code wanted}. */
+    private final class Narrowed extends FilterCollector {
+        private final int[] wanted;
+
+        Narrowed(Collector in, int[] wanted) {
+            super(in);
+            this.wanted = wanted;
+        }
+
+        Collector inner() {
+            return in;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+            SegmentOrds seg = leaves[context.ord];
+            int[] local = localOrds(context.ord, wanted);
+            return new FilterLeafCollector(super.getLeafCollector(context)) {
+                @Override
+                public void collect(int doc) throws IOException {
+                    if (carries(seg, doc, local)) {
+                        in.collect(doc);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public void setWeight(org.apache.lucene.search.Weight weight) {
+            // The weight is of the wider search: no counting shortcuts from it.
+        }
+    }
+
+    /** The narrowing by one dimension: its global ordinals, and those of the selected values (sorted). */
+    private record Sideways(int start, int end, int[] selected) {}
+
+    /** The global ordinals of {@code dim} whose values are selected (in any spelling), sorted. */
+    private int[] selectedOrds(SortedSetDocValuesReaderState.OrdRange range, List<String> selected) throws IOException {
+        Set<String> keys = new LinkedHashSet<>();
+        selected.forEach(v -> keys.add(PostSchema.key(v)));
+        List<Integer> ords = new ArrayList<>();
+        for (int ord = range.start(); ord <= range.end(); ord++) {
+            if (keys.contains(key(ord))) {
+                ords.add(ord);
+            }
+        }
+        return ords.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A segment's own ordinals for the given global ones (those it has), sorted. */
+    private int[] localOrds(int leaf, int[] globalOrds) {
+        int[] global = toGlobal[leaf];
+        if (global == null) {
+            return new int[0];
+        }
+        int[] local = new int[globalOrds.length];
+        int n = 0;
+        for (int g : globalOrds) {
+            // Segment ordinals map to global ones in the same order, so the mapping can be searched.
+            int i = Arrays.binarySearch(global, g);
+            if (i >= 0) {
+                local[n++] = i;
+            }
+        }
+        return Arrays.copyOf(local, n);
+    }
+
+    /** Whether {@code doc} carries one of the segment ordinals {@code wanted}. */
+    private static boolean carries(SegmentOrds seg, int doc, int[] wanted) {
+        if (seg == null) {
+            return false;
+        }
+        for (int i = seg.starts()[doc], end = seg.starts()[doc + 1]; i < end; i++) {
+            for (int w : wanted) {
+                if (seg.ords()[i] == w) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private CollectorManager<Collector, Counts> manager(Sideways sideways) {
         return new CollectorManager<>() {
             @Override
             public Collector newCollector() {
-                return new CountingCollector(new Counts());
+                return new CountingCollector(new Counts(), sideways);
             }
 
             @Override
@@ -241,9 +466,11 @@ final class FacetCounter {
 
     private final class CountingCollector implements Collector {
         final Counts counts;
+        final Sideways sideways;
 
-        CountingCollector(Counts counts) {
+        CountingCollector(Counts counts, Sideways sideways) {
             this.counts = counts;
+            this.sideways = sideways;
         }
 
         @Override
@@ -256,9 +483,12 @@ final class FacetCounter {
 
                     @Override
                     public void collect(int doc) {
-                        counts.total++;
+                        counts.total += sideways == null ? 1 : 0; // no facets: nothing carries a selected value
                     }
                 };
+            }
+            if (sideways != null) {
+                return sidewaysCollector(context, seg);
             }
             int[] global = toGlobal[context.ord];
             int[] totals = liveTotals[context.ord];
@@ -312,9 +542,73 @@ final class FacetCounter {
             };
         }
 
+        /** See {@link FacetCounter#sideways}: matches are noted, then counted at the end. */
+        private LeafCollector sidewaysCollector(LeafReaderContext context, SegmentOrds seg) {
+            int[] global = toGlobal[context.ord];
+            int[] selected = localOrds(context.ord, sideways.selected());
+            // Global ordinals follow segment ones in order, so the dimension's are a range here too.
+            int from = insertionPoint(global, sideways.start());
+            int to = insertionPoint(global, sideways.end() + 1);
+            int[] starts = seg.starts();
+            int[] ords = seg.ords();
+            FixedBitSet matched = new FixedBitSet(context.reader().maxDoc());
+            return new LeafCollector() {
+                @Override
+                public void setScorer(Scorable scorer) {}
+
+                @Override
+                public void collect(int doc) {
+                    matched.set(doc);
+                }
+
+                @Override
+                public void finish() {
+                    int[] local = new int[global.length];
+                    long narrowed = 0;
+                    long[] words = matched.getBits();
+                    for (int w = 0; w < words.length; w++) {
+                        for (long docs = words[w]; docs != 0; docs &= docs - 1) {
+                            int doc = w * 64 + Long.numberOfTrailingZeros(docs);
+                            int begin = starts[doc];
+                            int end = starts[doc + 1];
+                            boolean carries = false;
+                            for (int i = begin; i < end && !carries; i++) {
+                                for (int x : selected) {
+                                    carries |= ords[i] == x;
+                                }
+                            }
+                            if (carries) {
+                                narrowed++;
+                                for (int i = begin; i < end; i++) {
+                                    local[ords[i]]++;
+                                }
+                            } else {
+                                for (int i = begin; i < end; i++) {
+                                    int o = ords[i];
+                                    if (o >= from && o < to) {
+                                        local[o]++;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    counts.total += narrowed;
+                    for (int o = 0; o < local.length; o++) {
+                        counts.counts[global[o]] += local[o];
+                    }
+                }
+            };
+        }
+
         @Override
         public ScoreMode scoreMode() {
             return ScoreMode.COMPLETE_NO_SCORES;
         }
+    }
+
+    /** Where {@code value} is or would be in the sorted {@code sorted}. */
+    private static int insertionPoint(int[] sorted, int value) {
+        int i = Arrays.binarySearch(sorted, value);
+        return i >= 0 ? i : -i - 1;
     }
 }

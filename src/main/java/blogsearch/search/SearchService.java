@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +30,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
@@ -46,6 +44,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.FieldExistsQuery;
@@ -158,7 +157,7 @@ public final class SearchService {
         }
         boolean relaxed = built.allWords() != null && !run.everyWord && run.total > 0;
         List<Hit> hits = hits(s, g, run.top, built, request);
-        Map<String, List<FacetValue>> facets = facets(s, g, run.matching, request, run.counts);
+        Map<String, List<FacetValue>> facets = facets(s, g, run, request);
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(request.query(), run.total, tookMs, request.page(), request.size(),
                 request.sort().label(), hits, facets, didYouMean, corrected, relaxed, built.warnings());
@@ -263,7 +262,8 @@ public final class SearchService {
      * One executed query: the top hits, the matching posts for facets, how many match, and whether any of
      * them has every word (any match at all when the query is not a multi-word short one).
      */
-    private record Run(Query matching, TopDocs top, FacetCounter.Counts counts, long total, boolean everyWord) {}
+    private record Run(Query matching, TopDocs top, FacetCounter.Counts counts, long total, boolean everyWord,
+            String countedSideways) {}
 
     private static Run run(IndexSearcher s, Generation g, Queries.Built built, SearchRequest request) {
         try {
@@ -272,6 +272,12 @@ public final class SearchService {
             Query query = lookedUp(built.query(), s, terms);
             Query matching = filtered(query, request, null);
             Query ranking = filtered(lookedUp(built.ranking(), s, terms), request, null);
+            // Narrowed by one dimension, the matches without that narrowing are counted once for both the
+            // dimension's values and the rest (see FacetCounter#sideways).
+            String sideways = sideways(g, request);
+            Query counted = sideways == null ? matching : filtered(query, request, sideways);
+            CollectorManager<Collector, FacetCounter.Counts> counter = sideways == null ? g.counter.manager()
+                    : g.counter.sideways(sideways, selections(request, sideways));
             int n = request.page() * request.size();
             TopDocs top;
             FacetCounter.Counts counts;
@@ -283,7 +289,7 @@ public final class SearchService {
             if (relevance && !(built.phrases() && !built.isLong())) {
                 // Two passes beat one: which posts match (for the total and the facets) needs no scores, and
                 // the best n by score can then skip whole blocks of postings that cannot make the top.
-                counts = s.search(new ConstantScoreQuery(matching), g.counter.manager());
+                counts = s.search(new ConstantScoreQuery(counted), counter);
                 // The ranking query matches the same posts, so re-ranking it needs no check against them. Its
                 // count is not needed either: skipping may start as soon as the best n are found.
                 top = s.search(ranking, new TopScoreDocCollectorManager(depth, null, depth));
@@ -293,7 +299,8 @@ public final class SearchService {
                 CollectorManager<?, ? extends TopDocs> best = relevance
                         ? new TopScoreDocCollectorManager(depth, null, Integer.MAX_VALUE)
                         : new TopFieldCollectorManager(sort(request.sort()), n, null, Integer.MAX_VALUE);
-                Object[] both = s.search(matching, new MultiCollectorManager(best, g.counter.manager()));
+                Object[] both = s.search(counted, new MultiCollectorManager(sideways == null ? best
+                        : g.counter.selectedOnly(best, sideways, selections(request, sideways)), counter));
                 top = (TopDocs) both[0];
                 counts = (FacetCounter.Counts) both[1];
                 if (!relevance) {
@@ -316,7 +323,7 @@ public final class SearchService {
             if (top.scoreDocs.length > n) {
                 top = new TopDocs(top.totalHits, java.util.Arrays.copyOf(top.scoreDocs, n));
             }
-            return new Run(query, top, counts, total, everyWord);
+            return new Run(query, top, counts, total, everyWord, sideways);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -445,8 +452,7 @@ public final class SearchService {
 
     // ---------------------------------------------------------------- facets
 
-    private Map<String, List<FacetValue>> facets(IndexSearcher s, Generation g, Query query, SearchRequest r,
-            FacetCounter.Counts main) {
+    private Map<String, List<FacetValue>> facets(IndexSearcher s, Generation g, Run run, SearchRequest r) {
         Map<String, List<FacetValue>> out = new LinkedHashMap<>();
         if (g.facets == null) {
             for (String dim : PostSchema.DIMENSIONS) {
@@ -457,17 +463,34 @@ public final class SearchService {
         try {
             for (String dim : PostSchema.DIMENSIONS) {
                 List<String> selected = selections(r, dim);
-                FacetCounter.Counts counts = main;
-                if (!selected.isEmpty()) {
+                FacetCounter.Counts counts = run.counts;
+                if (!selected.isEmpty() && !dim.equals(run.countedSideways)) {
                     // Drill sideways: a facet with selections is counted without them, so its other values stay.
-                    counts = s.search(filtered(query, r, dim), g.counter.manager());
+                    counts = s.search(filtered(run.matching, r, dim), g.counter.manager());
                 }
-                out.put(dim, values(counts, dim, FACET_SIZES.get(dim), selected));
+                out.put(dim, counts.values(dim, FACET_SIZES.get(dim), selected));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /**
+     * The one dimension the request narrows by, if its values can be counted in the search's own pass;
+     * null if none or several. (Years are narrowed by exact label, not by case-folded value.)
+     */
+    private static String sideways(Generation g, SearchRequest r) {
+        String only = null;
+        for (String dim : PostSchema.DIMENSIONS) {
+            if (!selections(r, dim).isEmpty()) {
+                if (only != null) {
+                    return null;
+                }
+                only = dim;
+            }
+        }
+        return g.facets == null || PostSchema.DIM_YEAR.equals(only) ? null : only;
     }
 
     private static List<String> selections(SearchRequest r, String dim) {
@@ -477,74 +500,6 @@ public final class SearchService {
             case PostSchema.DIM_FEED -> r.feeds();
             default -> r.years();
         };
-    }
-
-    /**
-     * The top values of one facet. Spellings that differ only in case ("Java", "java") are one value,
-     * shown in its most common spelling; selected values are always included.
-     */
-    private static List<FacetValue> values(FacetCounter.Counts counts, String dim, int top,
-            List<String> selected) throws IOException {
-        FacetResult result = counts.top(dim, dim.equals(PostSchema.DIM_YEAR) ? top : top * 3);
-        if (result != null && !selected.isEmpty() && result.labelValues.length < result.childCount) {
-            // Counted among the top values only, a selected value beyond them showed 0, and one whose case
-            // variants fell on both sides of the cut showed part of its count. Selected values count exactly.
-            result = counts.all(dim);
-        }
-        return merge(result, dim, top, selected);
-    }
-
-    private static List<FacetValue> merge(FacetResult result, String dim, int top, List<String> selected) {
-        // In the order counted (most frequent first), so that sorting finds it nearly in order.
-        Map<String, Spellings> byKey = new LinkedHashMap<>();
-        if (result != null) {
-            for (LabelAndValue lv : result.labelValues) {
-                byKey.computeIfAbsent(PostSchema.key(lv.label), k -> new Spellings()).add(lv.label, lv.value.longValue());
-            }
-        }
-        Set<String> selectedKeys = new HashSet<>();
-        selected.forEach(v -> selectedKeys.add(PostSchema.key(v)));
-        List<FacetValue> values = new ArrayList<>(byKey.size());
-        byKey.forEach((key, v) -> values.add(new FacetValue(v.label, v.total, selectedKeys.contains(key))));
-        Comparator<FacetValue> order = dim.equals(PostSchema.DIM_YEAR)
-                ? Comparator.comparing(FacetValue::value).reversed()
-                : Comparator.comparingLong(FacetValue::count).reversed().thenComparing(FacetValue::value);
-        values.sort(order);
-        List<FacetValue> shown = new ArrayList<>(values.subList(0, Math.min(top, values.size())));
-        for (String key : selectedKeys) {
-            if (shown.stream().noneMatch(v -> PostSchema.key(v.value()).equals(key))) {
-                Spellings known = byKey.get(key);
-                String typed = selected.stream().filter(v -> PostSchema.key(v).equals(key)).findFirst().orElse(key);
-                shown.add(known != null ? new FacetValue(known.label, known.total, true) : new FacetValue(typed, 0, true));
-            }
-        }
-        return shown;
-    }
-
-    /** The case variants of one facet value: their total, shown in the most common spelling (the first on a tie). */
-    private static final class Spellings {
-        String label;
-        long best = -1;
-        long total;
-
-        void add(String spelling, long count) {
-            total += count;
-            if (count > best) {
-                best = count;
-                label = spelling;
-            }
-        }
-    }
-
-    /** Every value of a facet, most frequent first, case variants merged. */
-    private static List<FacetValue> allValues(SortedSetDocValuesFacetCounts counts, String dim) throws IOException {
-        FacetResult all;
-        try {
-            all = counts.getAllChildren(dim);
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
-        return merge(all, dim, Integer.MAX_VALUE, List.of());
     }
 
     /** How many feeds the posts come from (each counted once, by URL). */
@@ -815,8 +770,7 @@ public final class SearchService {
             List<FacetValue> t = tags;
             if (t == null) {
                 try {
-                    t = facets == null ? List.of() : allValues(new SortedSetDocValuesFacetCounts(facets),
-                            PostSchema.DIM_TAG);
+                    t = counter.everything().values(PostSchema.DIM_TAG, Integer.MAX_VALUE, List.of());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import blogsearch.index.PostSchema;
 import blogsearch.post.Post;
 import blogsearch.post.PostId;
+import blogsearch.search.SearchResult.FacetValue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
@@ -29,6 +34,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +49,14 @@ class FacetCounterTest {
     @TempDir
     Path dir;
 
-    @Test
-    void countsMatchLuceneAcrossSegmentsDeletesAndMissingValues() throws Exception {
+    /** Four batches, one segment each; later batches replace posts of earlier ones. */
+    private void writeIndex(FSDirectory d) throws Exception {
         SplittableRandom r = new SplittableRandom(7);
         String[] tags = {"java", "Java", "rust", "go", "search", "lucene", "cooking", "zig"};
         String[] authors = {"Ada", "Grace", "Linus", ""};
         // No merges, so the index keeps one segment per batch.
         IndexWriterConfig config = new IndexWriterConfig(PostSchema.analyzer()).setMergePolicy(NoMergePolicy.INSTANCE);
-        try (FSDirectory d = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(d, config)) {
+        try (IndexWriter writer = new IndexWriter(d, config)) {
             for (int batch = 0; batch < 4; batch++) {
                 for (int i = 0; i < 60; i++) {
                     // Ids repeat across batches, so later batches replace posts of earlier segments.
@@ -72,6 +79,13 @@ class FacetCounterTest {
                 }
                 writer.commit();
             }
+        }
+    }
+
+    @Test
+    void countsMatchLuceneAcrossSegmentsDeletesAndMissingValues() throws Exception {
+        try (FSDirectory d = FSDirectory.open(dir)) {
+            writeIndex(d);
             try (DirectoryReader reader = DirectoryReader.open(d)) {
                 IndexSearcher s = new IndexSearcher(reader);
                 assertThat(s.getIndexReader().leaves()).hasSizeGreaterThan(1);
@@ -94,15 +108,69 @@ class FacetCounterTest {
                         FacetResult actual = ours.all(dim);
                         assertThat(actual.childCount).as(dim).isEqualTo(expected.childCount);
                         assertThat(sorted(actual)).as(dim).isEqualTo(sorted(expected));
-                        FacetResult top2 = ours.top(dim, 2);
-                        assertThat(top2.labelValues).hasSize(Math.min(2, expected.childCount));
-                        long second = Arrays.stream(expected.labelValues).mapToLong(lv -> lv.value.longValue())
-                                .sorted().skip(Math.max(0, expected.labelValues.length - 2)).findFirst().orElse(0);
-                        assertThat(top2.labelValues[top2.labelValues.length - 1].value.longValue()).isEqualTo(second);
+                        // The two values shown: case variants ("java", "Java") as one, with their summed count.
+                        Map<String, Long> merged = new TreeMap<>();
+                        for (LabelAndValue lv : expected.labelValues) {
+                            merged.merge(PostSchema.key(lv.label), lv.value.longValue(), Long::sum);
+                        }
+                        List<FacetValue> shown = ours.values(dim, 2, List.of());
+                        assertThat(shown).hasSize(Math.min(2, merged.size()));
+                        List<Long> largest = merged.values().stream().sorted(Comparator.reverseOrder()).limit(2).toList();
+                        // (Years are shown newest first, the others most frequent first.)
+                        assertThat(shown.stream().map(FacetValue::count).sorted(Comparator.reverseOrder()).toList())
+                                .as(dim).isEqualTo(largest);
                     }
                 }
             }
         }
+    }
+
+    @Test
+    void sidewaysCountsAgreeWithTheTwoSearchesTheyReplace() throws Exception {
+        try (FSDirectory d = FSDirectory.open(dir)) {
+            writeIndex(d);
+            try (DirectoryReader reader = DirectoryReader.open(d)) {
+                IndexSearcher s = new IndexSearcher(reader);
+                SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets());
+                FacetCounter counter = new FacetCounter(reader, state);
+                // "JAVA" selects both spellings; two values; an author; a value no post has.
+                Map<String, List<String>> tagCases = Map.of("JAVA", List.of("JAVA"), "zig|rust", List.of("zig", "rust"),
+                        "none", List.of("nothing"));
+                for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")))) {
+                    for (List<String> selected : tagCases.values()) {
+                        check(s, counter, q, PostSchema.DIM_TAG, PostSchema.TAG_KEY, selected);
+                    }
+                    check(s, counter, q, PostSchema.DIM_AUTHOR, PostSchema.AUTHOR_KEY, List.of("grace"));
+                }
+            }
+        }
+    }
+
+    private static void check(IndexSearcher s, FacetCounter counter, Query q, String dim, String keyField,
+            List<String> selected) throws Exception {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        selected.forEach(v -> any.add(new TermQuery(new Term(keyField, PostSchema.key(v))), Occur.SHOULD));
+        Query narrowed = new BooleanQuery.Builder().add(q, Occur.MUST).add(any.build(), Occur.FILTER).build();
+        FacetCounter.Counts sideways = s.search(q, counter.sideways(dim, selected));
+        FacetCounter.Counts wide = s.search(q, counter.manager());
+        FacetCounter.Counts narrow = s.search(narrowed, counter.manager());
+        String what = q + " " + dim + "=" + selected;
+        assertThat(sideways.total).as(what).isEqualTo(narrow.total).isEqualTo(s.count(narrowed));
+        if (!selected.contains("nothing")) {
+            assertThat(narrow.total).as(what).isPositive().isLessThan(wide.total);
+        }
+        for (String other : PostSchema.DIMENSIONS) {
+            FacetCounter.Counts expected = other.equals(dim) ? wide : narrow;
+            assertThat(sorted(sideways.all(other))).as(what + " " + other).isEqualTo(sorted(expected.all(other)));
+        }
+        // A collector wrapped to see the selected values only gets exactly the narrowed matches.
+        TopDocs top = s.search(q, counter.selectedOnly(new TopScoreDocCollectorManager(1000, null, Integer.MAX_VALUE),
+                dim, selected));
+        assertThat(docs(top)).as(what).isEqualTo(docs(s.search(narrowed, 1000)));
+    }
+
+    private static List<Integer> docs(TopDocs top) {
+        return Arrays.stream(top.scoreDocs).map(sd -> sd.doc).sorted().toList();
     }
 
     private static List<String> sorted(FacetResult r) {
