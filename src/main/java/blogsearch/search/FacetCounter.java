@@ -22,10 +22,13 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.OrdinalMap;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FilterCollector;
 import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.LeafCollector;
@@ -53,7 +56,30 @@ final class FacetCounter {
      * The facet ordinals of each document of a segment: ords[starts[doc]] to ords[starts[doc + 1]]; and
      * how many documents carry each ordinal, which holds for every generation without deletions here.
      */
-    private record SegmentOrds(int[] starts, int[] ords, int[] totals) {}
+    private record SegmentOrds(int[] starts, int[] ords, int[] totals, Map<Long, SegmentOrds> byRange) {
+        SegmentOrds(int[] starts, int[] ords, int[] totals) {
+            this(starts, ords, totals, new ConcurrentHashMap<>());
+        }
+
+        /** The ordinals in [from, to) only, laid out the same way; made once per segment and range. */
+        SegmentOrds only(int from, int to) {
+            return byRange.computeIfAbsent(((long) from << 32) | to, r -> {
+                int maxDoc = starts.length - 1;
+                int[] s = new int[maxDoc + 1];
+                int[] o = new int[ords.length];
+                int n = 0;
+                for (int doc = 0; doc < maxDoc; doc++) {
+                    for (int i = starts[doc]; i < starts[doc + 1]; i++) {
+                        if (ords[i] >= from && ords[i] < to) {
+                            o[n++] = ords[i];
+                        }
+                    }
+                    s[doc + 1] = n;
+                }
+                return new SegmentOrds(s, Arrays.copyOf(o, n), null, Map.of());
+            });
+        }
+    }
 
     private final SortedSetDocValuesReaderState state;
     private final SegmentOrds[] leaves;
@@ -327,21 +353,19 @@ final class FacetCounter {
      * stay visible, while the other dimensions and the total count only the posts with a selected value.
      * Which posts those are is read from their facet values; no second search is needed.
      */
-    CollectorManager<Collector, Counts> sideways(String dim, List<String> selected) throws IOException {
+    CollectorManager<Collector, Counts> sideways(String dim, List<String> selected) {
         SortedSetDocValuesReaderState.OrdRange range = state.getOrdRange(dim);
-        return manager(range == null ? new Sideways(0, -1, new int[0]) : new Sideways(range.start(), range.end(),
-                selectedOrds(range, selected)));
+        return manager(range == null ? new Sideways(0, -1, dim, selected) : new Sideways(range.start(), range.end(),
+                dim, selected));
     }
 
     /** Only the matches that carry a selected value of {@code dim} reach {@code inner}'s collectors. */
     <T> CollectorManager<Collector, T> selectedOnly(CollectorManager<? extends Collector, T> inner, String dim,
-            List<String> selected) throws IOException {
-        SortedSetDocValuesReaderState.OrdRange range = state.getOrdRange(dim);
-        int[] wanted = range == null ? new int[0] : selectedOrds(range, selected);
+            List<String> selected) {
         return new CollectorManager<>() {
             @Override
             public Collector newCollector() throws IOException {
-                return new Narrowed(inner.newCollector(), wanted);
+                return new Narrowed(inner.newCollector(), new Sideways(0, -1, dim, selected));
             }
 
             @Override
@@ -356,13 +380,13 @@ final class FacetCounter {
         };
     }
 
-    /** A collector that sees only the matches carrying one of the (global) ordinals {@code wanted}. */
-    private final class Narrowed extends FilterCollector {
-        private final int[] wanted;
+    /** A collector that sees only the matches carrying a selected value. */
+    private static final class Narrowed extends FilterCollector {
+        private final Sideways narrowing;
 
-        Narrowed(Collector in, int[] wanted) {
+        Narrowed(Collector in, Sideways narrowing) {
             super(in);
-            this.wanted = wanted;
+            this.narrowing = narrowing;
         }
 
         Collector inner() {
@@ -371,12 +395,11 @@ final class FacetCounter {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            SegmentOrds seg = leaves[context.ord];
-            int[] local = localOrds(context.ord, wanted);
+            FixedBitSet carriers = narrowing.carriers(context);
             return new FilterLeafCollector(super.getLeafCollector(context)) {
                 @Override
                 public void collect(int doc) throws IOException {
-                    if (carries(seg, doc, local)) {
+                    if (carriers.get(doc)) {
                         in.collect(doc);
                     }
                 }
@@ -389,53 +412,29 @@ final class FacetCounter {
         }
     }
 
-    /** The narrowing by one dimension: its global ordinals, and those of the selected values (sorted). */
-    private record Sideways(int start, int end, int[] selected) {}
-
-    /** The global ordinals of {@code dim} whose values are selected (in any spelling), sorted. */
-    private int[] selectedOrds(SortedSetDocValuesReaderState.OrdRange range, List<String> selected) throws IOException {
-        Set<String> keys = new LinkedHashSet<>();
-        selected.forEach(v -> keys.add(PostSchema.key(v)));
-        List<Integer> ords = new ArrayList<>();
-        for (int ord = range.start(); ord <= range.end(); ord++) {
-            if (keys.contains(key(ord))) {
-                ords.add(ord);
-            }
-        }
-        return ords.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** A segment's own ordinals for the given global ones (those it has), sorted. */
-    private int[] localOrds(int leaf, int[] globalOrds) {
-        int[] global = toGlobal[leaf];
-        if (global == null) {
-            return new int[0];
-        }
-        int[] local = new int[globalOrds.length];
-        int n = 0;
-        for (int g : globalOrds) {
-            // Segment ordinals map to global ones in the same order, so the mapping can be searched.
-            int i = Arrays.binarySearch(global, g);
-            if (i >= 0) {
-                local[n++] = i;
-            }
-        }
-        return Arrays.copyOf(local, n);
-    }
-
-    /** Whether {@code doc} carries one of the segment ordinals {@code wanted}. */
-    private static boolean carries(SegmentOrds seg, int doc, int[] wanted) {
-        if (seg == null) {
-            return false;
-        }
-        for (int i = seg.starts()[doc], end = seg.starts()[doc + 1]; i < end; i++) {
-            for (int w : wanted) {
-                if (seg.ords()[i] == w) {
-                    return true;
+    /**
+     * The narrowing by one dimension: its global ordinals, and the selected values, which posts carry as
+     * the same terms the search filters by (see PostSchema#key).
+     */
+    private record Sideways(int start, int end, String dim, List<String> selected) {
+        /** The segment's posts that carry a selected value. */
+        FixedBitSet carriers(LeafReaderContext context) throws IOException {
+            FixedBitSet bits = new FixedBitSet(context.reader().maxDoc());
+            String field = switch (dim) {
+                case PostSchema.DIM_TAG -> PostSchema.TAG_KEY;
+                case PostSchema.DIM_AUTHOR -> PostSchema.AUTHOR_KEY;
+                case PostSchema.DIM_FEED -> PostSchema.FEED_KEY;
+                default -> throw new IllegalArgumentException("no sideways counting by " + dim);
+            };
+            for (String value : selected) {
+                PostingsEnum posts = context.reader().postings(new Term(field, PostSchema.key(value)), PostingsEnum.NONE);
+                if (posts != null) {
+                    posts.nextDoc();
+                    posts.intoBitSet(DocIdSetIterator.NO_MORE_DOCS, bits, 0);
                 }
             }
+            return bits;
         }
-        return false;
     }
 
     private CollectorManager<Collector, Counts> manager(Sideways sideways) {
@@ -474,7 +473,7 @@ final class FacetCounter {
         }
 
         @Override
-        public LeafCollector getLeafCollector(LeafReaderContext context) {
+        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
             SegmentOrds seg = leaves[context.ord];
             if (seg == null) {
                 return new LeafCollector() {
@@ -543,14 +542,12 @@ final class FacetCounter {
         }
 
         /** See {@link FacetCounter#sideways}: matches are noted, then counted at the end. */
-        private LeafCollector sidewaysCollector(LeafReaderContext context, SegmentOrds seg) {
+        private LeafCollector sidewaysCollector(LeafReaderContext context, SegmentOrds seg) throws IOException {
             int[] global = toGlobal[context.ord];
-            int[] selected = localOrds(context.ord, sideways.selected());
+            FixedBitSet carriers = sideways.carriers(context);
             // Global ordinals follow segment ones in order, so the dimension's are a range here too.
-            int from = insertionPoint(global, sideways.start());
-            int to = insertionPoint(global, sideways.end() + 1);
-            int[] starts = seg.starts();
-            int[] ords = seg.ords();
+            SegmentOrds dimOnly = seg.only(insertionPoint(global, sideways.start()),
+                    insertionPoint(global, sideways.end() + 1));
             FixedBitSet matched = new FixedBitSet(context.reader().maxDoc());
             return new LeafCollector() {
                 @Override
@@ -564,33 +561,15 @@ final class FacetCounter {
                 @Override
                 public void finish() {
                     int[] local = new int[global.length];
-                    long narrowed = 0;
                     long[] words = matched.getBits();
+                    long[] carrying = carriers.getBits();
+                    long narrowed = 0;
                     for (int w = 0; w < words.length; w++) {
-                        for (long docs = words[w]; docs != 0; docs &= docs - 1) {
-                            int doc = w * 64 + Long.numberOfTrailingZeros(docs);
-                            int begin = starts[doc];
-                            int end = starts[doc + 1];
-                            boolean carries = false;
-                            for (int i = begin; i < end && !carries; i++) {
-                                for (int x : selected) {
-                                    carries |= ords[i] == x;
-                                }
-                            }
-                            if (carries) {
-                                narrowed++;
-                                for (int i = begin; i < end; i++) {
-                                    local[ords[i]]++;
-                                }
-                            } else {
-                                for (int i = begin; i < end; i++) {
-                                    int o = ords[i];
-                                    if (o >= from && o < to) {
-                                        local[o]++;
-                                    }
-                                }
-                            }
-                        }
+                        // Posts with a selected value count in every dimension; the others in this one only.
+                        long with = words[w] & carrying[w];
+                        narrowed += Long.bitCount(with);
+                        count(w, with, seg, local);
+                        count(w, words[w] & ~carrying[w], dimOnly, local);
                     }
                     counts.total += narrowed;
                     for (int o = 0; o < local.length; o++) {
@@ -598,6 +577,18 @@ final class FacetCounter {
                     }
                 }
             };
+        }
+
+        /** Counts the ordinals of the posts in one 64-post word of a bit set. */
+        private static void count(int word, long docs, SegmentOrds seg, int[] local) {
+            int[] starts = seg.starts();
+            int[] ords = seg.ords();
+            for (; docs != 0; docs &= docs - 1) {
+                int doc = word * 64 + Long.numberOfTrailingZeros(docs);
+                for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
+                    local[ords[i]]++;
+                }
+            }
         }
 
         @Override
