@@ -37,6 +37,8 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,8 +51,16 @@ class FacetCounterTest {
     @TempDir
     Path dir;
 
+    private FSDirectory d;
+    private DirectoryReader reader;
+    private IndexSearcher s;
+    private SortedSetDocValuesReaderState state;
+    private FacetCounter counter;
+
     /** Four batches, one segment each; later batches replace posts of earlier ones. */
-    private void writeIndex(FSDirectory d) throws Exception {
+    @BeforeEach
+    void writeIndex() throws Exception {
+        d = FSDirectory.open(dir);
         SplittableRandom r = new SplittableRandom(7);
         String[] tags = {"java", "Java", "rust", "go", "search", "lucene", "cooking", "zig"};
         String[] authors = {"Ada", "Grace", "Linus", ""};
@@ -80,74 +90,65 @@ class FacetCounterTest {
                 writer.commit();
             }
         }
+        reader = DirectoryReader.open(d);
+        s = new IndexSearcher(reader);
+        state = new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets());
+        counter = new FacetCounter(reader, state);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        reader.close();
+        d.close();
     }
 
     @Test
     void countsMatchLuceneAcrossSegmentsDeletesAndMissingValues() throws Exception {
-        try (FSDirectory d = FSDirectory.open(dir)) {
-            writeIndex(d);
-            try (DirectoryReader reader = DirectoryReader.open(d)) {
-                IndexSearcher s = new IndexSearcher(reader);
-                assertThat(s.getIndexReader().leaves()).hasSizeGreaterThan(1);
-                SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(s.getIndexReader(),
-                        PostSchema.facets());
-                FacetCounter counter = new FacetCounter(s.getIndexReader(), state);
-                Query firstBatch = new TermQuery(new Term(PostSchema.BODY, "0"));
-                // A few posts, about half, and most but not all: counted match by match, or (more than half
-                // of a segment) as the segment's totals less the posts that do not match.
-                Query allButFirstBatch = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST)
-                        .add(firstBatch, Occur.MUST_NOT).build();
-                for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")),
-                        new TermQuery(new Term(PostSchema.BODY, "beta")), firstBatch, allButFirstBatch)) {
-                    FacetCounter.Counts ours = s.search(q, counter.manager());
-                    FacetsCollector fc = s.search(q, new FacetsCollectorManager());
-                    SortedSetDocValuesFacetCounts lucene = new SortedSetDocValuesFacetCounts(state, fc);
-                    assertThat(ours.total).isEqualTo(s.count(q)).isPositive();
-                    for (String dim : PostSchema.DIMENSIONS) {
-                        FacetResult expected = lucene.getAllChildren(dim);
-                        FacetResult actual = ours.all(dim);
-                        assertThat(actual.childCount).as(dim).isEqualTo(expected.childCount);
-                        assertThat(sorted(actual)).as(dim).isEqualTo(sorted(expected));
-                        // The two values shown: case variants ("java", "Java") as one, with their summed count.
-                        Map<String, Long> merged = new TreeMap<>();
-                        for (LabelAndValue lv : expected.labelValues) {
-                            merged.merge(PostSchema.key(lv.label), lv.value.longValue(), Long::sum);
-                        }
-                        List<FacetValue> shown = ours.values(dim, 2, List.of());
-                        assertThat(shown).hasSize(Math.min(2, merged.size()));
-                        List<Long> largest = merged.values().stream().sorted(Comparator.reverseOrder()).limit(2).toList();
-                        // (Years are shown newest first, the others most frequent first.)
-                        assertThat(shown.stream().map(FacetValue::count).sorted(Comparator.reverseOrder()).toList())
-                                .as(dim).isEqualTo(largest);
-                    }
+        assertThat(reader.leaves()).hasSizeGreaterThan(1);
+        Query firstBatch = new TermQuery(new Term(PostSchema.BODY, "0"));
+        // A few posts, about half, and most but not all: counted match by match, or (more than half
+        // of a segment) as the segment's totals less the posts that do not match.
+        Query allButFirstBatch = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST)
+                .add(firstBatch, Occur.MUST_NOT).build();
+        for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")),
+                new TermQuery(new Term(PostSchema.BODY, "beta")), firstBatch, allButFirstBatch)) {
+            FacetCounter.Counts ours = s.search(q, counter.manager());
+            FacetsCollector fc = s.search(q, new FacetsCollectorManager());
+            SortedSetDocValuesFacetCounts lucene = new SortedSetDocValuesFacetCounts(state, fc);
+            assertThat(ours.total).isEqualTo(s.count(q)).isPositive();
+            for (String dim : PostSchema.DIMENSIONS) {
+                FacetResult expected = lucene.getAllChildren(dim);
+                FacetResult actual = ours.all(dim);
+                assertThat(actual.childCount).as(dim).isEqualTo(expected.childCount);
+                assertThat(sorted(actual)).as(dim).isEqualTo(sorted(expected));
+                // The two values shown: case variants ("java", "Java") as one, with their summed count.
+                Map<String, Long> merged = new TreeMap<>();
+                for (LabelAndValue lv : expected.labelValues) {
+                    merged.merge(PostSchema.key(lv.label), lv.value.longValue(), Long::sum);
                 }
+                List<FacetValue> shown = ours.values(dim, 2, List.of());
+                assertThat(shown).hasSize(Math.min(2, merged.size()));
+                List<Long> largest = merged.values().stream().sorted(Comparator.reverseOrder()).limit(2).toList();
+                // (Years are shown newest first, the others most frequent first.)
+                assertThat(shown.stream().map(FacetValue::count).sorted(Comparator.reverseOrder()).toList())
+                        .as(dim).isEqualTo(largest);
             }
         }
     }
 
     @Test
     void sidewaysCountsAgreeWithTheTwoSearchesTheyReplace() throws Exception {
-        try (FSDirectory d = FSDirectory.open(dir)) {
-            writeIndex(d);
-            try (DirectoryReader reader = DirectoryReader.open(d)) {
-                IndexSearcher s = new IndexSearcher(reader);
-                SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets());
-                FacetCounter counter = new FacetCounter(reader, state);
-                // "JAVA" selects both spellings; two values; an author; a value no post has.
-                Map<String, List<String>> tagCases = Map.of("JAVA", List.of("JAVA"), "zig|rust", List.of("zig", "rust"),
-                        "none", List.of("nothing"));
-                for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")))) {
-                    for (List<String> selected : tagCases.values()) {
-                        check(s, counter, q, PostSchema.DIM_TAG, PostSchema.TAG_KEY, selected);
-                    }
-                    check(s, counter, q, PostSchema.DIM_AUTHOR, PostSchema.AUTHOR_KEY, List.of("grace"));
-                }
+        // "JAVA" selects both spellings; two values; an author; a value no post has.
+        List<List<String>> tagCases = List.of(List.of("JAVA"), List.of("zig", "rust"), List.of("nothing"));
+        for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")))) {
+            for (List<String> selected : tagCases) {
+                check(q, PostSchema.DIM_TAG, PostSchema.TAG_KEY, selected);
             }
+            check(q, PostSchema.DIM_AUTHOR, PostSchema.AUTHOR_KEY, List.of("grace"));
         }
     }
 
-    private static void check(IndexSearcher s, FacetCounter counter, Query q, String dim, String keyField,
-            List<String> selected) throws Exception {
+    private void check(Query q, String dim, String keyField, List<String> selected) throws Exception {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         selected.forEach(v -> any.add(new TermQuery(new Term(keyField, PostSchema.key(v))), Occur.SHOULD));
         Query narrowed = new BooleanQuery.Builder().add(q, Occur.MUST).add(any.build(), Occur.FILTER).build();
