@@ -14,20 +14,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.facet.DrillDownQuery;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * Server benchmark: the same query mix against (1) raw Lucene in this process (classic query parser over
- * the body, top 10 with highlighting) and (2) a `blogsearch serve` process over HTTP on loopback (with
- * snippets and facets), each for the same time with the same number of threads. Also the server's
- * resident memory and how long it takes to answer its first request.
+ * Server benchmark: the same query mix against raw Lucene in this process (classic query parser over the
+ * body, top 10 with highlighting; then the same with an exact total and the four facets counted by Lucene's
+ * facet module) and against a `blogsearch serve` process over HTTP on loopback (with snippets and facets),
+ * each for the same time with the same number of threads. Also the server's resident memory and how long
+ * it takes to answer its first request.
  */
 public final class ServeBench {
     /** @param segments merge the index into at most this many segments first (0: as indexing left it) */
@@ -65,11 +74,16 @@ public final class ServeBench {
                 o.seconds(), Runtime.getRuntime().availableProcessors());
         out.flush();
 
-        double[] rates = raw(index, warm, List.of(queries, fresh), o);
+        double[] rates = raw(index, warm, List.of(queries, fresh), o, false);
         double raw = rates[0];
         double rawFresh = rates[1];
         out.printf("raw Lucene in-process (parse, top 10, highlight): %,.0f queries/s on the 200-query mix, "
                 + "%,.0f on distinct queries%n", raw, rawFresh);
+        out.flush();
+        double[] faceted = raw(index, warm, List.of(queries, fresh), o, true);
+        out.printf("raw Lucene in-process with facets (the same, plus the exact total and the four facets counted by "
+                + "Lucene's facet module): %,.0f queries/s on the mix, %,.0f on distinct queries%n", faceted[0],
+                faceted[1]);
         out.flush();
 
         int port;
@@ -100,7 +114,8 @@ public final class ServeBench {
             double freshQps = load(port, fresh, o.connections(), o.seconds(), freshLatencies, freshErrors);
             out.printf("server over HTTP, %,d distinct queries (none cached): %,.0f queries/s; %s; %d errors%n",
                     fresh.size(), freshQps, freshLatencies.summary(), freshErrors.get());
-            out.printf("  server / raw Lucene: %.0f%%%n", 100 * freshQps / rawFresh);
+            out.printf("  server / raw Lucene: %.0f%%; server / raw Lucene with facets: %.0f%%%n",
+                    100 * freshQps / rawFresh, 100 * freshQps / faceted[1]);
             out.printf("server memory: RSS %s now (%s anonymous, %s mapped index files), peak %s (heap limit %s)%n",
                     IndexBench.mb(Memory.rss(server.pid(), "VmRSS")), IndexBench.mb(Memory.rss(server.pid(), "RssAnon")),
                     IndexBench.mb(Memory.rss(server.pid(), "RssFile")), IndexBench.mb(Memory.rss(server.pid(), "VmHWM")),
@@ -130,21 +145,27 @@ public final class ServeBench {
      */
     private static final int WARM_UP_SECONDS = 30;
 
-    /** Raw Lucene's queries per second on each list of queries, after one warm-up on {@code warm}. */
-    private static double[] raw(Path index, List<String> warm, List<List<String>> runs, Options o)
+    /**
+     * Raw Lucene's queries per second on each list of queries, after one warm-up on {@code warm}. Every fourth
+     * query is narrowed by a tag, as the server is asked (see {@link #tag}). With {@code facets}, each search
+     * also counts every match and the four facets over them, the way Lucene's facet module does it.
+     */
+    private static double[] raw(Path index, List<String> warm, List<List<String>> runs, Options o, boolean facets)
             throws Exception {
         try (FSDirectory dir = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(dir)) {
             IndexSearcher searcher = new IndexSearcher(reader);
             searcher.setSimilarity(PostSchema.similarity());
             UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, PostSchema.analyzer()).build();
+            SortedSetDocValuesReaderState state = facets
+                    ? new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets()) : null;
             List<Query> warmUp = parse(warm);
             runThreads(o.connections(), WARM_UP_SECONDS,
-                    i -> rawQuery(searcher, highlighter, warmUp.get(i % warmUp.size())));
+                    i -> rawQuery(searcher, highlighter, state, warmUp.get(i % warmUp.size())));
             double[] rates = new double[runs.size()];
             for (int r = 0; r < rates.length; r++) {
                 List<Query> parsed = parse(runs.get(r));
                 AtomicLong done = runThreads(o.connections(), o.seconds(),
-                        i -> rawQuery(searcher, highlighter, parsed.get(i % parsed.size())));
+                        i -> rawQuery(searcher, highlighter, state, parsed.get(i % parsed.size())));
                 rates[r] = done.get() / (double) o.seconds();
             }
             return rates;
@@ -153,20 +174,50 @@ public final class ServeBench {
 
     private static List<Query> parse(List<String> queries) throws ParseException {
         List<Query> parsed = new ArrayList<>();
-        for (String q : queries) {
+        Corpus corpus = new Corpus(42, 200);
+        for (int i = 0; i < queries.size(); i++) {
+            String q = queries.get(i);
             QueryParser parser = new QueryParser(PostSchema.BODY, PostSchema.analyzer());
             String lucene = q.replace("tag:", PostSchema.TAGS + ":");
+            Query query;
             try {
-                parsed.add(parser.parse(lucene));
+                query = parser.parse(lucene);
             } catch (ParseException e) {
-                parsed.add(parser.parse(QueryParser.escape(q)));
+                query = parser.parse(QueryParser.escape(q));
             }
+            String tag = tag(corpus, i);
+            if (tag != null) {
+                // The facet module's drill-down term as a plain filter clause: a DrillDownQuery around the same
+                // query took a third longer per search in this benchmark.
+                String field = PostSchema.facets().getDimConfig(PostSchema.DIM_TAG).indexFieldName;
+                query = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
+                        .add(new TermQuery(DrillDownQuery.term(field, PostSchema.DIM_TAG, tag)), BooleanClause.Occur.FILTER)
+                        .build();
+            }
+            parsed.add(query);
         }
         return parsed;
     }
 
-    private static void rawQuery(IndexSearcher searcher, UnifiedHighlighter highlighter, Query q) throws IOException {
-        TopDocs top = searcher.search(q, 10);
+    /** The tag query {@code i} of a list is narrowed by (on the server: {@code &tag=}), or null. */
+    private static String tag(Corpus corpus, int i) {
+        return i % 4 == 3 ? corpus.tag(i % 10) : null;
+    }
+
+    private static void rawQuery(IndexSearcher searcher, UnifiedHighlighter highlighter,
+            SortedSetDocValuesReaderState facets, Query q) throws IOException {
+        TopDocs top;
+        if (facets == null) {
+            top = searcher.search(q, 10);
+        } else {
+            FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(searcher, q, 10,
+                    new FacetsCollectorManager());
+            top = result.topDocs();
+            SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(facets, result.facetsCollector());
+            for (String dim : PostSchema.DIMENSIONS) {
+                counts.getTopChildren(20, dim);
+            }
+        }
         highlighter.highlight(PostSchema.BODY, q, top);
     }
 
@@ -181,8 +232,9 @@ public final class ServeBench {
         Corpus corpus = new Corpus(42, 200);
         for (int i = 0; i < queries.size(); i++) {
             String p = "/api/search?q=" + URLEncoder.encode(queries.get(i), StandardCharsets.UTF_8);
-            if (i % 4 == 3) {
-                p += "&tag=" + URLEncoder.encode(corpus.tag(i % 10), StandardCharsets.UTF_8); // drill sideways
+            String tag = tag(corpus, i);
+            if (tag != null) {
+                p += "&tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8); // drill sideways
             }
             paths.add(p);
         }
