@@ -97,8 +97,8 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-            description = "HTTP search throughput and latency of a server process vs raw Lucene in-process, "
-                    + "its resident memory, and its start-up time.")
+            description = "HTTP search throughput and latency of a server process vs raw Lucene in-process (top 10 "
+                    + "with highlighting, and the same with facets), its resident memory, and its start-up time.")
     static final class Serve implements Callable<Integer> {
         @ParentCommand
         BenchCommand bench;
