@@ -42,23 +42,25 @@ import org.apache.lucene.util.LongValues;
 
 /**
  * Facet counts over every match. Lucene's own counting decodes each match's facet ordinals from the
- * compressed doc values; here each segment's ordinals are unpacked once into plain arrays (about 40 bytes
- * per post, kept while the segment lives), so counting a match is a few array reads. For a common word,
- * half the index, this made counting four facets several times faster. When most of a segment matches,
- * its per-generation totals less the posts that do not match take fewer reads still. The feed a post came
- * from by URL (a dimension only statistics count, never a search) is left out.
+ * compressed doc values; here each segment's ordinals are unpacked once into plain arrays (at most about
+ * 40 bytes per post, kept while the segment lives), so counting a match is a few array reads. For a common
+ * word, half the index, this made counting four facets several times faster. When most of a segment
+ * matches, its per-generation totals less the posts that do not match take fewer reads still. Values many
+ * posts carry are kept as bit sets instead, and counted 64 posts at a time (see {@link Bulk}). The feed a
+ * post came from by URL (a dimension only statistics count, never a search) is left out.
  */
 final class FacetCounter {
     /** Unpacked ordinals per segment, for as long as the segment exists; segments never change. */
     private static final Map<Object, SegmentOrds> SEGMENTS = new ConcurrentHashMap<>();
 
     /**
-     * The facet ordinals of each document of a segment: ords[starts[doc]] to ords[starts[doc + 1]]; and
-     * how many documents carry each ordinal, which holds for every generation without deletions here.
+     * The facet ordinals of a segment: those counted post by post, ords[starts[doc]] to ords[starts[doc + 1]]
+     * for each document; those counted from bit sets (see {@link Bulk}); and how many documents carry each
+     * ordinal, which holds for every generation without deletions here.
      */
-    private record SegmentOrds(int[] starts, int[] ords, int[] totals, Map<Long, SegmentOrds> byRange) {
-        SegmentOrds(int[] starts, int[] ords, int[] totals) {
-            this(starts, ords, totals, new ConcurrentHashMap<>());
+    private record SegmentOrds(int[] starts, int[] ords, Bulk bulk, int[] totals, Map<Long, SegmentOrds> byRange) {
+        SegmentOrds(int[] starts, int[] ords, Bulk bulk, int[] totals) {
+            this(starts, ords, bulk, totals, new ConcurrentHashMap<>());
         }
 
         /** The ordinals in [from, to) only, laid out the same way; made once per segment and range. */
@@ -76,7 +78,7 @@ final class FacetCounter {
                     }
                     s[doc + 1] = n;
                 }
-                return new SegmentOrds(s, Arrays.copyOf(o, n), null, Map.of());
+                return new SegmentOrds(s, Arrays.copyOf(o, n), null, null, Map.of());
             });
         }
     }
@@ -127,13 +129,16 @@ final class FacetCounter {
 
     private static int[] totals(SegmentOrds seg, Bits live) {
         int[] totals = new int[seg.totals().length];
+        FixedBitSet alive = new FixedBitSet(seg.starts().length - 1);
         for (int doc = 0; doc + 1 < seg.starts().length; doc++) {
             if (live.get(doc)) {
+                alive.set(doc);
                 for (int i = seg.starts()[doc], end = seg.starts()[doc + 1]; i < end; i++) {
                     totals[seg.ords()[i]]++;
                 }
             }
         }
+        seg.bulk().count(alive.getBits(), alive.getBits(), 0, 0, totals);
         return totals;
     }
 
@@ -184,7 +189,78 @@ final class FacetCounter {
         for (int i = 0; i < n; i++) {
             totals[ords[i]]++;
         }
-        return new SegmentOrds(starts, Arrays.copyOf(ords, n), totals);
+        // Values many posts carry are counted from bit sets; the per-post lists keep the rest.
+        int[] slot = new int[totals.length];
+        int dense = 0;
+        for (int o = 0; o < totals.length; o++) {
+            slot[o] = totals[o] > 0 && (long) totals[o] * Bulk.DENSE_SHARE >= maxDoc ? dense++ : -1;
+        }
+        long[] bits = new long[FixedBitSet.bits2words(maxDoc) * dense];
+        int[] denseOrds = new int[dense];
+        int kept = 0;
+        for (int doc = 0; doc < maxDoc; doc++) {
+            int from = starts[doc];
+            int to = starts[doc + 1];
+            starts[doc] = kept;
+            for (int i = from; i < to; i++) {
+                int k = slot[ords[i]];
+                if (k < 0) {
+                    ords[kept++] = ords[i];
+                } else {
+                    denseOrds[k] = ords[i];
+                    bits[(doc >> 6) * dense + k] |= 1L << doc;
+                }
+            }
+        }
+        starts[maxDoc] = kept;
+        return new SegmentOrds(starts, Arrays.copyOf(ords, kept), new Bulk(denseOrds, bits), totals);
+    }
+
+    /**
+     * The values of a segment carried by at least one document in {@value #DENSE_SHARE}, each kept as a bit
+     * set of its documents (no larger than its entries in the per-document lists would be), word by word:
+     * bits[w * dense.length + k] holds documents 64w to 64w + 63 of value dense[k]. Counting them over the
+     * matches is then an AND and a popcount per value and 64 documents, where a match's values would
+     * otherwise be visited one by one.
+     */
+    private record Bulk(int[] dense, long[] bits) {
+        static final int DENSE_SHARE = 32;
+
+        /**
+         * Adds to {@code local} how many documents of {@code narrowed} carry each value, or, for the values
+         * in [{@code from}, {@code to}), of {@code all} (which holds {@code narrowed}).
+         */
+        void count(long[] all, long[] narrowed, int from, int to, int[] local) {
+            int n = dense.length;
+            if (n == 0) {
+                return;
+            }
+            boolean[] wide = new boolean[n];
+            for (int k = 0; k < n; k++) {
+                wide[k] = dense[k] >= from && dense[k] < to;
+            }
+            int[] c = new int[n];
+            for (int w = 0; w < all.length; w++) {
+                long a = all[w];
+                if (a == 0) {
+                    continue; // a rare word leaves most words empty
+                }
+                long b = narrowed[w];
+                for (int k = 0, i = w * n; k < n; k++, i++) {
+                    c[k] += Long.bitCount((wide[k] ? a : b) & bits[i]);
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                local[dense[k]] += c[k];
+            }
+        }
+
+        /** Sets the values of {@code local} counted here to zero. */
+        void clear(int[] local) {
+            for (int o : dense) {
+                local[o] = 0;
+            }
+        }
     }
 
     /** The segment's ordinals of one dimension, {from, to}: labels are "dim", a separator, the value, sorted. */
@@ -534,6 +610,9 @@ final class FacetCounter {
                             }
                         }
                     }
+                    // Matches only ever hold live posts, so bulk counts need no deletions taken out.
+                    seg.bulk().clear(local);
+                    seg.bulk().count(words, words, 0, 0, local);
                     for (int o = 0; o < local.length; o++) {
                         c[global[o]] += local[o];
                     }
@@ -546,8 +625,9 @@ final class FacetCounter {
             int[] global = toGlobal[context.ord];
             FixedBitSet carriers = sideways.carriers(context);
             // Global ordinals follow segment ones in order, so the dimension's are a range here too.
-            SegmentOrds dimOnly = seg.only(insertionPoint(global, sideways.start()),
-                    insertionPoint(global, sideways.end() + 1));
+            int from = insertionPoint(global, sideways.start());
+            int to = insertionPoint(global, sideways.end() + 1);
+            SegmentOrds dimOnly = seg.only(from, to);
             FixedBitSet matched = new FixedBitSet(context.reader().maxDoc());
             return new LeafCollector() {
                 @Override
@@ -563,14 +643,16 @@ final class FacetCounter {
                     int[] local = new int[global.length];
                     long[] words = matched.getBits();
                     long[] carrying = carriers.getBits();
+                    long[] with = new long[words.length];
                     long narrowed = 0;
                     for (int w = 0; w < words.length; w++) {
                         // Posts with a selected value count in every dimension; the others in this one only.
-                        long with = words[w] & carrying[w];
-                        narrowed += Long.bitCount(with);
-                        count(w, with, seg, local);
+                        with[w] = words[w] & carrying[w];
+                        narrowed += Long.bitCount(with[w]);
+                        count(w, with[w], seg, local);
                         count(w, words[w] & ~carrying[w], dimOnly, local);
                     }
+                    seg.bulk().count(words, with, from, to, local);
                     counts.total += narrowed;
                     for (int o = 0; o < local.length; o++) {
                         counts.counts[global[o]] += local[o];

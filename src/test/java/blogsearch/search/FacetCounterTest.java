@@ -56,11 +56,20 @@ class FacetCounterTest {
     private IndexSearcher s;
     private SortedSetDocValuesReaderState state;
     private FacetCounter counter;
+    /** The number in the title of the last post written, which no later post replaced. */
+    private int lastPost;
 
-    /** Four batches, one segment each; later batches replace posts of earlier ones. */
     @BeforeEach
     void writeIndex() throws Exception {
-        d = FSDirectory.open(dir);
+        writeIndex(60);
+    }
+
+    /**
+     * Four batches of {@code perBatch} posts, one segment each; later batches replace posts of earlier ones.
+     * Each batch is one feed.
+     */
+    private void writeIndex(int perBatch) throws Exception {
+        d = FSDirectory.open(dir.resolve("batches-of-" + perBatch));
         SplittableRandom r = new SplittableRandom(7);
         String[] tags = {"java", "Java", "rust", "go", "search", "lucene", "cooking", "zig"};
         String[] authors = {"Ada", "Grace", "Linus", ""};
@@ -68,9 +77,9 @@ class FacetCounterTest {
         IndexWriterConfig config = new IndexWriterConfig(PostSchema.analyzer()).setMergePolicy(NoMergePolicy.INSTANCE);
         try (IndexWriter writer = new IndexWriter(d, config)) {
             for (int batch = 0; batch < 4; batch++) {
-                for (int i = 0; i < 60; i++) {
+                for (int i = 0; i < perBatch; i++) {
                     // Ids repeat across batches, so later batches replace posts of earlier segments.
-                    int n = r.nextInt(150);
+                    int n = r.nextInt(perBatch * 5 / 2);
                     List<String> postTags = new ArrayList<>();
                     for (int t = r.nextInt(4); t > 0; t--) {
                         String tag = tags[r.nextInt(tags.length)];
@@ -86,6 +95,7 @@ class FacetCounterTest {
                             "Feed " + (batch % 2), "https://example.org/feed" + (batch % 2), "en",
                             word + " text of batch " + batch, "");
                     writer.updateDocument(PostSchema.idTerm(post.id()), PostSchema.toDocument(post, batch));
+                    lastPost = n;
                 }
                 writer.commit();
             }
@@ -133,6 +143,39 @@ class FacetCounterTest {
                 assertThat(shown.stream().map(FacetValue::count).sorted(Comparator.reverseOrder()).toList())
                         .as(dim).isEqualTo(largest);
             }
+        }
+    }
+
+    @Test
+    void countsInBulkAgreeWithLuceneOnSegmentsOfManyWords() throws Exception {
+        // Segments of 300 posts: the values many posts carry are counted from bit sets of their posts, each
+        // batch's one feed as a run of posts, 64 posts at a time; for a single match, its bits are looked up.
+        close();
+        writeIndex(300);
+        Query firstBatch = new TermQuery(new Term(PostSchema.BODY, "0"));
+        Query allButFirstBatch = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST)
+                .add(firstBatch, Occur.MUST_NOT).build();
+        Query onePost = new TermQuery(new Term(PostSchema.TITLE, String.valueOf(lastPost)));
+        assertThat(s.count(onePost)).isEqualTo(1);
+        for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")), firstBatch,
+                allButFirstBatch, onePost)) {
+            FacetCounter.Counts ours = s.search(q, counter.manager());
+            SortedSetDocValuesFacetCounts lucene = new SortedSetDocValuesFacetCounts(state,
+                    s.search(q, new FacetsCollectorManager()));
+            assertThat(ours.total).as(q.toString()).isEqualTo(s.count(q));
+            for (String dim : PostSchema.DIMENSIONS) {
+                assertThat(sorted(ours.all(dim))).as(q + " " + dim).isEqualTo(sorted(lucene.getAllChildren(dim)));
+            }
+        }
+        // What the whole index holds, from each segment's totals of its live posts.
+        SortedSetDocValuesFacetCounts lucene = new SortedSetDocValuesFacetCounts(state,
+                s.search(new MatchAllDocsQuery(), new FacetsCollectorManager()));
+        for (String dim : PostSchema.DIMENSIONS) {
+            assertThat(sorted(counter.everything().all(dim))).as(dim).isEqualTo(sorted(lucene.getAllChildren(dim)));
+        }
+        for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")))) {
+            check(q, PostSchema.DIM_FEED, PostSchema.FEED_KEY, List.of("feed 1"));
+            check(q, PostSchema.DIM_TAG, PostSchema.TAG_KEY, List.of("JAVA"));
         }
     }
 
