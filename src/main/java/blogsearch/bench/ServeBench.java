@@ -74,13 +74,13 @@ public final class ServeBench {
                 o.seconds(), Runtime.getRuntime().availableProcessors());
         out.flush();
 
-        double[] rates = raw(index, warm, List.of(queries, fresh), o, false);
+        double[] rates = raw(index, corpus, warm, List.of(queries, fresh), o, false);
         double raw = rates[0];
         double rawFresh = rates[1];
         out.printf("raw Lucene in-process (parse, top 10, highlight): %,.0f queries/s on the 200-query mix, "
                 + "%,.0f on distinct queries%n", raw, rawFresh);
         out.flush();
-        double[] faceted = raw(index, warm, List.of(queries, fresh), o, true);
+        double[] faceted = raw(index, corpus, warm, List.of(queries, fresh), o, true);
         out.printf("raw Lucene in-process with facets (the same, plus the exact total and the four facets counted by "
                 + "Lucene's facet module): %,.0f queries/s on the mix, %,.0f on distinct queries%n", faceted[0],
                 faceted[1]);
@@ -150,20 +150,20 @@ public final class ServeBench {
      * query is narrowed by a tag, as the server is asked (see {@link #tag}). With {@code facets}, each search
      * also counts every match and the four facets over them, the way Lucene's facet module does it.
      */
-    private static double[] raw(Path index, List<String> warm, List<List<String>> runs, Options o, boolean facets)
-            throws Exception {
+    private static double[] raw(Path index, Corpus corpus, List<String> warm, List<List<String>> runs, Options o,
+            boolean facets) throws Exception {
         try (FSDirectory dir = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(dir)) {
             IndexSearcher searcher = new IndexSearcher(reader);
             searcher.setSimilarity(PostSchema.similarity());
             UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, PostSchema.analyzer()).build();
             SortedSetDocValuesReaderState state = facets
                     ? new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets()) : null;
-            List<Query> warmUp = parse(warm);
+            List<Query> warmUp = parse(warm, corpus);
             runThreads(o.connections(), WARM_UP_SECONDS,
                     i -> rawQuery(searcher, highlighter, state, warmUp.get(i % warmUp.size())));
             double[] rates = new double[runs.size()];
             for (int r = 0; r < rates.length; r++) {
-                List<Query> parsed = parse(runs.get(r));
+                List<Query> parsed = parse(runs.get(r), corpus);
                 AtomicLong done = runThreads(o.connections(), o.seconds(),
                         i -> rawQuery(searcher, highlighter, state, parsed.get(i % parsed.size())));
                 rates[r] = done.get() / (double) o.seconds();
@@ -172,9 +172,8 @@ public final class ServeBench {
         }
     }
 
-    private static List<Query> parse(List<String> queries) throws ParseException {
+    private static List<Query> parse(List<String> queries, Corpus corpus) throws ParseException {
         List<Query> parsed = new ArrayList<>();
-        Corpus corpus = new Corpus(42, 200);
         for (int i = 0; i < queries.size(); i++) {
             String q = queries.get(i);
             QueryParser parser = new QueryParser(PostSchema.BODY, PostSchema.analyzer());

@@ -610,8 +610,10 @@ final class FacetCounter {
                             }
                         }
                     }
-                    // Matches only ever hold live posts, so bulk counts need no deletions taken out.
-                    seg.bulk().clear(local);
+                    if (most) {
+                        seg.bulk().clear(local); // the totals hold the values counted from bit sets too
+                    }
+                    // Matches only ever hold live posts, so bit set counts need no deletions taken out.
                     seg.bulk().count(words, words, 0, 0, local);
                     for (int o = 0; o < local.length; o++) {
                         c[global[o]] += local[o];

@@ -18,7 +18,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
@@ -56,6 +55,10 @@ class FacetCounterTest {
     private IndexSearcher s;
     private SortedSetDocValuesReaderState state;
     private FacetCounter counter;
+    /** Posts of the first batch, and every other post. */
+    private static final Query FIRST_BATCH = new TermQuery(new Term(PostSchema.BODY, "0"));
+    private static final Query ALL_BUT_FIRST_BATCH = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST)
+            .add(FIRST_BATCH, Occur.MUST_NOT).build();
     /** The number in the title of the last post written, which no later post replaced. */
     private int lastPost;
 
@@ -115,16 +118,12 @@ class FacetCounterTest {
     @Test
     void countsMatchLuceneAcrossSegmentsDeletesAndMissingValues() throws Exception {
         assertThat(reader.leaves()).hasSizeGreaterThan(1);
-        Query firstBatch = new TermQuery(new Term(PostSchema.BODY, "0"));
         // A few posts, about half, and most but not all: counted match by match, or (more than half
         // of a segment) as the segment's totals less the posts that do not match.
-        Query allButFirstBatch = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST)
-                .add(firstBatch, Occur.MUST_NOT).build();
         for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")),
-                new TermQuery(new Term(PostSchema.BODY, "beta")), firstBatch, allButFirstBatch)) {
+                new TermQuery(new Term(PostSchema.BODY, "beta")), FIRST_BATCH, ALL_BUT_FIRST_BATCH)) {
             FacetCounter.Counts ours = s.search(q, counter.manager());
-            FacetsCollector fc = s.search(q, new FacetsCollectorManager());
-            SortedSetDocValuesFacetCounts lucene = new SortedSetDocValuesFacetCounts(state, fc);
+            SortedSetDocValuesFacetCounts lucene = luceneCounts(q);
             assertThat(ours.total).isEqualTo(s.count(q)).isPositive();
             for (String dim : PostSchema.DIMENSIONS) {
                 FacetResult expected = lucene.getAllChildren(dim);
@@ -148,28 +147,23 @@ class FacetCounterTest {
 
     @Test
     void countsInBulkAgreeWithLuceneOnSegmentsOfManyWords() throws Exception {
-        // Segments of 300 posts: the values many posts carry are counted from bit sets of their posts, each
-        // batch's one feed as a run of posts, 64 posts at a time; for a single match, its bits are looked up.
+        // Segments of 300 posts, five 64-post words each: the values many posts carry are counted from bit
+        // sets of their posts, for one match as for most of a segment.
         close();
         writeIndex(300);
-        Query firstBatch = new TermQuery(new Term(PostSchema.BODY, "0"));
-        Query allButFirstBatch = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST)
-                .add(firstBatch, Occur.MUST_NOT).build();
         Query onePost = new TermQuery(new Term(PostSchema.TITLE, String.valueOf(lastPost)));
         assertThat(s.count(onePost)).isEqualTo(1);
-        for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")), firstBatch,
-                allButFirstBatch, onePost)) {
+        for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")), FIRST_BATCH,
+                ALL_BUT_FIRST_BATCH, onePost)) {
             FacetCounter.Counts ours = s.search(q, counter.manager());
-            SortedSetDocValuesFacetCounts lucene = new SortedSetDocValuesFacetCounts(state,
-                    s.search(q, new FacetsCollectorManager()));
+            SortedSetDocValuesFacetCounts lucene = luceneCounts(q);
             assertThat(ours.total).as(q.toString()).isEqualTo(s.count(q));
             for (String dim : PostSchema.DIMENSIONS) {
                 assertThat(sorted(ours.all(dim))).as(q + " " + dim).isEqualTo(sorted(lucene.getAllChildren(dim)));
             }
         }
         // What the whole index holds, from each segment's totals of its live posts.
-        SortedSetDocValuesFacetCounts lucene = new SortedSetDocValuesFacetCounts(state,
-                s.search(new MatchAllDocsQuery(), new FacetsCollectorManager()));
+        SortedSetDocValuesFacetCounts lucene = luceneCounts(new MatchAllDocsQuery());
         for (String dim : PostSchema.DIMENSIONS) {
             assertThat(sorted(counter.everything().all(dim))).as(dim).isEqualTo(sorted(lucene.getAllChildren(dim)));
         }
@@ -211,6 +205,11 @@ class FacetCounterTest {
         TopDocs top = s.search(q, counter.selectedOnly(new TopScoreDocCollectorManager(1000, null, Integer.MAX_VALUE),
                 dim, selected));
         assertThat(docs(top)).as(what).isEqualTo(docs(s.search(narrowed, 1000)));
+    }
+
+    /** Lucene's own facet counts over the matches of {@code q}. */
+    private SortedSetDocValuesFacetCounts luceneCounts(Query q) throws Exception {
+        return new SortedSetDocValuesFacetCounts(state, s.search(q, new FacetsCollectorManager()));
     }
 
     private static List<Integer> docs(TopDocs top) {
