@@ -58,7 +58,7 @@ class LauncherIT {
         Run r = launch(project, Map.of(), "--version");
 
         assertThat(r.code()).as("%s", r).isZero();
-        assertThat(r.out().strip()).isEqualTo("blogsearch " + BlogSearch.VERSION);
+        assertThat(r.out().lines().findFirst()).contains("blogsearch " + BlogSearch.VERSION);
         assertThat(r.err()).doesNotContain("Building");
     }
 
@@ -71,7 +71,7 @@ class LauncherIT {
         Run r = launch(project, Map.of("JAVA_HOME", oldHome.toString()), "--version");
 
         assertThat(r.code()).as("%s", r).isZero();
-        assertThat(r.out().strip()).isEqualTo("blogsearch " + BlogSearch.VERSION);
+        assertThat(r.out().lines().findFirst()).contains("blogsearch " + BlogSearch.VERSION);
     }
 
     @Test
@@ -106,7 +106,7 @@ class LauncherIT {
 
         assertThat(first.code()).as("%s", first).isZero();
         assertThat(first.err()).contains("Building blogsearch");
-        assertThat(first.out().strip()).isEqualTo("blogsearch " + BlogSearch.VERSION);
+        assertThat(first.out().lines().findFirst()).contains("blogsearch " + BlogSearch.VERSION);
         assertThat(project.resolve("target/blogsearch.jar")).isRegularFile();
         assertThat(second.code()).as("%s", second).isZero();
         assertThat(second.err()).as("an up-to-date jar is not built again").doesNotContain("Building");

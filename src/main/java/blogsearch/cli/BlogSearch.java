@@ -11,14 +11,15 @@ import picocli.CommandLine.Option;
 /** The blogsearch command and its subcommands; {@link #run} is what the launcher calls. */
 @Command(name = "blogsearch",
         mixinStandardHelpOptions = true,
-        version = "blogsearch " + BlogSearch.VERSION,
+        versionProvider = BlogSearch.Versions.class,
         description = "Full-text search for blog posts: index feeds, search them from the terminal, or serve "
                 + "a search page and API.",
         subcommands = {IndexCommand.class, SearchCommand.class, StatsCommand.class, ServeCommand.class, OptimizeCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class BlogSearch implements Runnable {
-    public static final String VERSION = "0.1.0";
+    /** This build's version, from the pom (through a filtered resource). */
+    public static final String VERSION = readVersion();
 
     /** Whether stdout and stderr are terminals; the launcher tells (a JVM cannot on JDK 21). */
     final boolean stdoutTty;
@@ -72,6 +73,30 @@ public final class BlogSearch implements Runnable {
         });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /** What --version prints: ours, Lucene's, and the Java runtime's, which are what a bug report needs. */
+    static final class Versions implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "blogsearch " + VERSION,
+                "Lucene " + org.apache.lucene.util.Version.LATEST,
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ", "
+                        + System.getProperty("java.home") + ")"};
+        }
+    }
+
+    private static String readVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = BlogSearch.class.getResourceAsStream("/blogsearch/version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            // Reported as "unknown" below.
+        }
+        return p.getProperty("version", "unknown");
     }
 
     public static int run(String[] args) {

@@ -17,11 +17,16 @@ class HelpTest {
     }
 
     @Test
-    void versionNamesTheProgramAndItsVersion() {
+    void versionNamesTheProgramLuceneAndTheJavaRuntime() {
         Invocation r = Invocation.of("--version");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out().strip()).isEqualTo("blogsearch " + BlogSearch.VERSION);
+        assertThat(BlogSearch.VERSION).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(r.out().strip().lines()).containsExactly(
+                "blogsearch " + BlogSearch.VERSION,
+                "Lucene " + org.apache.lucene.util.Version.LATEST,
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ", "
+                        + System.getProperty("java.home") + ")");
     }
 
     @Test
