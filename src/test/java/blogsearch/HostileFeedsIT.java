@@ -351,7 +351,7 @@ class HostileFeedsIT {
     @Test
     void aTruncatedFeedKeepsWhatCameBeforeTheBreak() {
         assertThat(title("Truncated")).containsExactlyInAnyOrder("One", "Two", "Three");
-        assertThat(title("Bare ampersand")).containsExactly("Before the break");
+        assertThat(title("Undeclared entity")).containsExactly("Before the break");
     }
 
     // --- running the indexer

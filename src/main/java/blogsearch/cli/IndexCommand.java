@@ -104,6 +104,10 @@ final class IndexCommand implements Callable<Integer> {
             t.out.println("  " + t.style(Terminal.RED, "✗") + " " + Terminal.safe(f.source()) + ": "
                     + Terminal.safe(f.error()));
         }
+        for (FeedOutcome f : s.repaired()) {
+            t.out.println("  ~ " + Terminal.safe(f.source()) + ": repaired: "
+                    + Terminal.safe(String.join("; ", f.repairs())));
+        }
         t.out.println("Index: " + Terminal.safe(index.path().toString()));
     }
 
@@ -118,6 +122,7 @@ final class IndexCommand implements Callable<Integer> {
         m.put("skipped_files", s.skippedFiles());
         m.put("took_ms", s.took().toMillis());
         m.put("failures", s.failures().stream().map(f -> Map.of("source", f.source(), "error", f.error())).toList());
+        m.put("repaired", s.repaired().stream().map(f -> Map.of("source", f.source(), "repairs", f.repairs())).toList());
         return m;
     }
 

@@ -76,8 +76,11 @@ public final class FeedReader {
     private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
     private static final String URI_UNSAFE = " \"<>[\\]^`{|}";
 
-    /** What a feed says about itself, and how many entries it gave. */
-    public record FeedInfo(String title, String link, String selfLink, int entries) {}
+    /**
+     * What a feed says about itself, how many entries it gave, and what was repaired to read it (faults that make a
+     * document invalid XML, which feed readers overlook), in words.
+     */
+    public record FeedInfo(String title, String link, String selfLink, int entries, List<String> repairs) {}
 
     /** A feed that could not be read, with the reason; {@code salvaged} entries before the fault were kept. */
     public static final class FeedError extends RuntimeException {
@@ -107,9 +110,10 @@ public final class FeedReader {
         try {
             BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in);
             refuseNonFeeds(buffered);
-            xr = XML.createXMLStreamReader(new XmlCharFilter(decode(buffered, contentType)));
+            XmlCharFilter chars = new XmlCharFilter(decode(buffered, contentType));
+            xr = XML.createXMLStreamReader(chars);
             chunker.run(xr);
-            return chunker.finish();
+            return chunker.finish(chars.repairs());
         } catch (XMLStreamException e) {
             // The parser's own words ("entity was referenced, but not declared") hide that it was declared and
             // deliberately ignored.
@@ -318,7 +322,7 @@ public final class FeedReader {
             }
             if (info == null) {
                 info = new FeedInfo(title(feed.getTitleEx(), feed.getTitle()), absolute(feed.getLink(), location),
-                        selfLink(feed, channelOf(docRoot)), 0);
+                        selfLink(feed, channelOf(docRoot)), 0, List.of());
             }
             // Rome gives one entry per item, in order; should it ever skip one, xml:base is not worth guessing.
             List<SyndEntry> entries = feed.getEntries();
@@ -329,12 +333,12 @@ public final class FeedReader {
             }
         }
 
-        FeedInfo finish() {
+        FeedInfo finish(List<String> repairs) {
             if (root == null) {
                 throw new FeedError("empty document", 0, null);
             }
             flush();
-            return new FeedInfo(info.title(), info.link(), info.selfLink(), emitted);
+            return new FeedInfo(info.title(), info.link(), info.selfLink(), emitted, List.copyOf(repairs));
         }
 
         /** Keeps what was complete before the fault, then reports it. */

@@ -67,10 +67,18 @@ final class LenientUtf8Decoder extends CharsetDecoder {
             if (!out.hasRemaining()) {
                 return CoderResult.OVERFLOW;
             }
-            out.put(HIGH[b - 0x80]);
+            out.put(windows1252(b));
             in.position(p + 1);
         }
         return CoderResult.UNDERFLOW;
+    }
+
+    /**
+     * The character byte {@code b} (0x80 to 0xFF) stands for in Windows-1252, as browsers read it; its five undefined
+     * bytes stand for the C1 controls of the same value.
+     */
+    static char windows1252(int b) {
+        return HIGH[b - 0x80];
     }
 
     /** How many bytes from {@code p}, at most {@code length}, form the start of a valid sequence led by {@code b}. */

@@ -68,10 +68,11 @@ public final class Indexer {
 
     /**
      * What happened to one feed, OPML list or unusable source. {@code duplicates} counts the feed's entries
-     * skipped because a post with the same id came earlier in this run (in this feed or another).
+     * skipped because a post with the same id came earlier in this run (in this feed or another); {@code repairs}
+     * says what was wrong with a feed that was read all the same.
      */
     public record FeedOutcome(String source, String title, Status status, int added, int updated, int unchanged,
-            int duplicates, String error) {}
+            int duplicates, String error, List<String> repairs) {}
 
     /** Told of progress, from worker threads. */
     public interface Listener {
@@ -80,9 +81,10 @@ public final class Indexer {
         default void feedDone(FeedOutcome outcome, int done, int total, long posts) {}
     }
 
-    /** The outcome of a run. */
+    /** The outcome of a run; {@code repaired} are the feeds read in spite of faults. */
     public record Summary(int feedsIndexed, int feedsUnchanged, int feedsFailed, long added, long updated,
-            long unchanged, long duplicates, int skippedFiles, Duration took, List<FeedOutcome> failures) {
+            long unchanged, long duplicates, int skippedFiles, Duration took, List<FeedOutcome> failures,
+            List<FeedOutcome> repaired) {
         public boolean ok() {
             return feedsFailed == 0;
         }
@@ -127,7 +129,7 @@ public final class Indexer {
         reset();
         Sources.Expansion expansion = Sources.expand(sources);
         for (Sources.Problem p : expansion.problems()) {
-            FeedOutcome failed = new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, 0, p.reason());
+            FeedOutcome failed = new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, 0, p.reason(), List.of());
             outcomes.add(failed);
             listener.feedDone(failed, done.incrementAndGet(), total.incrementAndGet(), 0);
         }
@@ -263,6 +265,7 @@ public final class Indexer {
                     batch.write(); // a feed broken halfway keeps the posts before the break
                 }
                 index.putFeed(new FeedRecord(key, info.title(), body.state(), Instant.now()));
+                counts.repairs = info.repairs();
                 return counts.outcome(location, info.title(), Status.INDEXED, null);
             } finally {
                 commitLock.readLock().unlock();
@@ -371,8 +374,12 @@ public final class Indexer {
         int ok = 0;
         int same = 0;
         List<FeedOutcome> failures = new ArrayList<>();
+        List<FeedOutcome> repaired = new ArrayList<>();
         synchronized (outcomes) {
             for (FeedOutcome o : outcomes) {
+                if (!o.repairs().isEmpty()) {
+                    repaired.add(o);
+                }
                 switch (o.status()) {
                     case INDEXED -> ok++;
                     case UNCHANGED -> same++;
@@ -382,7 +389,7 @@ public final class Indexer {
             }
         }
         return new Summary(ok, same, failures.size(), added.get(), updated.get(), unchanged.get(), duplicates.get(),
-                skippedFiles, took, List.copyOf(failures));
+                skippedFiles, took, List.copyOf(failures), List.copyOf(repaired));
     }
 
     /**
@@ -455,10 +462,11 @@ public final class Indexer {
         int updated;
         int unchanged;
         int duplicates;
+        List<String> repairs = List.of();
 
         FeedOutcome outcome(URI location, String title, Status status, String error) {
             return new FeedOutcome(Sources.display(location), title, status, added, updated, unchanged, duplicates,
-                    error);
+                    error, repairs);
         }
     }
 }

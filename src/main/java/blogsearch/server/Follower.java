@@ -83,6 +83,9 @@ public final class Follower implements AutoCloseable {
                 for (Indexer.FeedOutcome f : s.failures()) {
                     LOG.warn("feed failed: {}: {}", f.source(), f.error());
                 }
+                for (Indexer.FeedOutcome f : s.repaired()) {
+                    LOG.info("feed repaired: {}: {}", f.source(), String.join("; ", f.repairs()));
+                }
                 return s;
             } finally {
                 current = null;

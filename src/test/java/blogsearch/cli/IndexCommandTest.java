@@ -73,6 +73,29 @@ class IndexCommandTest {
     }
 
     @Test
+    void aFeedReadInSpiteOfABareAmpersandIsIndexedAndReportedAsRepaired() throws Exception {
+        Path feed = dir.resolve("amp.xml");
+        Files.writeString(feed, """
+                <rss version="2.0"><channel><title>Amp</title><link>https://amp.example/</link>
+                <item><title>Salt & pepper</title><link>https://amp.example/1?a=1&b=2</link></item>
+                </channel></rss>
+                """);
+
+        Invocation json = Invocation.of("index", "--offline", "--json", "--index", index(), feed.toString());
+        Invocation text = Invocation.of("index", "--offline", "--force", "--index", index(), feed.toString());
+
+        assertThat(json.code()).as("%s", json).isZero();
+        JsonNode summary = new ObjectMapper().readTree(json.out());
+        assertThat(summary.get("posts_added").asInt()).isEqualTo(1);
+        assertThat(summary.get("failures")).isEmpty();
+        assertThat(summary.get("repaired")).hasSize(1);
+        assertThat(summary.get("repaired").get(0).get("source").asText()).isEqualTo(feed.toString());
+        assertThat(summary.get("repaired").get(0).get("repairs").get(0).asText()).isEqualTo("read 2 bare '&' as text");
+        assertThat(text.code()).as("%s", text).isZero();
+        assertThat(text.out()).contains("0 failed.").contains("~ " + feed + ": repaired: read 2 bare '&' as text");
+    }
+
+    @Test
     void anIndexInUseExits1AndSaysSo() {
         try (PostIndex held = PostIndex.open(Path.of(index()))) {
             Invocation r = Invocation.of("index", "--offline", "--index", index(), Invocation.corpus().toString());

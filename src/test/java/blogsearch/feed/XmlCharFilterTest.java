@@ -36,6 +36,15 @@ class XmlCharFilterTest {
         return out.toString();
     }
 
+    private static String readAll(Reader r) throws IOException {
+        StringBuilder out = new StringBuilder();
+        char[] buf = new char[64];
+        for (int n; (n = r.read(buf, 0, buf.length)) >= 0; ) {
+            out.append(buf, 0, n);
+        }
+        return out.toString();
+    }
+
     private static String spaces(String replaced) {
         return " ".repeat(replaced.length());
     }
@@ -71,9 +80,55 @@ class XmlCharFilterTest {
 
     @Test
     void referencesToAllowedCharactersAndOtherEntitiesAreLeftAlone() {
-        String in = "<t>&#9;&#10;&#x20;&#169;&#x263A;&#x1F600;&amp;&lt;&#;&#x;&#12a;&#27</t>";
+        String in = "<t>&#9;&#10;&#x20;&#169;&#x263A;&#x1F600;&amp;&lt;&bogus;&my-entity;</t>";
 
         assertThat(filter(in, 8192, 8192)).isEqualTo(in);
+    }
+
+    @ParameterizedTest(name = "chunks of {0}")
+    @ValueSource(ints = {1, 2, 3, 5, 8192})
+    void anAmpersandThatStartsNoReferenceIsText(int chunk) {
+        String in = "<a href=\"/p?a=1&b=2\">Tom & Jerry &copy 2024 &#; &#x; &#12a; AT&T;&</a>";
+
+        assertThat(filter(in, chunk, 3)).isEqualTo(
+                "<a href=\"/p?a=1&amp;b=2\">Tom &amp; Jerry &amp;copy 2024 &amp;#; &amp;#x; &amp;#12a; AT&T;&amp;</a>");
+    }
+
+    @Test
+    void bareAmpersandsAndUpperCaseHexAreCountedAsRepairs() throws IOException {
+        try (XmlCharFilter f = new XmlCharFilter(new StringReader("<t a=\"x&y\">&#X41;&#x42; a & b &amp; c</t>"))) {
+            assertThat(f.repairs()).isEmpty();
+
+            assertThat(readAll(f)).isEqualTo("<t a=\"x&amp;y\">&#x41;&#x42; a &amp; b &amp; c</t>");
+            assertThat(f.repairs()).containsExactly("read 2 bare '&' as text", "read 1 '&#X' references as '&#x'");
+        }
+    }
+
+    @Test
+    void ampersandsInCdataCommentsAndProcessingInstructionsAreLeftAlone() throws IOException {
+        String in = "<?xml-stylesheet href=\"s.xsl?a=1&b=2\"?><t><!-- R & D --><![CDATA[R & D]]></t>";
+        try (XmlCharFilter f = new XmlCharFilter(new StringReader(in))) {
+            assertThat(readAll(f)).isEqualTo(in);
+            assertThat(f.repairs()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLongRunOfBareAmpersandsAcrossBuffersIsEscapedWhole() {
+        String in = "<t>" + "a & b ".repeat(20_000) + "</t>";
+
+        assertThat(filter(in, 8191, 1000)).isEqualTo("<t>" + "a &amp; b ".repeat(20_000) + "</t>");
+        assertThat(filter("<t>" + "&".repeat(50_000) + "</t>", 8192, 8192))
+                .isEqualTo("<t>" + "&amp;".repeat(50_000) + "</t>");
+    }
+
+    @ParameterizedTest(name = "chunks of {0}")
+    @ValueSource(ints = {1, 2, 3, 8192})
+    void c1ControlsAndReferencesToThemAreReadAsWindows1252(int chunk) {
+        String in = "<t>don&#146;t &#150; &#x85; &#X93;q&#x94; \u0092 \u0080 <![CDATA[\u0096]]> &#129; \u008D</t>";
+
+        assertThat(filter(in, chunk, 2)).isEqualTo(
+                "<t>don\u2019t \u2013 \u2026 \u201cq\u201d \u2019 \u20ac <![CDATA[\u2013]]> \u0081 \u008D</t>");
     }
 
     @Test
