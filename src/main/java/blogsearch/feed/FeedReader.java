@@ -37,6 +37,7 @@ import javax.xml.stream.XMLStreamReader;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
+import org.jsoup.nodes.Entities;
 
 /**
  * Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds as a stream of {@link FeedEntry}s.
@@ -216,7 +217,8 @@ public final class FeedReader {
         return oneLine(i >= 0 ? m.substring(i + 9) : m);
     }
 
-    private record Item(Element element, boolean inChannel) {}
+    /** An item as built, with the Atom elements kept from Rome ({@link AtomText}). */
+    private record Item(Element element, boolean inChannel, List<Element> atomText) {}
 
     /** Walks the StAX stream, collects the feed header and items, and parses them chunk by chunk. */
     private static final class Chunker {
@@ -233,6 +235,7 @@ public final class FeedReader {
         private long chunkChars; // text held by the items waiting to be parsed
         private long builtChars; // text kept by the last element built
         private int headerElements;
+        private final List<Element> headerText = new ArrayList<>(); // the Atom feed's own, kept from Rome
 
         Chunker(URI location, Consumer<FeedEntry> sink) {
             this.location = location;
@@ -275,7 +278,7 @@ public final class FeedReader {
                 if (name.equals(itemName)) {
                     Element item = build(xr);
                     FeedDates.clean(item);
-                    items.add(new Item(item, channel != null));
+                    items.add(new Item(item, channel != null, atom() ? AtomText.detach(item) : List.of()));
                     chunkChars += builtChars;
                     if (items.size() >= CHUNK_ITEMS || chunkChars >= MAX_ITEM_CHARS) {
                         flush();
@@ -287,7 +290,12 @@ public final class FeedReader {
                     depth = 2;
                 } else if (headerElements < MAX_HEADER_ELEMENTS) {
                     headerElements++;
-                    (channel != null ? channel : root).addContent(build(xr));
+                    Element header = build(xr);
+                    if (atom() && AtomText.keptFromRome(header)) {
+                        headerText.add(header);
+                    } else {
+                        (channel != null ? channel : root).addContent(header);
+                    }
                 } else {
                     skip(xr); // junk at the channel level: every chunk would carry it
                 }
@@ -300,10 +308,9 @@ public final class FeedReader {
             }
             Element docRoot = root.clone();
             Element docChannel = docRoot.getChild("channel", docRoot.getNamespace());
-            List<String> bases = new ArrayList<>(items.size());
-            for (Item item : items) {
+            List<Item> chunk = List.copyOf(items);
+            for (Item item : chunk) {
                 (item.inChannel() && docChannel != null ? docChannel : docRoot).addContent(item.element());
-                bases.add(nz(item.element().getAttributeValue("base", Namespace.XML_NAMESPACE)));
             }
             items.clear();
             chunkChars = 0;
@@ -321,16 +328,23 @@ public final class FeedReader {
                         + e.getClass().getSimpleName() + ")" + kept(), emitted, e);
             }
             if (info == null) {
-                info = new FeedInfo(title(feed.getTitleEx(), feed.getTitle()), absolute(feed.getLink(), location),
-                        selfLink(feed, channelOf(docRoot)), 0, List.of());
+                String title = atom() ? AtomText.first(headerText, "title").map(FeedReader::title).orElse("")
+                        : title(feed.getTitleEx(), feed.getTitle());
+                info = new FeedInfo(title, absolute(feed.getLink(), location), selfLink(feed, channelOf(docRoot)), 0,
+                        List.of());
             }
-            // Rome gives one entry per item, in order; should it ever skip one, xml:base is not worth guessing.
+            // Rome gives one entry per item, in order; should it ever skip one, what it left out is not worth guessing.
             List<SyndEntry> entries = feed.getEntries();
-            boolean aligned = entries.size() == bases.size();
+            boolean aligned = entries.size() == chunk.size();
             for (int i = 0; i < entries.size(); i++) {
-                sink.accept(entry(feed, entries.get(i), aligned ? bases.get(i) : ""));
+                sink.accept(entry(feed, entries.get(i), aligned ? chunk.get(i) : null));
                 emitted++;
             }
+        }
+
+        /** Whether this is an Atom feed (1.0 or 0.3), whose text Rome must not read: see {@link AtomText}. */
+        private boolean atom() {
+            return itemName.equals("entry");
         }
 
         FeedInfo finish(List<String> repairs) {
@@ -379,11 +393,14 @@ public final class FeedReader {
             return base;
         }
 
-        private FeedEntry entry(SyndFeed feed, SyndEntry e, String itemBase) {
+        /** The entry Rome made of {@code item}, which is null if Rome's entries and the items could not be paired. */
+        private FeedEntry entry(SyndFeed feed, SyndEntry e, Item item) {
+            List<Element> atomText = item == null ? List.of() : item.atomText();
+            String itemBase = item == null ? "" : nz(item.element().getAttributeValue("base", Namespace.XML_NAMESPACE));
             String feedLink = info.link();
             String url = absolute(entryLink(e), linkBase(feedLink, itemBase));
             String guid = clip(nz(e.getUri()), MAX_URL_CHARS);
-            String title = titleOf(e);
+            String title = atom() ? AtomText.first(atomText, "title").map(FeedReader::title).orElse("") : titleOf(e);
             Optional<Instant> published = instant(e.getPublishedDate());
             Optional<Instant> updated = instant(e.getUpdatedDate());
             if (published.isEmpty() && updated.isPresent()) {
@@ -393,20 +410,18 @@ public final class FeedReader {
                     ? (feedLink.isEmpty() ? location.toString() : feedLink) : info.selfLink();
             String id = blogsearch.post.PostId.of(feedKey, guid, url, title,
                     published.map(Instant::toString).orElse(""));
-            String content = "";
-            boolean html = true;
-            for (SyndContent c : e.getContents()) {
-                if (c.getValue() != null && !c.getValue().isBlank() && isTextual(c.getType())) {
-                    content = c.getValue();
-                    html = isHtml(c.getType());
-                    break;
-                }
-            }
-            String description = e.getDescription() == null ? "" : nz(e.getDescription().getValue());
-            if (content.isEmpty() && e.getDescription() != null && !descriptionIsHtml(feed, e.getDescription())) {
-                content = description;
+            Optional<AtomText.Text> body = atom() ? AtomText.first(atomText, "content") : content(e);
+            Optional<AtomText.Text> summary = atom() ? AtomText.first(atomText, "summary") : description(feed, e);
+            String content = body.map(AtomText.Text::value).orElse("");
+            boolean html = body.map(AtomText.Text::html).orElse(true);
+            String description = "";
+            if (summary.isPresent() && summary.get().html()) {
+                description = summary.get().value();
+            } else if (summary.isPresent() && content.isEmpty()) {
+                content = summary.get().value();
                 html = false;
-                description = "";
+            } else if (summary.isPresent()) {
+                description = Entities.escape(summary.get().value()); // the summary is read as HTML
             }
             return new FeedEntry(id, url, title, authorOf(feed, e), published, updated, tags(e), info.title(),
                     info.selfLink().isEmpty() ? feedLink : info.selfLink(), language(feed), content, html, description);
@@ -475,6 +490,26 @@ public final class FeedReader {
 
     private static String titleOf(SyndEntry e) {
         return title(e.getTitleEx(), e.getTitle());
+    }
+
+    private static String title(AtomText.Text t) {
+        return clip(t.html() ? HtmlText.fromHtml(t.value()) : HtmlText.fromText(t.value()), MAX_TITLE_CHARS);
+    }
+
+    /** The first of Rome's contents (RSS: content:encoded) that holds text. */
+    private static Optional<AtomText.Text> content(SyndEntry e) {
+        for (SyndContent c : e.getContents()) {
+            if (c.getValue() != null && !c.getValue().isBlank() && isTextual(c.getType())) {
+                return Optional.of(new AtomText.Text(c.getValue(), isHtml(c.getType())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<AtomText.Text> description(SyndFeed feed, SyndEntry e) {
+        SyndContent d = e.getDescription();
+        return d == null || d.getValue() == null || d.getValue().isEmpty() ? Optional.empty()
+                : Optional.of(new AtomText.Text(d.getValue(), descriptionIsHtml(feed, d)));
     }
 
     /** An entry's or a feed's title as plain text, by its declared type (Atom) or by what it holds (RSS). */
