@@ -1,11 +1,9 @@
 package blogsearch.feed;
 
-import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
-import com.rometools.rome.feed.synd.SyndPerson;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
@@ -30,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -76,6 +76,10 @@ public final class FeedReader {
             StandardCharsets.ISO_8859_1, Charset.forName("windows-1252"));
     private static final Namespace ATOM = Namespace.getNamespace("http://www.w3.org/2005/Atom");
     private static final String URI_UNSAFE = " \"<>[\\]^`{|}";
+    private static final String ADDRESS_PATTERN = "(?:mailto:)?[^\\s@()<>]+@[^\\s@()<>]+";
+    private static final Pattern ADDRESS = Pattern.compile(ADDRESS_PATTERN);
+    private static final Pattern ADDRESS_THEN_NAME = Pattern.compile(ADDRESS_PATTERN + "\\s*\\((.*)\\)");
+    private static final Pattern NAME_THEN_ADDRESS = Pattern.compile("\"?(.*?)\"?\\s*<" + ADDRESS_PATTERN + ">");
 
     /**
      * What a feed says about itself, how many entries it gave, and what was repaired to read it (faults that make a
@@ -396,13 +400,19 @@ public final class FeedReader {
         /** The entry Rome made of {@code item}, which is null if Rome's entries and the items could not be paired. */
         private FeedEntry entry(SyndFeed feed, SyndEntry e, Item item) {
             List<Element> atomText = item == null ? List.of() : item.atomText();
-            String itemBase = item == null ? "" : nz(item.element().getAttributeValue("base", Namespace.XML_NAMESPACE));
+            Element element = item == null ? new Element("item") : item.element();
+            String itemBase = nz(element.getAttributeValue("base", Namespace.XML_NAMESPACE));
             String feedLink = info.link();
             String url = absolute(entryLink(e), linkBase(feedLink, itemBase));
             String guid = clip(nz(e.getUri()), MAX_URL_CHARS);
             String title = atom() ? AtomText.first(atomText, "title").map(FeedReader::title).orElse("") : titleOf(e);
-            Optional<Instant> published = instant(e.getPublishedDate());
-            Optional<Instant> updated = instant(e.getUpdatedDate());
+            if (title.isEmpty()) {
+                title = ItemExtensions.title(element).map(FeedReader::title).orElse("");
+            }
+            Optional<Instant> published = instant(e.getPublishedDate())
+                    .or(() -> ItemExtensions.published(element).flatMap(FeedReader::instant));
+            Optional<Instant> updated = instant(e.getUpdatedDate())
+                    .or(() -> ItemExtensions.updated(element).flatMap(FeedReader::instant));
             if (published.isEmpty() && updated.isPresent()) {
                 published = updated; // Atom allows updated alone; it is then the best date there is
             }
@@ -410,8 +420,10 @@ public final class FeedReader {
                     ? (feedLink.isEmpty() ? location.toString() : feedLink) : info.selfLink();
             String id = blogsearch.post.PostId.of(feedKey, guid, url, title,
                     published.map(Instant::toString).orElse(""));
-            Optional<AtomText.Text> body = atom() ? AtomText.first(atomText, "content") : content(e);
-            Optional<AtomText.Text> summary = atom() ? AtomText.first(atomText, "summary") : description(feed, e);
+            Optional<AtomText.Text> body = (atom() ? AtomText.first(atomText, "content") : content(e))
+                    .or(() -> ItemExtensions.body(element));
+            Optional<AtomText.Text> summary = (atom() ? AtomText.first(atomText, "summary") : description(feed, e))
+                    .or(() -> ItemExtensions.description(element));
             String content = body.map(AtomText.Text::value).orElse("");
             boolean html = body.map(AtomText.Text::html).orElse(true);
             String description = "";
@@ -423,7 +435,8 @@ public final class FeedReader {
             } else if (summary.isPresent()) {
                 description = Entities.escape(summary.get().value()); // the summary is read as HTML
             }
-            return new FeedEntry(id, url, title, authorOf(feed, e), published, updated, tags(e), info.title(),
+            return new FeedEntry(id, url, title, authorOf(feed, e, element, channelOf(root)), published, updated, tags(e, element),
+                    info.title(),
                     info.selfLink().isEmpty() ? feedLink : info.selfLink(), language(feed), content, html, description);
         }
 
@@ -548,37 +561,59 @@ public final class FeedReader {
         return !(t.equals("text") || t.equals("text/plain"));
     }
 
-    private static String authorOf(SyndFeed feed, SyndEntry e) {
-        String author = nz(e.getAuthor());
-        if (author.isBlank()) {
-            author = firstName(e.getAuthors());
-        }
-        if (author.isBlank()) {
-            author = nz(feed.getAuthor());
-        }
-        if (author.isBlank()) {
-            author = firstName(feed.getAuthors());
-        }
-        return label(author, MAX_NAME_CHARS);
-    }
-
-    private static String firstName(List<SyndPerson> people) {
-        for (SyndPerson p : people) {
-            if (p.getName() != null && !p.getName().isBlank()) {
-                return p.getName();
+    /** The entry's author, else the feed's: the first name given, in the core elements first. */
+    private static String authorOf(SyndFeed feed, SyndEntry e, Element item, Element channel) {
+        List<String> candidates = new ArrayList<>();
+        candidates.add(e.getAuthor());
+        e.getAuthors().forEach(p -> candidates.add(p.getName()));
+        candidates.add(ItemExtensions.creator(item));
+        candidates.add(ItemExtensions.itunesAuthor(item));
+        candidates.add(feed.getAuthor());
+        feed.getAuthors().forEach(p -> candidates.add(p.getName()));
+        candidates.add(ItemExtensions.itunesAuthor(channel));
+        for (String candidate : candidates) {
+            String name = personName(nz(candidate));
+            if (!name.isBlank()) {
+                return label(name, MAX_NAME_CHARS);
             }
         }
         return "";
     }
 
     /**
-     * Categories as tags: cleaned like names, trimmed, de-duplicated ignoring case, first spelling kept, bounded in
-     * number and size.
+     * The name in an author field. RSS gives an address first, "jo@example.com (Jo Bloggs)", others
+     * "Jo Bloggs &lt;jo@example.com&gt;": the name is kept. An address alone is no name, and not something to show
+     * on a public page: it gives "", and the next author field is tried.
      */
-    static List<String> tags(SyndEntry e) {
+    static String personName(String raw) {
+        String s = raw.strip();
+        Matcher m = ADDRESS_THEN_NAME.matcher(s);
+        if (m.matches()) {
+            return m.group(1).strip();
+        }
+        m = NAME_THEN_ADDRESS.matcher(s);
+        if (m.matches()) {
+            return m.group(1).strip();
+        }
+        return ADDRESS.matcher(s).matches() ? "" : s;
+    }
+
+    /**
+     * Categories and Dublin Core subjects as tags, else iTunes keywords: cleaned like names, trimmed, de-duplicated
+     * ignoring case, first spelling kept, bounded in number and size.
+     */
+    static List<String> tags(SyndEntry e, Element item) {
+        List<String> names = new ArrayList<>();
+        e.getCategories().forEach(c -> names.add(c.getName()));
+        names.addAll(ItemExtensions.subjects(item));
+        List<String> tags = tags(names);
+        return tags.isEmpty() ? tags(ItemExtensions.keywords(item)) : tags;
+    }
+
+    private static List<String> tags(List<String> names) {
         Map<String, String> byKey = new LinkedHashMap<>();
-        for (SyndCategory c : e.getCategories()) {
-            String raw = nz(c.getName());
+        for (String n : names) {
+            String raw = nz(n);
             // Far longer than any tag even with markup: not worth cleaning (a hostile feed sends megabytes).
             String name = raw.length() > MAX_TAG_CHARS * 10 ? "" : label(raw, Integer.MAX_VALUE);
             if (name.isEmpty() || name.length() > MAX_TAG_CHARS) {

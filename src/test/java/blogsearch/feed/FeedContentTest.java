@@ -287,7 +287,7 @@ class FeedContentTest {
             assertThat(p.feedTitle()).isEqualTo("Example Blog");
             assertThat(p.language()).isEqualTo("en-us");
         });
-        assertThat(posts.get(0).author()).isEqualTo("jane@blog.example (Jane)");
+        assertThat(posts.get(0).author()).isEqualTo("Jane");
         assertThat(posts.get(1).author()).isEqualTo("Bob Smith");
     }
 }
