@@ -89,6 +89,19 @@ class AtomTextTypesTest {
     }
 
     @Test
+    void base64InAnAtom03FeedsOwnElementsIsDecodedOrLeftOutNeverFailingIt() {
+        String xml = atom03(entry03(1, "<title>Only entry</title>"))
+                .replaceFirst("<title [^<]*</title>", "<title type=\"text/plain\" mode=\"base64\">"
+                        + base64("Pickles, encoded").replace("=", "") + "</title>"
+                        + "<tagline mode=\"base64\">no base64 here!</tagline><info mode=\"base64\">QQ</info>");
+
+        TestFeeds.Read read = TestFeeds.read(xml);
+
+        assertThat(read.info().title()).isEqualTo("Pickles, encoded");
+        assertThat(read.entries()).extracting(FeedEntry::title).containsExactly("Only entry");
+    }
+
+    @Test
     void base64TitlesAndSummariesInAtom10AreDecoded() {
         Post post = TestFeeds.read(TestFeeds.atom("""
                 <entry><title type="text/plain" mode="base64">%s</title><id>urn:1</id>
