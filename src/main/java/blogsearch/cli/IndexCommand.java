@@ -122,7 +122,8 @@ final class IndexCommand implements Callable<Integer> {
         m.put("skipped_files", s.skippedFiles());
         m.put("took_ms", s.took().toMillis());
         m.put("failures", s.failures().stream().map(f -> Map.of("source", f.source(), "error", f.error())).toList());
-        m.put("repaired", s.repaired().stream().map(f -> Map.of("source", f.source(), "repairs", f.repairs())).toList());
+        m.put("repaired", s.repaired().stream()
+                .map(f -> Map.of("source", f.source(), "repairs", f.repairs())).toList());
         return m;
     }
 

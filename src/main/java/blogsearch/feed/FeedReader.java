@@ -435,9 +435,9 @@ public final class FeedReader {
             } else if (summary.isPresent()) {
                 description = Entities.escape(summary.get().value()); // the summary is read as HTML
             }
-            return new FeedEntry(id, url, title, authorOf(feed, e, element, channelOf(root)), published, updated, tags(e, element),
-                    info.title(),
-                    info.selfLink().isEmpty() ? feedLink : info.selfLink(), language(feed), content, html, description);
+            return new FeedEntry(id, url, title, authorOf(feed, e, element, channelOf(root)), published, updated,
+                    tags(e, element), info.title(), info.selfLink().isEmpty() ? feedLink : info.selfLink(),
+                    language(feed), content, html, description);
         }
 
         /**
@@ -572,9 +572,9 @@ public final class FeedReader {
         feed.getAuthors().forEach(p -> candidates.add(p.getName()));
         candidates.add(ItemExtensions.itunesAuthor(channel));
         for (String candidate : candidates) {
-            String name = personName(nz(candidate));
-            if (!name.isBlank()) {
-                return label(name, MAX_NAME_CHARS);
+            String name = label(personName(nz(candidate)), MAX_NAME_CHARS);
+            if (!name.isEmpty()) {
+                return name;
             }
         }
         return "";
@@ -585,7 +585,7 @@ public final class FeedReader {
      * "Jo Bloggs &lt;jo@example.com&gt;": the name is kept. An address alone is no name, and not something to show
      * on a public page: it gives "", and the next author field is tried.
      */
-    static String personName(String raw) {
+    private static String personName(String raw) {
         String s = raw.strip();
         Matcher m = ADDRESS_THEN_NAME.matcher(s);
         if (m.matches()) {

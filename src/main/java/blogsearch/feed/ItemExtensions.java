@@ -44,7 +44,10 @@ final class ItemExtensions {
         return Optional.empty();
     }
 
-    /** dc:description, else itunes:summary, else media:description (HTML like any RSS description, unless declared plain). */
+    /**
+     * dc:description, else itunes:summary, else media:description: HTML like any RSS description, except a Media RSS
+     * description not declared html.
+     */
     static Optional<AtomText.Text> description(Element item) {
         return first(text(child(item, DC, "description"), true), text(child(item, ITUNES, "summary"), true),
                 media(item, "description"));
@@ -61,10 +64,10 @@ final class ItemExtensions {
         return out;
     }
 
-    /** itunes:keywords, a comma-separated list. */
+    /** itunes:keywords, a comma-separated list (a few times more than there can be tags: a feed may send megabytes). */
     static List<String> keywords(Element item) {
         Element k = child(item, ITUNES, "keywords");
-        return k == null ? List.of() : List.of(k.getText().split(","));
+        return k == null ? List.of() : List.of(k.getText().split(",", 4 * FeedReader.MAX_TAGS));
     }
 
     /** dc:creator, which Rome drops when an RSS author is also given. */
@@ -93,14 +96,15 @@ final class ItemExtensions {
     /** A media:title or media:description: on the item, in its media:group, or in a media:content of either. */
     private static Optional<AtomText.Text> media(Element item, String name) {
         List<Element> places = new ArrayList<>(List.of(item));
-        for (int i = 0; i < places.size() && i < 16; i++) {
+        for (int i = 0; i < places.size() && i < 16; i++) { // the item, its group, a few contents: not every one
             Element place = places.get(i);
             Element found = child(place, MEDIA, name);
             if (found != null && !found.getValue().isBlank()) {
                 return text(found, "html".equalsIgnoreCase(found.getAttributeValue("type")));
             }
             for (Element c : place.getChildren()) {
-                if (MEDIA.contains(c.getNamespaceURI()) && (c.getName().equals("group") || c.getName().equals("content"))) {
+                boolean container = c.getName().equals("group") || c.getName().equals("content");
+                if (container && MEDIA.contains(c.getNamespaceURI())) {
                     places.add(c);
                 }
             }
@@ -119,7 +123,8 @@ final class ItemExtensions {
     }
 
     private static Optional<AtomText.Text> text(Element e, boolean html) {
-        return e == null || e.getValue().isBlank() ? Optional.empty() : Optional.of(new AtomText.Text(e.getValue(), html));
+        return e == null || e.getValue().isBlank() ? Optional.empty()
+                : Optional.of(new AtomText.Text(e.getValue(), html));
     }
 
     private static Optional<Date> date(Element e) {

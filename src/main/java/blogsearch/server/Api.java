@@ -147,7 +147,8 @@ final class Api {
         out.put("posts_unchanged", s.unchanged());
         out.put("took_ms", s.took().toMillis());
         out.put("failures", s.failures().stream().map(f -> Map.of("source", f.source(), "error", f.error())).toList());
-        out.put("repaired", s.repaired().stream().map(f -> Map.of("source", f.source(), "repairs", f.repairs())).toList());
+        out.put("repaired", s.repaired().stream()
+                .map(f -> Map.of("source", f.source(), "repairs", f.repairs())).toList());
         ctx.json(out);
     }
 
