@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdom2.Element;
+import org.jdom2.Namespace;
 
 /**
  * Keeps Rome from misreading dates. Rome parses with a lenient {@code SimpleDateFormat}, which rolls fields over
@@ -21,6 +22,7 @@ final class FeedDates {
     /** Where items keep their dates: RSS, Atom 1.0 and 0.3, Dublin Core. */
     private static final Set<String> ELEMENTS = Set.of(
             "pubDate", "date", "published", "updated", "issued", "modified", "created");
+    private static final String ATOM_03 = "http://purl.org/atom/ns#";
     /**
      * Before 1583 {@code java.util.Date} counts in the Julian calendar and shifts the day (ISO 8601 itself needs an
      * agreement for those years), and no blog post is that old; after 9999 the formats have no room.
@@ -43,6 +45,12 @@ final class FeedDates {
             if (ELEMENTS.contains(child.getName())) {
                 child.setText(check(child.getText()).orElse(""));
             }
+        }
+        // Rome dates an Atom 0.3 entry by when it was last modified, yet it was published when it was issued.
+        Namespace ns = item.getNamespace();
+        if (ns.getURI().equals(ATOM_03) && !item.getChildTextTrim("issued", ns).isEmpty()) {
+            item.removeChildren("modified", ns);
+            item.removeChildren("created", ns);
         }
     }
 

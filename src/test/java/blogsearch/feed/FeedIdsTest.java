@@ -24,7 +24,7 @@ class FeedIdsTest {
 
     @Test
     void idsAreSixteenUrlSafeCharactersAndDistinct() {
-        List<String> ids = TestFeeds.read(TestFeeds.SHARED.resolve("fewbar.xml")).entries().stream()
+        List<String> ids = TestFeeds.read(TestFeeds.SAMPLE_BLOG).entries().stream()
                 .map(FeedEntry::id).toList();
 
         assertThat(ids).hasSize(6).doesNotHaveDuplicates()
@@ -34,8 +34,8 @@ class FeedIdsTest {
 
     @Test
     void idsAndHashesAreStableAcrossReads() {
-        List<FeedEntry> first = TestFeeds.read(TestFeeds.SHARED.resolve("fewbar.xml")).entries();
-        List<FeedEntry> again = TestFeeds.read(TestFeeds.SHARED.resolve("fewbar.xml")).entries();
+        List<FeedEntry> first = TestFeeds.read(TestFeeds.SAMPLE_BLOG).entries();
+        List<FeedEntry> again = TestFeeds.read(TestFeeds.SAMPLE_BLOG).entries();
 
         assertThat(again).extracting(FeedEntry::id).containsExactlyElementsOf(first.stream().map(FeedEntry::id).toList());
         assertThat(again).extracting(FeedEntry::hash)

@@ -158,28 +158,40 @@ class SourcesTest {
     }
 
     @Test
-    void romesOpmlFixturesListTheirFeeds() throws IOException {
-        Path opml = TestFeeds.SHARED.resolve("rome-fixtures/rome-opml/opml_2.0.xml");
+    void opmlSubscriptionListsOfBothVersionsListTheirFeedsInOrderOnce() throws IOException {
+        Path v2 = TestFeeds.resource("feeds/opml/subscriptions-2.0.opml");
+        Path v1 = TestFeeds.resource("feeds/opml/subscriptions-1.0.opml");
 
-        List<URI> feeds;
-        try (InputStream in = Files.newInputStream(opml)) {
-            feeds = Sources.outlines(in, uri(opml));
-        }
-
-        assertThat(feeds).hasSize(11).first().isEqualTo(URI.create("http://www.bloglines.com/rss/about/news"));
-        assertThat(feeds).contains(URI.create("http://rss.slashdot.org/slashdot/eqWf"));
+        // Folders are walked in order, a link outline is no feed, a feed listed twice counts once, and a
+        // relative xmlUrl names a file beside the list.
+        assertThat(outlinesOf(v2)).containsExactly(
+                URI.create("https://kiln.example/rss"),
+                URI.create("https://orchard.example/rss"),
+                URI.create("https://loom.example/guild/blog/index.xml"),
+                URI.create("https://knots.example/atom.xml"),
+                URI.create("https://nightsky.example/feed.xml"),
+                URI.create("http://tides.example/rss.xml"),
+                uri(TestFeeds.resource("feeds/formats/rss-2.0.xml")));
+        // OPML 1.0 writers spelled the attribute "xmlurl" too, and padded it.
+        assertThat(outlinesOf(v1)).containsExactly(
+                URI.create("https://marginalia.example/rss.xml"),
+                URI.create("https://lantern.example/rss.rdf"),
+                URI.create("https://signalbox.example/index.xml"));
     }
 
     @Test
-    void anOpmlListWithoutFeedsIsReportedClearly() throws IOException {
-        Path opml = TestFeeds.SHARED.resolve("rome-fixtures/rome-opml/opml_1.0_links.xml");
+    void anOpmlListWithoutFeedsIsReportedClearly() {
+        Path links = TestFeeds.resource("feeds/opml/links-1.0.opml");
 
-        FeedReader.FeedError e;
-        try (InputStream in = Files.newInputStream(opml)) {
-            e = catchThrowableOfType(FeedReader.FeedError.class, () -> Sources.outlines(in, uri(opml)));
-        }
+        FeedReader.FeedError e = catchThrowableOfType(FeedReader.FeedError.class, () -> outlinesOf(links));
 
         assertThat(e).hasMessage("OPML list names no feeds (no outline has an xmlUrl)");
+    }
+
+    private static List<URI> outlinesOf(Path opml) throws IOException {
+        try (InputStream in = Files.newInputStream(opml)) {
+            return Sources.outlines(in, uri(opml));
+        }
     }
 
     @Test

@@ -13,11 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Feeds for tests: the shared sample feeds, small hostile fixtures, and feeds written inline. */
+/** Feeds for tests: the bundled sample blog, fixtures under src/test/resources/feeds, and feeds written inline. */
 final class TestFeeds {
-    /** The shared feeds, checked out beside the project (CI has them there too). */
-    static final Path SHARED = Path.of("..", "shared", "feeds");
-    static final Path ROME = SHARED.resolve("rome-fixtures").resolve("rome");
+    /** The sample blog the project ships (and indexes on first run). */
+    static final Path SAMPLE_BLOG = Path.of("index-data", "feeds", "fewbar.xml");
     static final URI SITE = URI.create("https://blog.example/feed.xml");
 
     /** A feed as read: what it says about itself and every entry, in order. */
@@ -58,6 +57,11 @@ final class TestFeeds {
         List<FeedEntry> entries = new ArrayList<>();
         FeedReader.FeedInfo info = FeedReader.read(in, null, location, entries::add);
         return new Read(info, entries);
+    }
+
+    /** The fixture src/test/resources/feeds/{name}, read as if fetched from https://feeds.example/{name}. */
+    static Read fixture(String name) {
+        return read(resource("feeds/" + name), URI.create("https://feeds.example/" + name));
     }
 
     /** A test resource under src/test/resources. */
