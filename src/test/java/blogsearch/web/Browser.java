@@ -1,5 +1,6 @@
 package blogsearch.web;
 
+import blogsearch.Prerequisite;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,9 +31,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium, driven through its own chromedriver (never Selenium Manager, which would go
- * looking on the internet). Test classes that need it carry {@code @ExtendWith(Browser.Installed.class)},
- * which skips their tests, saying what to install, when either program is missing. The paths can be overridden with -Dblogsearch.chromium and
- * -Dblogsearch.chromedriver.
+ * looking on the internet). Test classes that need it carry {@code @ExtendWith(Browser.Installed.class)}: when
+ * either program is missing their tests are skipped, saying what to install, or fail where the browser is
+ * required. The paths can be overridden with -Dblogsearch.chromium and -Dblogsearch.chromedriver.
  */
 final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("blogsearch.chromium", "/usr/bin/chromium"));
@@ -59,21 +61,13 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /**
-     * Skips each test of a class that needs the browser, saying what to install, when it is missing. (An
-     * assumption in {@code @BeforeAll} would hide the whole class from the test report instead.)
-     */
+    /** The condition of tests that need the browser: a {@link Prerequisite} named {@code browser}. */
     static final class Installed implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            if (installed()) {
-                return ConditionEvaluationResult.enabled("Chromium and chromedriver are installed");
-            }
-            if (context.getTestMethod().isEmpty()) {
-                return ConditionEvaluationResult.enabled("each test says why it is skipped");
-            }
-            return ConditionEvaluationResult.disabled("browser test skipped: it needs " + CHROMIUM + " and "
-                    + CHROMEDRIVER + " (on Debian: apt-get install chromium chromium-driver)");
+            return Prerequisite.evaluate(context, "browser", installed() ? Optional.empty()
+                    : Optional.of("no " + CHROMIUM + " or no " + CHROMEDRIVER
+                            + " (on Debian: apt-get install chromium chromium-driver)"));
         }
     }
 

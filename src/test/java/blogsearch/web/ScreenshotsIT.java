@@ -31,7 +31,7 @@ class ScreenshotsIT {
     @BeforeAll
     static void start() {
         if (!Browser.installed()) {
-            return; // every test says it is skipped, and why
+            return; // every test is skipped, or fails where the browser is required, saying why
         }
         browser = Browser.start();
         site = TestSite.start(indexDir, List.of());

@@ -32,7 +32,7 @@ class SearchPageIT {
     @BeforeAll
     static void start() {
         if (!Browser.installed()) {
-            return; // every test says it is skipped, and why
+            return; // every test is skipped, or fails where the browser is required, saying why
         }
         browser = Browser.start();
         site = TestSite.start(indexDir, List.of());

@@ -39,7 +39,7 @@ class WidgetIT {
     @BeforeAll
     static void start() throws IOException {
         if (!Browser.installed()) {
-            return; // every test says it is skipped, and why
+            return; // every test is skipped, or fails where the browser is required, saying why
         }
         browser = Browser.start();
         blog = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
