@@ -65,8 +65,10 @@ final class Browser implements AutoCloseable {
     static final class Installed implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return Prerequisite.evaluate(context, "browser", installed() ? Optional.empty()
-                    : Optional.of("no " + CHROMIUM + " or no " + CHROMEDRIVER
+            List<String> absent = Stream.of(CHROMIUM, CHROMEDRIVER).filter(p -> !Files.isExecutable(p))
+                    .map(Path::toString).toList();
+            return Prerequisite.evaluate(context, "browser", absent.isEmpty() ? Optional.empty()
+                    : Optional.of("no " + String.join(" and no ", absent)
                             + " (on Debian: apt-get install chromium chromium-driver)"));
         }
     }
