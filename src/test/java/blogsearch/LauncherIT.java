@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,20 @@ class LauncherIT {
                 }
             }
         }
+    }
+
+    /** JUnit would warn, link by link, that it leaves the commands the links point to alone. */
+    @AfterEach
+    void removeTheLinksToCommands() throws IOException {
+        if (bin == null) {
+            return;
+        }
+        try (Stream<Path> links = Files.list(bin)) {
+            for (Path link : links.toList()) {
+                Files.delete(link); // the link, never what it points to
+            }
+        }
+        Files.delete(bin);
     }
 
     @Test
