@@ -24,8 +24,8 @@ public final class Prerequisite {
 
     /**
      * The verdict of an execution condition on prerequisite {@code name}, given why it is missing (empty when it is
-     * there). Skips and failures are decided test by test, so that every test shows in the reports (a class
-     * skipped whole shows as one nameless entry); the class only prints the line.
+     * there). Skips and failures are decided test by test, so that every test shows in the reports with the
+     * reason; the class only prints the line.
      */
     public static ConditionEvaluationResult evaluate(ExtensionContext context, String name, Optional<String> missing) {
         if (missing.isEmpty()) {
