@@ -167,7 +167,7 @@ final class SearchCommand implements Callable<Integer> {
         for (Hit h : r.hits()) {
             n++;
             t.out.println();
-            String title = h.title().isBlank() ? "(untitled)" : t.highlighted(h.titleHtml());
+            String title = t.highlighted(h.titleHtml());
             t.out.printf("%s %s%n", t.style(Terminal.DIM, String.format("%3d.", n)),
                     t.color ? Terminal.BOLD + title + "\u001b[0m" : title);
             List<String> meta = new ArrayList<>();

@@ -1,7 +1,10 @@
 package blogsearch.post;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,5 +39,36 @@ public record Post(
         language = Objects.requireNonNull(language, "language");
         text = Objects.requireNonNull(text, "text");
         summary = Objects.requireNonNull(summary, "summary");
+    }
+
+    /** How many characters of an untitled post's text make its title, at most. */
+    static final int TITLE_WORDS_CHARS = 72;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * The title to show: the title, or for an untitled post (Mastodon and micro.blog items often have none) its
+     * first words, else its date. The one rule for the page, the widget and the CLI, which all show this.
+     */
+    public String displayTitle() {
+        if (!title.isBlank()) {
+            return title;
+        }
+        String words = (summary.isBlank() ? text : summary).strip();
+        if (!words.isEmpty()) {
+            return firstWords(words);
+        }
+        return published.map(p -> "Post of " + DAY.format(p)).orElse("Untitled post");
+    }
+
+    private static String firstWords(String words) {
+        if (words.length() <= TITLE_WORDS_CHARS) {
+            return words;
+        }
+        int cut = words.lastIndexOf(' ', TITLE_WORDS_CHARS);
+        if (cut < TITLE_WORDS_CHARS / 2) {
+            cut = Character.isHighSurrogate(words.charAt(TITLE_WORDS_CHARS - 1)) ? TITLE_WORDS_CHARS - 1 : TITLE_WORDS_CHARS;
+        }
+        return words.substring(0, cut).stripTrailing() + "…";
     }
 }

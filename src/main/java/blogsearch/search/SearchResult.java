@@ -37,7 +37,8 @@ public record SearchResult(
 
     /**
      * A matching post. {@code titleHtml} and {@code snippet} are HTML, escaped, with matches in {@code <mark>};
-     * every other string is plain text.
+     * every other string is plain text. An untitled post's title is made from its first words or its date
+     * ({@link blogsearch.post.Post#displayTitle}), so that every client shows the same line.
      */
     public record Hit(
             String id,

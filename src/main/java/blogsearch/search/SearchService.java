@@ -178,7 +178,7 @@ public final class SearchService {
             Query hl = Queries.build(UserQuery.parse(query), Queries.Ranking.RELEVANCE).highlight();
             String title = highlightOne(s, PostSchema.TITLE, hl, doc, post.title().length());
             String body = highlightOne(s, PostSchema.BODY, hl, doc, post.text().length());
-            return new HighlightedPost(post, title == null ? Html.escape(post.title()) : title,
+            return new HighlightedPost(post, title == null ? Html.escape(post.displayTitle()) : title,
                     body == null ? Html.escape(post.text()) : body);
         }));
     }
@@ -421,7 +421,8 @@ public final class SearchService {
         List<Hit> hits = new ArrayList<>(page.length);
         for (int i = 0; i < page.length; i++) {
             Post p = PostSchema.toPost(stored[i]);
-            hits.add(new Hit(p.id(), p.url(), p.title(), titles[i] != null ? titles[i] : Html.escape(p.title()),
+            hits.add(new Hit(p.id(), p.url(), p.displayTitle(),
+                    titles[i] != null ? titles[i] : Html.escape(p.displayTitle()),
                     p.author(), p.feedTitle(), p.published(), p.tags(),
                     snippets[i] != null ? snippets[i] : Html.escape(p.summary()), score(page[i])));
         }
@@ -559,10 +560,10 @@ public final class SearchService {
             StoredFields sf = s.storedFields();
             for (ScoreDoc sd : top.scoreDocs) {
                 Post p = PostSchema.toPost(stored(sf, sd.doc, PostSchema.summaryFields()));
-                posts.add(new Related.RelatedPost(p.id(), p.url(), p.title(), p.published(), p.tags(), sd.score,
+                posts.add(new Related.RelatedPost(p.id(), p.url(), p.displayTitle(), p.published(), p.tags(), sd.score,
                         sharedTerms(s, weight, sd.doc, surface)));
             }
-            return new Related(post.id(), post.title(), posts);
+            return new Related(post.id(), post.displayTitle(), posts);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

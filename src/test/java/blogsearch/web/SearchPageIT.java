@@ -22,6 +22,9 @@ class SearchPageIT {
             "Composting basics for balcony gardens", "Pruning tomatoes in a small garden",
             "Raised beds and tomatoes in spring", "Seed saving from heirloom tomatoes");
     static final String SCRIPT_TITLE = "<script>alert(1)</script> and other titles that bite";
+    /** The fixture's untitled posts, as they are listed: by their first words, and by their date. */
+    static final String UNTITLED_WITH_TEXT = "Tried the new espresso grinder this morning: finer than I expected, and…";
+    static final String UNTITLED_WITHOUT_TEXT = "Post of 10 August 2019";
 
     @TempDir
     static Path indexDir;
@@ -224,14 +227,29 @@ class SearchPageIT {
     @Test
     void theLatestPostsArePagedAndThePageIsInTheUrl() {
         page.open("/");
-        assertThat(page.summary()).startsWith("Latest posts · 12 posts");
+        assertThat(page.summary()).startsWith("Latest posts · 14 posts");
         assertThat(page.hitTitles()).hasSize(10).first().isEqualTo(SCRIPT_TITLE);
         assertThat(browser.driver.findElement(By.cssSelector("input[name=sort][value=newest]")).isSelected()).isTrue();
 
         page.andWait(p -> browser.driver.findElement(By.cssSelector("#pager a[rel=next]")).click());
         assertThat(page.currentQueryString()).isEqualTo("page=2");
-        assertThat(page.hitTitles()).containsExactly("Search relevance for tiny blogs", "Seed saving from heirloom tomatoes");
+        assertThat(page.hitTitles()).containsExactly("Search relevance for tiny blogs", "Seed saving from heirloom tomatoes",
+                UNTITLED_WITH_TEXT, UNTITLED_WITHOUT_TEXT);
         assertThat(browser.driver.findElement(By.cssSelector("#pager [aria-current=page]")).getText()).isEqualTo("2");
+    }
+
+    @Test
+    void untitledPostsAreListedByTheirFirstWordsOrTheirDateAndLinkToThePost() {
+        page.open("/?page=2");
+
+        assertThat(page.hit(UNTITLED_WITH_TEXT).findElement(By.cssSelector(".hit-title a")).getDomAttribute("href"))
+                .isEqualTo("https://micro.example/2019/08/12/grinder/");
+        assertThat(page.hit(UNTITLED_WITHOUT_TEXT).findElement(By.cssSelector(".hit-title a")).getDomAttribute("href"))
+                .isEqualTo("https://micro.example/2019/08/10/harbour/");
+        assertThat(browser.<List<String>>script("""
+                return [...document.querySelectorAll("#hits a, #hits h2")]
+                    .filter((e) => !e.textContent.trim()).map((e) => e.outerHTML)"""))
+                .as("empty links or headings").isEmpty();
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The real server on a free loopback port, serving {@code web/} and the API over a real index of the fixture
- * feeds in {@code src/test/resources/web/feeds}: twelve posts from two blogs, with known tags, years and authors.
+ * feeds in {@code src/test/resources/web/feeds}: fourteen posts from three blogs, with known tags, years and
+ * authors; two of them have no title.
  */
 final class TestSite implements AutoCloseable {
     /** The search page's folder; failsafe runs in the project folder. */
@@ -38,7 +39,7 @@ final class TestSite implements AutoCloseable {
         try (Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
             Indexer.Summary summary = new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
                     .run(List.of(feeds().toString()));
-            if (!summary.ok() || summary.added() != 12) {
+            if (!summary.ok() || summary.added() != 14) {
                 throw new IllegalStateException("the fixture feeds did not index as expected: " + summary);
             }
             index.refresh();

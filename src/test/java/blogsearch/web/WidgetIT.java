@@ -181,18 +181,31 @@ class WidgetIT {
 
     @Test
     void relatedPostsForThePagesCanonicalUrlAppearInThePlaceholder() {
-        SearchContext related = browser.await(d -> {
+        SearchContext related = related();
+
+        assertThat(related.findElement(By.cssSelector("h2")).getText()).isEqualTo("Related posts");
+        assertThat(related.findElements(By.cssSelector("li a"))).extracting(WebElement::getText)
+                .contains("Pruning tomatoes in a small garden")
+                .doesNotContain("Raised beds and tomatoes in spring");
+    }
+
+    SearchContext related() {
+        return browser.await(d -> {
             List<WebElement> hosts = d.findElements(By.cssSelector("[data-blogsearch-related] > blogsearch-related"));
             if (hosts.isEmpty() || !hosts.getFirst().isDisplayed()) {
                 return null;
             }
             return hosts.getFirst().getShadowRoot();
         });
+    }
 
-        assertThat(related.findElement(By.cssSelector("h2")).getText()).isEqualTo("Related posts");
-        assertThat(related.findElements(By.cssSelector("li a"))).extracting(WebElement::getText)
-                .contains("Pruning tomatoes in a small garden")
-                .doesNotContain("Raised beds and tomatoes in spring");
+    @Test
+    void anUntitledPostIsListedByItsFirstWords() {
+        input().sendKeys("espresso");
+        browser.await(d -> options().size() == 1);
+
+        assertThat(options().getFirst().findElement(By.cssSelector(".title")).getText())
+                .isEqualTo(SearchPageIT.UNTITLED_WITH_TEXT);
     }
 
     @Test
