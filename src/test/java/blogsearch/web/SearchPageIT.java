@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -250,6 +251,36 @@ class SearchPageIT {
                 return [...document.querySelectorAll("#hits a, #hits h2")]
                     .filter((e) => !e.textContent.trim()).map((e) => e.outerHTML)"""))
                 .as("empty links or headings").isEmpty();
+    }
+
+    @Test
+    void resultsArriveWithoutShiftingWhatIsAlreadyOnThePage() {
+        try {
+            for (String address : List.of("/", "/?q=garden", "/?q=zeppelin", "phone /", "phone /?q=garden")) {
+                if (address.startsWith("phone ")) {
+                    browser.phone();
+                }
+                page.open(address.replace("phone ", ""));
+                browser.await(d -> !d.findElement(By.id("stats")).getText().isEmpty());
+                // Cumulative layout shift as browsers report it (and Lighthouse scores it): good is below 0.1.
+                Map<String, Object> shifts = browser.asyncScript("""
+                        const done = arguments[0];
+                        const report = (entries) => done({
+                            total: entries.reduce((sum, e) => sum + e.value, 0),
+                            moved: entries.flatMap((e) => e.sources.map((s) => `${s.node?.id || s.node?.className}`
+                                + ` from ${s.previousRect.x},${s.previousRect.y} to ${s.currentRect.x},${s.currentRect.y}`)),
+                        });
+                        new PerformanceObserver((list, observer) => {
+                            observer.disconnect();
+                            report(list.getEntries().filter((e) => !e.hadRecentInput));
+                        }).observe({ type: "layout-shift", buffered: true });
+                        setTimeout(() => report([]), 500); // no shift at all: the observer is never called""");
+                assertThat(((Number) shifts.get("total")).doubleValue())
+                        .as("layout shift while %s loads: %s", address, shifts.get("moved")).isLessThan(0.02);
+            }
+        } finally {
+            browser.desktop();
+        }
     }
 
     @Test
