@@ -125,6 +125,12 @@ final class Browser implements AutoCloseable {
         return (T) ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    /** Runs {@code js} as an asynchronous script: it ends by calling its last argument with the result. */
+    @SuppressWarnings("unchecked")
+    <T> T asyncScript(String js, Object... args) {
+        return (T) ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+    }
+
     /** Light or dark, as if the system preferred it; and no animations, so screenshots show where things end up. */
     void colorScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of(
