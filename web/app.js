@@ -127,6 +127,9 @@ async function show({ focusResults = false } = {}) {
   params.set("size", String(PAGE_SIZE));
   try {
     const result = await getJson("api/search", params, controller.signal);
+    if (result.total === 0) {
+      await statsShown; // a page without results offers the popular tags, which come with the statistics
+    }
     if (searching !== controller) {
       return;
     }
@@ -580,5 +583,5 @@ fitFilters();
 
 input.value = state.q;
 suggestions.reset();
-showStats();
+const statsShown = showStats();
 show();

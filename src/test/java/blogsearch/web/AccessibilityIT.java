@@ -63,6 +63,16 @@ class AccessibilityIT {
     }
 
     @Test
+    void aPageWithNoResultsAndItsPopularTagsHasNoViolations() {
+        for (String scheme : List.of("light", "dark")) {
+            browser.colorScheme(scheme);
+            page.open("/?q=zeppelin");
+            browser.await(d -> !d.findElements(By.cssSelector(".empty-browse button.tag")).isEmpty());
+            Axe.assertNoViolations(browser, "no results (" + scheme + ")");
+        }
+    }
+
+    @Test
     void theSuggestionsHaveNoViolations() {
         page.open("/");
         page.input().sendKeys("gard");

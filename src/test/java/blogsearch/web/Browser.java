@@ -24,6 +24,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.json.Json;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -129,6 +130,26 @@ final class Browser implements AutoCloseable {
     @SuppressWarnings("unchecked")
     <T> T asyncScript(String js, Object... args) {
         return (T) ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+    }
+
+    /**
+     * From the next page load on, the page's fetch() calls to addresses containing {@code part} are sent
+     * {@code millis} later, as over a slow link; {@link #forget} undoes it.
+     */
+    String delayFetches(String part, int millis) {
+        String js = """
+                const fetchNow = window.fetch.bind(window);
+                window.fetch = (resource, options) => String(resource?.url ?? resource).includes(%s)
+                    ? new Promise((resolve) => setTimeout(resolve, %d)).then(() => fetchNow(resource, options))
+                    : fetchNow(resource, options);
+                """.formatted(new Json().toJson(part), millis);
+        Map<String, Object> added = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js));
+        return (String) added.get("identifier");
+    }
+
+    /** Stops running a script that {@link #delayFetches} added to every new page. */
+    void forget(String identifier) {
+        driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", identifier));
     }
 
     /** Light or dark, as if the system preferred it; and no animations, so screenshots show where things end up. */

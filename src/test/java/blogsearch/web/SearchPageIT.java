@@ -338,6 +338,19 @@ class SearchPageIT {
     }
 
     @Test
+    void aQueryThatMatchesNothingOffersPopularTagsEvenWhenTheStatisticsAnswerLast() {
+        String slowStats = browser.delayFetches("api/stats", 500);
+        try {
+            page.open("/?q=zeppelin");
+
+            assertThat(page.notices()).contains("Or browse a popular tag").contains("garden");
+            assertThat(browser.driver.findElements(By.cssSelector(".empty-browse button.tag"))).hasSize(8);
+        } finally {
+            browser.forget(slowStats);
+        }
+    }
+
+    @Test
     void anErrorAnswerFromTheServerIsShownWithItsMessage() {
         page.open("/?q=" + "a".repeat(1001));
 
