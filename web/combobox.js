@@ -2,7 +2,7 @@
 // input, aria-activedescendant names the highlighted option, ArrowUp/ArrowDown move, Enter picks the
 // highlighted option (or lets the form submit when none is), Escape closes.
 
-import { el } from "./dom.js";
+import { el, markedWordStarts } from "./dom.js";
 
 const DEBOUNCE_MS = 120;
 
@@ -50,7 +50,8 @@ export function combobox(input, listbox, { fetchOptions, onPick, describe }) {
     }
   }
 
-  function render(list) {
+  /** Shows `list`, the suggestions for `typed`, with the typed words marked. */
+  function render(list, typed = "") {
     options = list;
     active = -1;
     listbox.replaceChildren(...list.map((s, i) => {
@@ -62,7 +63,8 @@ export function combobox(input, listbox, { fetchOptions, onPick, describe }) {
         class: `option option-${kind}`,
         onmousedown: (e) => e.preventDefault(), // keep focus in the input
         onclick: () => pick(i),
-      }, el("span", { class: "option-label" }, label), meta ? el("span", { class: "option-meta" }, meta) : null);
+      }, el("span", { class: "option-label" }, markedWordStarts(label, typed)),
+      meta ? el("span", { class: "option-meta" }, meta) : null);
     }));
     if (list.length > 0 && document.activeElement === input) {
       open();
@@ -86,7 +88,7 @@ export function combobox(input, listbox, { fetchOptions, onPick, describe }) {
     try {
       const list = await fetchOptions(text, controller.signal);
       if (inFlight === controller && input.value.trim() === text) {
-        render(list);
+        render(list, text);
       }
     } catch (e) {
       if (e.name !== "AbortError" && inFlight === controller) {

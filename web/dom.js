@@ -33,6 +33,28 @@ export function markedFragment(html) {
 }
 
 /**
+ * A fragment of `text` as text nodes, with a <mark> around each place where a word of `typed` begins a
+ * word of it (case aside), as suggestions match: "gard" marks "Gard" in "Garden tools".
+ */
+export function markedWordStarts(text, typed) {
+  const fragment = document.createDocumentFragment();
+  const words = typed.split(/[^\p{L}\p{N}]+/u).filter(Boolean).sort((a, b) => b.length - a.length);
+  if (words.length === 0) {
+    fragment.append(text);
+    return fragment;
+  }
+  // Typed words are letters and digits only (split above), so they need no escaping in the pattern.
+  const starts = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join("|")})`, "giu");
+  let last = 0;
+  for (const m of text.matchAll(starts)) {
+    fragment.append(text.slice(last, m.index), el("mark", {}, m[0]));
+    last = m.index + m[0].length;
+  }
+  fragment.append(text.slice(last));
+  return fragment;
+}
+
+/**
  * A new element. Attributes whose value is null, undefined or false are left out; true sets an empty
  * attribute; "on*" keys add listeners. Children are nodes or strings (always text, never markup).
  */

@@ -194,6 +194,26 @@ class SearchPageIT {
     }
 
     @Test
+    void suggestionsMarkWhatWasTypedAndShowTitlesAsText() {
+        page.open("/");
+        page.input().sendKeys("gard");
+        browser.await(d -> page.suggestions().isDisplayed() && !page.options().isEmpty());
+        assertThat(page.options().getFirst().findElements(By.tagName("mark"))).extracting(WebElement::getText)
+                .containsExactly("gard");
+
+        page.input().clear();
+        page.input().sendKeys("bite ale");
+        // The list is built anew for each letter typed: read it in one go once it is for the whole text.
+        List<String> option = browser.await(d -> browser.<List<String>>script("""
+                const label = [...document.querySelectorAll("#suggestions .option-label")]
+                    .find((l) => l.textContent.includes("alert(1)"));
+                const marks = label ? [...label.querySelectorAll("mark")].map((m) => m.textContent) : [];
+                return marks.includes("ale") ? [label.textContent, ...marks] : null"""));
+        assertThat(option).containsExactly(SCRIPT_TITLE, "ale", "bite");
+        assertThat(page.suggestions().findElements(By.cssSelector("script, b, img"))).isEmpty();
+    }
+
+    @Test
     void escapeClosesTheSuggestionsAndKeepsWhatWasTyped() {
         page.open("/");
         page.input().sendKeys("sour");
