@@ -27,6 +27,7 @@ const chips = $("chips");
 const facetsBox = $("facets");
 const pager = $("pager");
 const filters = $("filters");
+const filtersDone = $("filters-done");
 const results = $("results");
 
 const dates = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
@@ -160,6 +161,7 @@ function settled(outcome) {
 
 function renderResult(r) {
   summary.replaceChildren(...summaryOf(r));
+  filtersDone.textContent = `Show ${numbers.format(r.total)} ${r.total === 1 ? "result" : "results"}`;
   $("sort").hidden = r.total === 0;
   renderNotices(r);
   renderFacets(r.facets ?? {});
@@ -201,8 +203,10 @@ function summaryOf(r) {
 
 function renderError(e) {
   summary.replaceChildren();
+  filtersDone.textContent = "Show results";
   $("sort").hidden = true;
   facetsBox.replaceChildren(); // counts of an earlier search would mislead
+  filters.classList.add("is-empty");
   hitsList.replaceChildren();
   pager.hidden = true;
   const retry = el("button", { type: "button", class: "button", onclick: () => show() }, "Try again");
@@ -430,6 +434,7 @@ function renderFacets(facets) {
   // Keep keyboard focus on the same checkbox when the sidebar is rebuilt.
   const focused = facetsBox.contains(document.activeElement) ? document.activeElement : null;
   facetsBox.replaceChildren(...groups);
+  filters.classList.toggle("is-empty", groups.length === 0); // nothing to filter by: no toggle on a phone
   if (focused?.dataset.facet) {
     [...facetsBox.querySelectorAll("input")]
       .find((c) => c.dataset.facet === focused.dataset.facet && c.value === focused.value)?.focus();
@@ -575,11 +580,26 @@ document.addEventListener("keydown", (e) => {
   }
 });
 
-// The sidebar is a disclosure on small screens and always open on wide ones.
+// The sidebar is always open on wide screens; on small ones it is a disclosure whose panel slides up over
+// the results (see app.css), so that opening it pushes no result out of view.
 const wide = matchMedia("(min-width: 56rem)");
 const fitFilters = () => { filters.open = wide.matches; };
 wide.addEventListener("change", fitFilters);
 fitFilters();
+
+function closeFilters() {
+  if (!wide.matches && filters.open) {
+    filters.open = false;
+    filters.querySelector("summary").focus();
+  }
+}
+
+filtersDone.addEventListener("click", closeFilters);
+filters.addEventListener("keydown", (e) => {
+  if (e.key === "Escape") {
+    closeFilters();
+  }
+});
 
 input.value = state.q;
 suggestions.reset();

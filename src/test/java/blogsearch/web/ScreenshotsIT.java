@@ -88,6 +88,15 @@ class ScreenshotsIT {
     @Test
     void onAPhoneNothingIsWiderThanTheScreen() {
         browser.phone();
+        // A tag of one long word, on a result card and among the popular tags of a page without results.
+        for (String address : List.of("/?q=espresso", "/?q=zeppelin")) {
+            page.open(address);
+            browser.await(d -> !d.findElements(By.cssSelector("button.tag")).isEmpty());
+            long overflow = browser.<Number>script(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth").longValue();
+            assertThat(overflow).as("horizontal overflow in px (%s)", address).isZero();
+        }
+        browser.screenshot("phone-light-empty", false);
         for (String scheme : List.of("light", "dark")) {
             browser.colorScheme(scheme);
             showABusyResultPage();
@@ -98,16 +107,6 @@ class ScreenshotsIT {
             browser.screenshot("phone-" + scheme, false);
             browser.screenshot("phone-" + scheme + "-whole-page");
         }
-        browser.colorScheme("light");
-        // A tag of one long word, on a result card and among the popular tags of a page without results.
-        for (String address : List.of("/?q=espresso", "/?q=zeppelin")) {
-            page.open(address);
-            browser.await(d -> !d.findElements(By.cssSelector("button.tag")).isEmpty());
-            long overflow = browser.<Number>script(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth").longValue();
-            assertThat(overflow).as("horizontal overflow in px (%s)", address).isZero();
-        }
-        browser.screenshot("phone-light-empty", false);
         WebElement filters = browser.driver.findElement(By.id("filters"));
         assertThat(filters.getDomProperty("open")).as("filters start folded on a phone").isEqualTo("false");
         filters.findElement(By.tagName("summary")).click();

@@ -304,6 +304,36 @@ class SearchPageIT {
     }
 
     @Test
+    void onAPhoneTheFiltersOpenOverTheResultsWithoutPushingThemDown() {
+        browser.phone();
+        try {
+            page.open("/?q=garden");
+            WebElement filters = browser.driver.findElement(By.id("filters"));
+            assertThat(filters.getDomProperty("open")).isEqualTo("false");
+            String firstResultTop = "return document.querySelector('#hits > li').getBoundingClientRect().top";
+            double before = browser.<Number>script(firstResultTop).doubleValue();
+
+            filters.findElement(By.tagName("summary")).click();
+            browser.await(d -> d.findElement(By.id("facets")).isDisplayed());
+            assertThat(browser.<Number>script(firstResultTop).doubleValue()).isEqualTo(before);
+            assertThat(browser.<Boolean>script("""
+                    const first = document.querySelector("#hits > li");
+                    const box = first.getBoundingClientRect();
+                    return first.contains(document.elementFromPoint(box.left + 20, box.top + 20))"""))
+                    .as("the first result is still in view").isTrue();
+
+            page.toggleFacet("tag", "tomatoes");
+            WebElement done = browser.driver.findElement(By.id("filters-done"));
+            assertThat(done.getText()).isEqualTo("Show 3 results");
+            done.click();
+            assertThat(filters.getDomProperty("open")).isEqualTo("false");
+            assertThat(page.hitTitles()).hasSize(3);
+        } finally {
+            browser.desktop();
+        }
+    }
+
+    @Test
     void aPagePastTheLastResultLinksBackToTheFirst() {
         page.open("/?q=garden&page=3");
         assertThat(page.notices()).contains("There is no page 3");
