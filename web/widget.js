@@ -96,9 +96,17 @@
   const formatDate = (iso) => (iso ? dates.format(new Date(iso)) : "");
 
   async function api(path, params, signal) {
-    const response = await fetch(`${config.base}${path}?${new URLSearchParams(params)}`, {
-      signal, mode: "cors", credentials: "omit", headers: { Accept: "application/json" },
-    });
+    let response;
+    try {
+      response = await fetch(`${config.base}${path}?${new URLSearchParams(params)}`, {
+        signal, mode: "cors", credentials: "omit", headers: { Accept: "application/json" },
+      });
+    } catch (e) {
+      if (e.name === "AbortError") {
+        throw e;
+      }
+      throw await whyUnreachable(e);
+    }
     const body = await response.json().catch(() => null);
     if (!response.ok) {
       const error = new Error(body && typeof body.error === "string" ? body.error : `HTTP ${response.status}`);
@@ -106,6 +114,29 @@
       throw error;
     }
     return body;
+  }
+
+  let told = false;
+
+  /**
+   * Why a fetch failed without an answer. Browsers hide the reason from scripts, so the server is asked
+   * again in "no-cors" mode, which CORS does not stop: if that answers, the server is up and does not
+   * allow this page's origin, which only the site's owner can fix, so the console tells them how (once).
+   */
+  async function whyUnreachable(error) {
+    try {
+      await fetch(`${config.base}/health`, { mode: "no-cors", credentials: "omit", cache: "no-store" });
+    } catch {
+      return error; // no answer either way: the server is down or out of reach
+    }
+    if (!told) {
+      told = true;
+      console.error(`blogsearch widget: the search server ${config.base} does not allow pages from ${location.origin}; `
+        + `start it with --cors-origin ${location.origin}`);
+    }
+    const notAllowed = new Error("this page's origin is not allowed by the search server");
+    notAllowed.notAllowed = true;
+    return notAllowed;
   }
 
   // ---- looks ------------------------------------------------------------------------------------
@@ -166,10 +197,11 @@
     }
     .panel[hidden] { display: none; }
     ul { list-style: none; margin: 0; padding: 4px; max-height: min(26em, 70vh); overflow-y: auto; }
-    li { border-radius: calc(var(--radius) - 4px); }
-    li[aria-selected="true"], li:hover { background: var(--active); }
-    li[aria-selected="true"] { box-shadow: inset 3px 0 0 var(--accent); }
-    li a { display: block; padding: 0.55em 0.75em; color: inherit; text-decoration: none; }
+    [role="option"] { padding: 0.55em 0.75em; border-radius: calc(var(--radius) - 4px); cursor: pointer; }
+    [role="option"][aria-selected="true"], [role="option"]:hover { background: var(--active); }
+    [role="option"][aria-selected="true"] { box-shadow: inset 3px 0 0 var(--accent); }
+    .note { margin: 0; padding: 0.6em 0.9em 0.2em; color: var(--muted); font-size: 0.85em; }
+    .note strong { color: var(--text); }
     .title { display: block; font-weight: 600; line-height: 1.35; overflow-wrap: anywhere; }
     .meta { display: block; margin-top: 0.1em; color: var(--muted); font-size: 0.8em; }
     .snippet { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
@@ -183,11 +215,14 @@
     .all { color: var(--accent); font-weight: 600; text-decoration: none; white-space: nowrap; }
     .all:hover, .related a:hover { text-decoration: underline; }
     a:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; border-radius: 4px; }
+    /* Related posts sit in the article's flow: they take the page's font unless --blogsearch-font says otherwise. */
+    .root.flow { font-family: var(--blogsearch-font, inherit); font-size: var(--blogsearch-font-size, inherit); }
     .related h2 { margin: 0 0 0.5em; font-size: 1.1em; line-height: 1.3; }
     .related ul { padding: 0; max-height: none; display: grid; gap: 0.5em; }
-    .related li { background: none; box-shadow: none; }
-    .related li a { padding: 0; color: var(--accent); font-weight: 600; }
-    .related .meta { display: inline; margin-left: 0.5em; }
+    /* Title and date on one line when they fit; a date that does not fit starts the next line, flush left. */
+    .related li { display: flex; flex-wrap: wrap; align-items: baseline; column-gap: 0.6em; }
+    .related li a { color: var(--accent); font-weight: 600; text-decoration: none; overflow-wrap: anywhere; }
+    .related .meta { display: inline; margin: 0; white-space: nowrap; }
   `;
 
   function theme(root, host) {
@@ -224,10 +259,10 @@
   }
 
   /** A host element of our own name, so no rule of the page that is written for divs or spans matches it. */
-  function shadowHost(tagName) {
+  function shadowHost(tagName, rootClass = "root") {
     const host = document.createElement(tagName);
     const shadow = host.attachShadow({ mode: "open" });
-    const root = el("div", { class: "root" });
+    const root = el("div", { class: rootClass });
     const sheet = sharedSheet();
     if (sheet) {
       shadow.adoptedStyleSheets = [sheet];
@@ -251,9 +286,10 @@
       placeholder: placeholderText,
     });
     const list = el("ul", { id: listId, role: "listbox", "aria-label": "Posts" });
+    const note = el("p", { class: "note", hidden: true });
     const status = el("p", { class: "status", role: "status" });
     const foot = el("div", { class: "foot" });
-    const panel = el("div", { class: "panel", hidden: true }, list, status, foot);
+    const panel = el("div", { class: "panel", hidden: true }, note, list, status, foot);
     const form = el("form", { role: "search", action: `${config.base}/`, method: "get" },
       el("label", { class: "hidden", for: input.id }, "Search posts"),
       el("div", { class: "field" }, svgIcon(), input),
@@ -292,15 +328,22 @@
       hits = result.hits;
       active = -1;
       input.removeAttribute("aria-activedescendant");
+      // Options hold text only (a link inside an option would be a control inside a control): a click
+      // or Enter on one opens its post.
       list.replaceChildren(...hits.map((hit, i) => {
-        const href = safeHref(hit.url);
         const meta = [formatDate(hit.published), hit.feed].filter(Boolean).join(" · ");
-        return el("li", { id: `${listId}-${i}`, role: "option", "aria-selected": "false" },
-          el(href ? "a" : "span", { href, tabindex: "-1", onmousedown: (e) => e.preventDefault() },
-            el("span", { class: "title" }, marked(hit.title_html)),
-            meta ? el("span", { class: "meta" }, meta) : null,
-            hit.snippet ? el("span", { class: "snippet" }, marked(hit.snippet)) : null));
+        return el("li", {
+          id: `${listId}-${i}`, role: "option", "aria-selected": "false",
+          onmousedown: (e) => e.preventDefault(), // keep focus in the input
+          onclick: (e) => go(hit, e.ctrlKey || e.metaKey || e.shiftKey),
+        },
+        el("span", { class: "title" }, marked(hit.title_html)),
+        meta ? el("span", { class: "meta" }, meta) : null,
+        hit.snippet ? el("span", { class: "snippet" }, marked(hit.snippet)) : null);
       }));
+      // A respelled query found the posts: say so, or a reader wonders why they match.
+      note.hidden = !(result.corrected && result.did_you_mean);
+      note.replaceChildren(...(note.hidden ? [] : ["Showing results for ", el("strong", {}, result.did_you_mean)]));
       status.textContent = hits.length === 0 ? `No posts match “${query}”.` : "";
       const allHref = `${config.base}/?${new URLSearchParams({ q: query })}`;
       foot.replaceChildren(...(hits.length === 0 ? [] : [
@@ -328,10 +371,11 @@
         }
         hits = [];
         list.replaceChildren();
+        note.hidden = true;
         foot.replaceChildren();
         shownFor = null;
-        status.textContent = e.status ? `Search failed: ${e.message}`
-          : "Search is unavailable right now. Please try again later.";
+        status.textContent = e.notAllowed ? "Search is not set up for this site."
+          : e.status ? `Search failed: ${e.message}` : "Search is unavailable right now. Please try again later.";
         open();
       }
     }
@@ -367,10 +411,7 @@
         setActive(next);
       } else if (e.key === "Enter" && active >= 0 && !panel.hidden) {
         e.preventDefault();
-        const href = safeHref(hits[active].url);
-        if (href) {
-          location.assign(href);
-        }
+        go(hits[active], e.ctrlKey || e.metaKey);
       } else if (e.key === "Escape" && !panel.hidden) {
         e.preventDefault();
         close();
@@ -396,6 +437,19 @@
     return host;
   }
 
+  /** Opens a post, here or (with Ctrl, Cmd or Shift) in a new tab. */
+  function go(hit, newTab) {
+    const href = safeHref(hit.url);
+    if (!href) {
+      return;
+    }
+    if (newTab) {
+      window.open(href, "_blank", "noopener");
+    } else {
+      location.assign(href);
+    }
+  }
+
   function svgIcon() {
     const ns = "http://www.w3.org/2000/svg";
     const svg = document.createElementNS(ns, "svg");
@@ -415,7 +469,7 @@
   // ---- related posts ----------------------------------------------------------------------------
 
   function relatedBox(pageUrl) {
-    const { host, root } = shadowHost("blogsearch-related");
+    const { host, root } = shadowHost("blogsearch-related", "root flow");
     host.hidden = true; // until there is something to show
     api("/api/similar", { url: pageUrl, size: "5" }).then((r) => {
       if (!r.posts.length) {
@@ -430,7 +484,7 @@
         }))));
       host.hidden = false;
     }).catch(() => {
-      // a page the index does not know (yet), or the server is away: show nothing
+      // a page the index does not know (yet), or the server is away or refuses this origin (see whyUnreachable)
     });
     return host;
   }
