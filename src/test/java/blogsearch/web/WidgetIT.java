@@ -51,8 +51,10 @@ class WidgetIT {
         HttpHandler pages = exchange -> {
             String path = exchange.getRequestURI().getPath();
             byte[] body = switch (path) {
-                case POST_PATH -> hostPage(site.origin()).getBytes(StandardCharsets.UTF_8);
+                case POST_PATH -> hostPage(site.origin(), exchange.getRequestURI().getQuery())
+                        .getBytes(StandardCharsets.UTF_8);
                 case "/blog.css" -> HOSTILE_CSS.getBytes(StandardCharsets.UTF_8);
+                case "/dark.css" -> "html, body { background: #15171c; }".getBytes(StandardCharsets.UTF_8);
                 default -> new byte[0];
             };
             exchange.getResponseHeaders().set("Content-Type",
@@ -81,29 +83,33 @@ class WidgetIT {
 
     /**
      * A blog post with hostile CSS and a strict Content-Security-Policy (no inline styles or scripts; scripts
-     * and API calls only from the search server), as a careful blog would have.
+     * and API calls only from the search server), as a careful blog would have. With {@code ?dark} the page is a
+     * dark one and tells the widget so.
      */
-    static String hostPage(String searchOrigin) {
+    static String hostPage(String searchOrigin, String query) {
+        boolean dark = "dark".equals(query);
         return """
                 <!doctype html>
                 <html lang="en">
                 <head>
                   <meta charset="utf-8">
+                  <meta name="color-scheme" content="%2$s">
                   <meta http-equiv="Content-Security-Policy"
                         content="default-src 'none'; style-src 'self'; img-src data:; script-src %1$s; connect-src %1$s">
                   <link rel="icon" href="data:,">
                   <title>Raised beds and tomatoes in spring · Garden Log</title>
                   <link rel="canonical" href="https://garden.example/2024/04/raised-beds/">
-                  <link rel="stylesheet" href="/blog.css">
+                  <link rel="stylesheet" href="/blog.css">%4$s
                 </head>
                 <body>
                   <header><h1>Garden Log</h1><div data-blogsearch-box data-placeholder="Search the Garden Log"></div></header>
                   <article><h2>Raised beds and tomatoes in spring</h2><p>Raised beds warm up early in spring.</p></article>
                   <aside data-blogsearch-related></aside>
-                  <script src="%1$s/widget.js" data-blogsearch="%1$s" data-related></script>
+                  <script src="%1$s/widget.js" data-blogsearch="%1$s" data-related data-theme="%3$s"></script>
                 </body>
                 </html>
-                """.formatted(searchOrigin);
+                """.formatted(searchOrigin, dark ? "dark" : "light", dark ? "dark" : "auto",
+                dark ? "<link rel=\"stylesheet\" href=\"/dark.css\">" : "");
     }
 
     @AfterAll
@@ -256,13 +262,19 @@ class WidgetIT {
     }
 
     @Test
-    void theWidgetWithItsDropdownOpenAndItsRelatedPostsHasNoAccessibilityViolations() {
-        related();
-        input().sendKeys("tomatoes");
-        browser.await(d -> options().size() == 3);
-        input().sendKeys(Keys.ARROW_DOWN);
+    void theWidgetWithItsDropdownOpenAndItsRelatedPostsHasNoAccessibilityViolationsInLightOrDark() {
+        for (String theme : List.of("light", "dark")) {
+            if (theme.equals("dark")) {
+                browser.driver.get(origin(blog) + POST_PATH + "?dark");
+                browser.await(d -> box().findElements(By.cssSelector(".root[data-theme=dark] input")).size() == 1);
+            }
+            related();
+            input().sendKeys("tomatoes");
+            browser.await(d -> options().size() == 3);
+            input().sendKeys(Keys.ARROW_DOWN);
 
-        Axe.assertNoViolations(browser, "the widget", "blogsearch-box", "blogsearch-related");
+            Axe.assertNoViolations(browser, "the widget (" + theme + ")", "blogsearch-box", "blogsearch-related");
+        }
     }
 
     @Test
