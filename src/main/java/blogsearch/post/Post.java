@@ -65,9 +65,10 @@ public record Post(
         if (words.length() <= TITLE_WORDS_CHARS) {
             return words;
         }
-        int cut = words.lastIndexOf(' ', TITLE_WORDS_CHARS);
-        if (cut < TITLE_WORDS_CHARS / 2) {
-            cut = Character.isHighSurrogate(words.charAt(TITLE_WORDS_CHARS - 1)) ? TITLE_WORDS_CHARS - 1 : TITLE_WORDS_CHARS;
+        int max = TITLE_WORDS_CHARS;
+        int cut = words.lastIndexOf(' ', max);
+        if (cut < max / 2) {
+            cut = Character.isHighSurrogate(words.charAt(max - 1)) ? max - 1 : max; // not inside a surrogate pair
         }
         return words.substring(0, cut).stripTrailing() + "…";
     }

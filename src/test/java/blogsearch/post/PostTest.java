@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class PostTest {
     private static Post post(String title, String text, Optional<Instant> published) {
         String summary = text.length() > 280 ? text.substring(0, 280) + "…" : text;
-        return new Post(PostId.of("micro", "", "https://micro.example/1", "", ""), "https://micro.example/1", title, "", published,
-                Optional.empty(), List.of(), "Micro", "", "en", text, summary);
+        String url = "https://micro.example/1";
+        return new Post(PostId.of("micro", "", url, "", ""), url, title, "", published, Optional.empty(), List.of(),
+                "Micro", "", "en", text, summary);
     }
 
     @Test

@@ -143,7 +143,8 @@ final class Browser implements AutoCloseable {
                     ? new Promise((resolve) => setTimeout(resolve, %d)).then(() => fetchNow(resource, options))
                     : fetchNow(resource, options);
                 """.formatted(new Json().toJson(part), millis);
-        Map<String, Object> added = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js));
+        Map<String, Object> added = driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", js));
         return (String) added.get("identifier");
     }
 

@@ -254,8 +254,8 @@ class SearchPageIT {
 
         page.andWait(p -> browser.driver.findElement(By.cssSelector("#pager a[rel=next]")).click());
         assertThat(page.currentQueryString()).isEqualTo("page=2");
-        assertThat(page.hitTitles()).containsExactly("Search relevance for tiny blogs", "Seed saving from heirloom tomatoes",
-                UNTITLED_WITH_TEXT, UNTITLED_WITHOUT_TEXT);
+        assertThat(page.hitTitles()).containsExactly("Search relevance for tiny blogs",
+                "Seed saving from heirloom tomatoes", UNTITLED_WITH_TEXT, UNTITLED_WITHOUT_TEXT);
         assertThat(browser.driver.findElement(By.cssSelector("#pager [aria-current=page]")).getText()).isEqualTo("2");
     }
 
@@ -288,7 +288,8 @@ class SearchPageIT {
                         const report = (entries) => done({
                             total: entries.reduce((sum, e) => sum + e.value, 0),
                             moved: entries.flatMap((e) => e.sources.map((s) => `${s.node?.id || s.node?.className}`
-                                + ` from ${s.previousRect.x},${s.previousRect.y} to ${s.currentRect.x},${s.currentRect.y}`)),
+                                + ` from ${s.previousRect.x},${s.previousRect.y}`
+                                + ` to ${s.currentRect.x},${s.currentRect.y}`)),
                         });
                         new PerformanceObserver((list, observer) => {
                             observer.disconnect();
