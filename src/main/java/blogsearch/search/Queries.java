@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -20,12 +21,15 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.ByteRunAutomaton;
 
 /**
  * Turns parsed user queries into Lucene queries: how words are matched across fields and weighted, how
@@ -39,6 +43,14 @@ final class Queries {
     static final int SHORT_QUERY_WORDS = 4;
     /** Prefixes expand to at most this many terms, the most frequent ones. */
     static final int PREFIX_EXPANSIONS = 64;
+    /**
+     * Clauses (terms, phrases, ranges) one built query may have, prefix expansions included: Lucene refuses a
+     * query of more than {@link IndexSearcher#getMaxClauseCount()} (1,024), and a request's facet filters add
+     * up to 200 more.
+     */
+    static final int MAX_TERMS = IndexSearcher.getMaxClauseCount() - 4 * SearchRequest.MAX_FILTER_VALUES - 24;
+    /** Fewer expansions than this make a prefix useless: clauses are dropped from the end instead. */
+    static final int MIN_PREFIX_EXPANSIONS = 4;
     /**
      * Proximity: each pair of consecutive query words found close together in the body, in order and at
      * most this many positions apart, adds to the score (as in sequential dependence models).
@@ -90,7 +102,71 @@ final class Queries {
 
     private Queries() {}
 
+    /**
+     * The query for {@code parsed}, within {@link #MAX_TERMS} clauses: many prefixes share the expansions
+     * (with a warning), and if even that does not fit, clauses are dropped from the end (with a warning).
+     */
     static Built build(Parsed parsed, Ranking ranking) {
+        Parsed p = parsed;
+        while (true) {
+            Built full = build(p, ranking, PREFIX_EXPANSIONS);
+            Size size = Size.of(full.query()).max(Size.of(full.ranking()));
+            if (size.terms(PREFIX_EXPANSIONS) <= MAX_TERMS) {
+                return full;
+            }
+            int each = size.prefixes() == 0 ? 0 : (MAX_TERMS - size.terms(0)) / size.prefixes();
+            if (each >= MIN_PREFIX_EXPANSIONS) {
+                long prefixes = p.clauses().stream().filter(c -> c.kind() == Kind.PREFIX).count();
+                return build(p.warn("with " + prefixes + " prefixes, each matches only its " + each
+                        + " most frequent words"), ranking, each);
+            }
+            List<List<Clause>> fewer = p.groups().subList(0, p.groups().size() - 1);
+            p = new Parsed(fewer, parsed.warnings()).warn("the query is too complex: only its first "
+                    + fewer.stream().mapToInt(List::size).sum() + " words and filters were used");
+        }
+    }
+
+    /**
+     * How many clauses a query has besides its prefixes' expansions, and how many prefix queries it has
+     * (each becomes as many clauses as it expands to).
+     */
+    private record Size(int terms, int prefixes) {
+        int terms(int expansions) {
+            return terms + prefixes * expansions;
+        }
+
+        Size max(Size other) {
+            return new Size(Math.max(terms, other.terms), Math.max(prefixes, other.prefixes));
+        }
+
+        static Size of(Query q) {
+            int[] n = new int[2];
+            q.visit(new QueryVisitor() {
+                @Override
+                public void consumeTerms(Query query, Term... terms) {
+                    n[0]++; // as Lucene counts: a phrase is one clause
+                }
+
+                @Override
+                public void consumeTermsMatching(Query query, String field, Supplier<ByteRunAutomaton> automaton) {
+                    n[1]++;
+                }
+
+                @Override
+                public void visitLeaf(Query query) {
+                    n[0]++;
+                }
+
+                @Override
+                public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+                    return this;
+                }
+            });
+            return new Size(n[0], n[1]);
+        }
+    }
+
+    private static Built build(Parsed parsed, Ranking ranking, int expansions) {
         List<String> warnings = new ArrayList<>(parsed.warnings());
         List<Query> text = new ArrayList<>();
         List<Query> filters = new ArrayList<>();
@@ -103,7 +179,7 @@ final class Queries {
         for (List<Clause> group : parsed.groups()) {
             Clause first = group.get(0);
             if (first.negated()) {
-                Query q = positive(first, true, warnings);
+                Query q = positive(first, true, expansions, warnings);
                 if (q != null) {
                     excluded.add(q);
                 }
@@ -120,7 +196,8 @@ final class Queries {
             int alternatives = 0;
             for (Clause c : group) {
                 Query q = isFilter(c.kind()) ? filter(c, warnings)
-                        : c.kind() == Kind.WORD && exactWords ? exactWord(c.text()) : positive(c, false, warnings);
+                        : c.kind() == Kind.WORD && exactWords ? exactWord(c.text())
+                        : positive(c, false, expansions, warnings);
                 if (q != null) {
                     any.add(q, Occur.SHOULD);
                     alternatives++;
@@ -215,11 +292,11 @@ final class Queries {
     }
 
     /** The query for a positive text clause (or, when {@code forExclusion}, for anything to exclude). */
-    private static Query positive(Clause c, boolean forExclusion, List<String> warnings) {
+    private static Query positive(Clause c, boolean forExclusion, int expansions, List<String> warnings) {
         return switch (c.kind()) {
             case WORD -> word(c.text());
             case PHRASE -> exactPhrase(c.text());
-            case PREFIX -> prefix(c.text());
+            case PREFIX -> prefix(c.text(), expansions);
             case TITLE -> fieldText(PostSchema.TITLE, c.text());
             case TAG, AUTHOR, FEED, AFTER, BEFORE -> forExclusion ? filter(c, warnings) : null;
         };
@@ -275,15 +352,15 @@ final class Queries {
         return b.build();
     }
 
-    private static Query prefix(String text) {
+    private static Query prefix(String text, int expansions) {
         String p = normalize(text);
         if (p.length() < UserQuery.MIN_PREFIX) {
             return null;
         }
         return new BooleanQuery.Builder()
-                .add(new BoostQuery(prefixQuery(PostSchema.TITLE_EXACT, p), TITLE_WEIGHT), Occur.SHOULD)
-                .add(prefixQuery(PostSchema.BODY, stemPrefix(text, p)), Occur.SHOULD)
-                .add(new BoostQuery(prefixQuery(PostSchema.TAGS, p), TAGS_WEIGHT), Occur.SHOULD)
+                .add(new BoostQuery(prefixQuery(PostSchema.TITLE_EXACT, p, expansions), TITLE_WEIGHT), Occur.SHOULD)
+                .add(prefixQuery(PostSchema.BODY, stemPrefix(text, p), expansions), Occur.SHOULD)
+                .add(new BoostQuery(prefixQuery(PostSchema.TAGS, p, expansions), TAGS_WEIGHT), Occur.SHOULD)
                 .build();
     }
 
@@ -293,9 +370,9 @@ final class Queries {
         return stem.size() == 1 && normalized.startsWith(stem.get(0)) ? stem.get(0) : normalized;
     }
 
-    private static PrefixQuery prefixQuery(String field, String prefix) {
+    private static PrefixQuery prefixQuery(String field, String prefix, int expansions) {
         return new PrefixQuery(new Term(field, prefix),
-                new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(PREFIX_EXPANSIONS));
+                new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(expansions));
     }
 
     /** Text in one field: a term, or a phrase if it analyzes to several. */

@@ -44,6 +44,13 @@ final class UserQuery {
         List<Clause> clauses() {
             return groups.stream().flatMap(List::stream).toList();
         }
+
+        /** The same clauses with one more warning. */
+        Parsed warn(String warning) {
+            List<String> w = new ArrayList<>(warnings);
+            w.add(warning);
+            return new Parsed(groups, List.copyOf(w));
+        }
     }
 
     private UserQuery() {}

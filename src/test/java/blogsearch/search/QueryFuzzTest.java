@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.fail;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,15 +50,18 @@ class QueryFuzzTest {
     @TempDir
     static Path dir;
     static Corpus corpus;
+    static WordyIndex wordy;
 
     @BeforeAll
     static void open() {
-        corpus = Corpus.open(dir);
+        corpus = Corpus.open(dir.resolve("corpus"));
+        wordy = WordyIndex.open(dir.resolve("wordy"), PREFIXES, SEED);
     }
 
     @AfterAll
     static void close() {
         corpus.close();
+        wordy.close();
     }
 
     @Test
@@ -157,6 +164,93 @@ class QueryFuzzTest {
             assertThat(r.didYouMean()).isEmpty();
         }
         assertThat(best).as("ms of CPU to search a 1,000-letter word").isLessThan(100);
+    }
+
+    /** Two-letter prefixes common in English, each the start of many generated words in {@link #wordy}. */
+    static final List<String> PREFIXES = List.of("co", "re", "pr", "in", "de", "st", "ma", "ca", "pa", "ex", "di",
+            "su", "th", "tr", "fo", "pe", "ba", "bo", "ch", "cl", "fi", "ga", "ha", "la", "li", "mi", "mo", "ne",
+            "pl", "sa", "se", "sh", "sp", "te", "un", "wa");
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void manyPrefixesOrGroupsAndPhrasesTogetherGiveResultsNeverAnError() {
+        SearchService service = wordy.service();
+        String sixteen = String.join(" ", PREFIXES.subList(0, 16).stream().map(p -> p + "*").toList());
+        SearchResult r = service.search(SearchRequest.of(sixteen));
+        assertThat(r.total()).isPositive();
+        assertThat(r.warnings()).as("says the prefixes were limited").anyMatch(w -> w.contains("prefix"));
+        // Either of 28 words of 16 parts each, and one more word: a short query, whose every clause is searched
+        // twice (once for the posts with all words), 954 clauses and 200 more for the facet filters.
+        Random letters = new Random(SEED);
+        List<String> alphabet = new ArrayList<>(List.of("bcdefghijklmnopqrstuvwxyz".split("")));
+        String split = IntStream.range(0, 28).mapToObj(i -> {
+            Collections.shuffle(alphabet, letters);
+            return String.join("-", alphabet.subList(0, 16)); // distinct letters: Lucene merges repeated ones
+        }).collect(Collectors.joining(" OR ")) + " zz";
+        assertThat(service.search(filtered(SearchRequest.of(split), letters)).warnings())
+                .as("says words were dropped").anyMatch(w -> w.contains("too complex"));
+
+        Random random = new Random(SEED + 2);
+        List<String> inputs = new ArrayList<>(List.of(
+                String.join(" ", PREFIXES.stream().map(p -> p + "*").toList()),
+                String.join(" OR ", PREFIXES.stream().map(p -> p + "*").toList()),
+                String.join(" ", PREFIXES.subList(0, 4).stream().map(p -> p + "*").toList()),
+                String.join(" ", PREFIXES.stream().map(p -> "-" + p + "*").toList()),
+                "b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q-r-s-t-u ".repeat(40)));
+        for (int i = 0; i < 60; i++) {
+            inputs.add(wordyQuery(random));
+        }
+        for (String input : inputs) {
+            String q = input.length() > SearchRequest.MAX_QUERY_CHARS ? input.substring(0, SearchRequest.MAX_QUERY_CHARS)
+                    : input;
+            long start = cpuNanos();
+            try {
+                boolean newest = random.nextBoolean();
+                service.search(filtered(SearchRequest.of(q), random)
+                        .withSort(newest ? SearchRequest.Sort.NEWEST : SearchRequest.Sort.RELEVANCE));
+                service.search(SearchRequest.of(q)
+                        .withSort(newest ? SearchRequest.Sort.RELEVANCE : SearchRequest.Sort.NEWEST));
+                service.highlighted(wordy.firstId(), q);
+                service.suggest(q.length() > 200 ? q.substring(0, 200) : q, 10);
+            } catch (Throwable t) {
+                fail(failure(-1, q, t), t);
+            }
+            assertThat(TimeUnit.NANOSECONDS.toMillis(cpuNanos() - start))
+                    .as("CPU time for %s", printable(q)).isLessThan(4 * MAX_QUERY_MILLIS);
+        }
+    }
+
+    /** The request with as many facet filter values as a request may have. */
+    private static SearchRequest filtered(SearchRequest request, Random random) {
+        return request.withTags(words(random, SearchRequest.MAX_FILTER_VALUES))
+                .withAuthors(words(random, SearchRequest.MAX_FILTER_VALUES))
+                .withFeeds(words(random, SearchRequest.MAX_FILTER_VALUES))
+                .withYears(IntStream.range(1975, 1975 + SearchRequest.MAX_FILTER_VALUES)
+                        .mapToObj(String::valueOf).toList());
+    }
+
+    /** A long mix of prefixes, OR groups, phrases, exclusions and words of the wordy index. */
+    private static String wordyQuery(Random random) {
+        StringBuilder b = new StringBuilder();
+        int parts = 8 + random.nextInt(60);
+        for (int i = 0; i < parts; i++) {
+            String p = PREFIXES.get(random.nextInt(PREFIXES.size()));
+            switch (random.nextInt(6)) {
+                case 0 -> b.append(p).append('*');
+                case 1 -> b.append(p).append(random.nextInt(3) == 0 ? "" : WordyIndex.letters(random, 1)).append("* OR ")
+                        .append(PREFIXES.get(random.nextInt(PREFIXES.size()))).append('*');
+                case 2 -> b.append('"').append(String.join(" ", words(random, 2 + random.nextInt(12)))).append('"');
+                case 3 -> b.append(random.nextBoolean() ? "-" : "").append(p).append("*");
+                case 4 -> b.append(String.join(" OR ", words(random, 1 + random.nextInt(8))));
+                default -> b.append(String.join(random.nextBoolean() ? " " : "-", words(random, 1 + random.nextInt(4))));
+            }
+            b.append(' ');
+        }
+        return b.toString();
+    }
+
+    private static List<String> words(Random random, int n) {
+        return IntStream.range(0, n).mapToObj(i -> wordy.word(random)).toList();
     }
 
     // ---------------------------------------------------------------- input
