@@ -133,9 +133,9 @@ public final class ServeBench {
     public static final String SERVER_HEAP = "176m";
 
     /** The JVM options the launcher gives {@code blogsearch serve} (see there why), with this heap limit. */
-    static List<String> serverJvm(String heap) {
+    public static List<String> serverJvm(String heap) {
         return List.of("-Xmx" + heap, "-XX:NewRatio=1", "-XX:+UseParallelGC", "-XX:+IgnoreUnrecognizedVMOptions",
-                "-XX:TrimNativeHeapInterval=2000", "--add-modules", "jdk.incubator.vector",
+                "-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError", "--add-modules", "jdk.incubator.vector",
                 "--enable-native-access=ALL-UNNAMED");
     }
 

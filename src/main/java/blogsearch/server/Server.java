@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +40,35 @@ public final class Server {
     static final int MAX_WORKING = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     /** How long a request waits for its turn before it is told the server is busy. */
     static final long MAX_WAIT_MILLIS = 10_000;
+    /**
+     * Connections open at once, by default. Past this, new ones wait in the operating system's accept queue
+     * until one closes, so a flood of connections costs bounded memory: an idle one holds about 5 KB of heap, one
+     * whose request waits its turn a few times that.
+     */
+    static final int MAX_CONNECTIONS = 4_000;
+    /** Connections waiting to be accepted while the most connections are open; more are refused. */
+    static final int ACCEPT_QUEUE = 4_096;
+    /** A keep-alive connection with no request for this long is closed. */
+    static final long IDLE_MILLIS = 30_000;
+    /** ... and for this long while the most connections are open, so that waiting ones get in. */
+    static final long IDLE_WHEN_FULL_MILLIS = 1_000;
 
     /**
      * @param web the folder of the search page, or null to serve only the API
      * @param corsOrigins origins (like https://blog.example) allowed to call the API from their pages; "*" for any
      * @param adminToken the token POST /api/reindex needs, or null to disable it
+     * @param maxConnections connections open at once; more wait to be accepted
      */
-    public record Options(String host, int port, Path web, List<String> corsOrigins, String adminToken) {}
+    public record Options(String host, int port, Path web, List<String> corsOrigins, String adminToken,
+            int maxConnections) {
+        public Options(String host, int port, Path web, List<String> corsOrigins, String adminToken) {
+            this(host, port, web, corsOrigins, adminToken, MAX_CONNECTIONS);
+        }
+
+        public Options withMaxConnections(int n) {
+            return new Options(host, port, web, corsOrigins, adminToken, n);
+        }
+    }
 
     private final SearchService search;
     private final Javalin app;
@@ -66,8 +91,20 @@ public final class Server {
         byte[] openApi = resource("/openapi.json");
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            config.jetty.host = options.host();
-            config.jetty.port = options.port();
+            // Jetty's per-connection cache of request headers costs about 96 KB once a connection has made two
+            // requests: 1,500 idle keep-alive connections filled the heap for good.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
+            config.jetty.addConnector((jetty, http) -> {
+                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+                connector.setHost(options.host());
+                connector.setPort(options.port());
+                connector.setIdleTimeout(IDLE_MILLIS);
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                NetworkConnectionLimit limit = new NetworkConnectionLimit(options.maxConnections(), connector);
+                limit.setEndPointIdleTimeout(IDLE_WHEN_FULL_MILLIS);
+                connector.addBean(limit);
+                return connector;
+            });
             config.http.compressionStrategy = CompressionStrategy.GZIP;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;

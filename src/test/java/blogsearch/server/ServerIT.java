@@ -2,6 +2,7 @@ package blogsearch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.RawHttp;
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
@@ -290,6 +291,33 @@ class ServerIT {
             assertThat(json(refused).get("error").asText()).contains("busy");
         } finally {
             server.working.release(taken);
+        }
+    }
+
+    @Test
+    void pastTheConnectionLimitANewConnectionWaitsUntilAnIdleOneIsClosed() throws Exception {
+        Server limited = new Server(new SearchService(index), null,
+                new Server.Options("127.0.0.1", 0, null, List.of(), null).withMaxConnections(10)).start();
+        List<RawHttp> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                RawHttp c = RawHttp.connect(limited.port(), 10_000);
+                idle.add(c);
+                assertThat(c.get("/health").status()).isEqualTo(200);
+            }
+            try (RawHttp late = RawHttp.connect(limited.port(), 10_000)) {
+                long start = System.nanoTime();
+                assertThat(late.get("/api/search?q=nova").status()).isEqualTo(200);
+                assertThat((System.nanoTime() - start) / 1_000_000).as("ms waited for a free connection")
+                        .isBetween(Server.IDLE_WHEN_FULL_MILLIS / 3, 5 * Server.IDLE_WHEN_FULL_MILLIS);
+            }
+            assertThat(idle.get(0).closedByServer(5_000)).as("idle connections are closed when the server is full")
+                    .isTrue();
+        } finally {
+            for (RawHttp c : idle) {
+                c.close();
+            }
+            limited.stop();
         }
     }
 
