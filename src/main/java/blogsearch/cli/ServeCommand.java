@@ -132,11 +132,18 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                     follower.close();
                 }
                 refresher.shutdownNow();
+                boolean committed = true;
                 if (idx.writable()) {
-                    idx.commit();
+                    try {
+                        idx.commit();
+                    } catch (RuntimeException e) {
+                        committed = false;
+                        LOG.warn("cannot commit the index: {}; it keeps its last commit",
+                                idx.writeFailure().orElse(e.getMessage()));
+                    }
                 }
                 idx.close();
-                LOG.info("stopped; the index is committed and closed");
+                LOG.info(committed ? "stopped; the index is committed and closed" : "stopped; the index is closed");
                 stopped.countDown();
             }, "shutdown"));
             stopped.await();

@@ -346,7 +346,10 @@ public final class Indexer {
         }
     }
 
-    /** Waits until no feed is half-written, then commits. */
+    /**
+     * Waits until no feed is half-written, then commits. A writer that a failed write closed refuses with an
+     * IllegalStateException (AlreadyClosedException is one): the failure that closed it is the one reported.
+     */
     private void commitNow() {
         try {
             // The buffered posts are written out first, while feeds go on being read: done under the lock,
@@ -354,7 +357,7 @@ public final class Indexer {
             if (fatal == null) {
                 index.flush();
             }
-        } catch (UncheckedIOException | AlreadyClosedException e) {
+        } catch (UncheckedIOException | IllegalStateException e) {
             fail(e);
         }
         commitLock.writeLock().lock();
@@ -363,7 +366,7 @@ public final class Indexer {
                 index.commit();
             }
             lastCommit = System.nanoTime();
-        } catch (UncheckedIOException | AlreadyClosedException e) {
+        } catch (UncheckedIOException | IllegalStateException e) {
             fail(e);
         } finally {
             commitLock.writeLock().unlock();

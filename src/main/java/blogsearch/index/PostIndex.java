@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -27,6 +28,7 @@ import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.FileSwitchDirectory;
@@ -34,6 +36,8 @@ import org.apache.lucene.store.NIOFSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Owns one index on disk: the directory, the writer (unless read-only) and the searchers.
@@ -49,14 +53,19 @@ public final class PostIndex implements Closeable {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(PostIndex.class);
+
     private final Path path;
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final double ramBufferMb;
+    // Replaced together (under this object's lock) when a failed writer is reopened; null when read-only.
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
 
-    private PostIndex(Path path, Directory directory, IndexWriter writer, SearcherManager searchers) {
+    private PostIndex(Path path, Directory directory, double ramBufferMb, IndexWriter writer, SearcherManager searchers) {
         this.path = path;
         this.directory = directory;
+        this.ramBufferMb = ramBufferMb;
         this.writer = writer;
         this.searchers = searchers;
     }
@@ -73,19 +82,11 @@ public final class PostIndex implements Closeable {
             Files.createDirectories(path);
             dir = wrap.apply(directory(path));
             checkVersion(dir, path);
-            IndexWriterConfig config = new IndexWriterConfig(PostSchema.analyzer())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setSimilarity(PostSchema.similarity())
-                    .setRAMBufferSizeMB(ramBufferMb)
-                    .setCommitOnClose(false) // only whole batches are committed, and only on purpose
-                    .setUseCompoundFile(false); // separate files, so stored fields can be read without mapping
-            config.getMergePolicy().setNoCFSRatio(0.0);
-            IndexWriter writer = new IndexWriter(dir, config);
-            writer.setLiveCommitData(Map.of(PostSchema.VERSION_KEY, PostSchema.VERSION).entrySet());
+            IndexWriter writer = newWriter(dir, ramBufferMb);
             if (!DirectoryReader.indexExists(dir)) {
                 writer.commit(); // an empty index that readers can open
             }
-            return new PostIndex(path, dir, writer, new SearcherManager(writer, searcherFactory()));
+            return new PostIndex(path, dir, ramBufferMb, writer, new SearcherManager(writer, searcherFactory()));
         } catch (LockObtainFailedException e) {
             closeQuietly(dir);
             throw new IndexError("index " + path + " is in use by another blogsearch process (a running server?)", e);
@@ -102,6 +103,60 @@ public final class PostIndex implements Closeable {
         return open(path, 64);
     }
 
+    private static IndexWriter newWriter(Directory dir, double ramBufferMb) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(PostSchema.analyzer())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setSimilarity(PostSchema.similarity())
+                .setRAMBufferSizeMB(ramBufferMb)
+                .setMergeScheduler(new ConcurrentMergeScheduler() {
+                    @Override
+                    protected void handleMergeException(Throwable e) {
+                        // Lucene's default prints the merge thread's stack trace. The writer keeps the segments
+                        // it could not merge, and a full disk also fails the next write, which reports it.
+                        LOG.warn("merging index segments failed: {}", describe(e));
+                    }
+                })
+                .setCommitOnClose(false) // only whole batches are committed, and only on purpose
+                .setUseCompoundFile(false); // separate files, so stored fields can be read without mapping
+        config.getMergePolicy().setNoCFSRatio(0.0);
+        IndexWriter writer = new IndexWriter(dir, config);
+        writer.setLiveCommitData(Map.of(PostSchema.VERSION_KEY, PostSchema.VERSION).entrySet());
+        return writer;
+    }
+
+    /**
+     * After a write failed and closed the writer (a full disk, a refused write), opens a new one from the last
+     * commit, so that writing goes on once the cause is gone; does nothing while the writer is open. Searches
+     * see the last commit from then on.
+     */
+    public synchronized void reopenIfFailed() {
+        IndexWriter failed = writer;
+        if (failed == null || failed.isOpen()) {
+            return;
+        }
+        SearcherManager old = searchers;
+        try {
+            IndexWriter fresh = newWriter(directory, ramBufferMb);
+            searchers = new SearcherManager(fresh, searcherFactory());
+            writer = fresh;
+        } catch (IOException | RuntimeException e) {
+            throw new IndexError("cannot reopen index " + path + " for writing: " + describe(e), e);
+        }
+        LOG.info("index {} reopened for writing from its last commit after: {}", path, describe(failureOf(failed)));
+        closeQuietly(old); // searches holding its searchers release them to the new one: a release only decrements
+    }
+
+    /** Why the writer failed and closed itself, if it did. */
+    public Optional<String> writeFailure() {
+        IndexWriter w = writer;
+        return w == null || w.isOpen() ? Optional.empty() : Optional.of(describe(failureOf(w)));
+    }
+
+    private static Throwable failureOf(IndexWriter w) {
+        Throwable tragedy = w.getTragicException();
+        return tragedy != null ? tragedy : new IllegalStateException("the index writer was closed");
+    }
+
     /** Opens the index at {@code path} for searching only; it must exist. */
     public static PostIndex openReadOnly(Path path) {
         Directory dir = null;
@@ -114,7 +169,7 @@ public final class PostIndex implements Closeable {
                 throw new IndexError("no index at " + path + ": run 'blogsearch index' first", null);
             }
             checkVersion(dir, path);
-            return new PostIndex(path, dir, null, new SearcherManager(dir, searcherFactory()));
+            return new PostIndex(path, dir, 0, null, new SearcherManager(dir, searcherFactory()));
         } catch (IOException e) {
             closeQuietly(dir);
             throw new IndexError("cannot open index " + path + ": " + e.getMessage(), e);
@@ -233,6 +288,8 @@ public final class PostIndex implements Closeable {
             searchers.maybeRefresh();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot refresh searcher on " + path, e);
+        } catch (AlreadyClosedException e) {
+            // The writer failed (see reopenIfFailed): searches go on with what they see.
         }
     }
 
@@ -364,7 +421,7 @@ public final class PostIndex implements Closeable {
 
     /** Closes searchers and the writer without committing: only whole batches are ever committed. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closeQuietly(searchers);
         if (writer != null) {
             try {

@@ -108,9 +108,15 @@ final class Api {
         ctx.json(search.stats());
     }
 
+    /** 200 and "ok", or 503 and "failing" with the reason while following cannot write the index. */
     void health(Context ctx) {
+        Optional<String> failure = follower == null ? Optional.empty() : follower.failure();
         Map<String, Object> h = new LinkedHashMap<>();
-        h.put("status", "ok");
+        h.put("status", failure.isEmpty() ? "ok" : "failing");
+        failure.ifPresent(f -> {
+            h.put("error", f);
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+        });
         h.put("index_version", search.version());
         h.put("following", follower == null ? 0 : follower.sources().size());
         long[] cache = search.cacheCounts();

@@ -6,6 +6,7 @@ import blogsearch.index.PostIndex;
 import blogsearch.search.SearchService;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ public final class Follower implements AutoCloseable {
     private final ScheduledExecutorService schedule;
     private volatile Indexer current;
     private volatile boolean closed;
+    private volatile String failure;
 
     public Follower(PostIndex index, SearchService search, List<String> sources, Duration every, Fetcher.Options fetch) {
         this(index, search, sources, every, fetch, Indexer.Options.defaults());
@@ -55,6 +57,11 @@ public final class Follower implements AutoCloseable {
         return sources;
     }
 
+    /** Why the last run could not write the index (a full disk, say), until a run succeeds. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
     /** Starts following: a first run now, then one every {@code every} after the previous ends. */
     public void start() {
         schedule.scheduleWithFixedDelay(() -> {
@@ -74,9 +81,11 @@ public final class Follower implements AutoCloseable {
                 throw new IllegalStateException("the server is shutting down");
             }
             try (Fetcher fetcher = new Fetcher(fetch)) {
+                index.reopenIfFailed(); // after a full disk, say: writing goes on from the last commit
                 Indexer indexer = new Indexer(index, fetcher, indexing, new Indexer.Listener() {});
                 current = indexer;
                 Indexer.Summary s = indexer.run(sources);
+                failure = null;
                 search.refresh();
                 LOG.info("fetched {} sources: {} feeds changed, {} unchanged, {} failed; posts {} added, {} updated",
                         sources.size(), s.feedsIndexed(), s.feedsUnchanged(), s.feedsFailed(), s.added(), s.updated());
@@ -87,6 +96,9 @@ public final class Follower implements AutoCloseable {
                     LOG.info("feed repaired: {}: {}", f.source(), String.join("; ", f.repairs()));
                 }
                 return s;
+            } catch (PostIndex.IndexError e) {
+                failure = e.getMessage();
+                throw e;
             } finally {
                 current = null;
             }

@@ -5,7 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import blogsearch.TestFeed;
 import blogsearch.feed.Fetcher;
+import blogsearch.search.SearchService;
+import blogsearch.server.Follower;
+import blogsearch.server.Server;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.index.CheckIndex;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
@@ -68,17 +79,74 @@ class DiskFaultTest {
         assertClean(index);
     }
 
-    /** Indexes {@code feeds} feeds of 20 posts each, named by {@code batch}; returns the posts committed. */
-    private long indexFeeds(String batch, int feeds, UnaryOperator<Directory> wrap) throws IOException {
-        Path folder = dir.resolve("feeds-" + batch);
+    @Test
+    void followingPastAFullDiskReportsItThenGoesOnOnceThereIsSpace() throws Exception {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        AtomicLong budget = new AtomicLong(Long.MAX_VALUE / 2);
+        Path folder = writeFeeds(dir.resolve("followed"), "first", 5);
+        PostIndex index = PostIndex.open(dir.resolve("index"), 16, d -> new FailingDirectory(d, budget, null));
+        SearchService search = new SearchService(index);
+        // A commit after every feed, as --commit-every does on a busy server: segments to merge, too.
+        Follower follower = new Follower(index, search, List.of(folder.toString()), Duration.ofHours(1),
+                Fetcher.Options.defaults().offline(), new Indexer.Options(2, Duration.ofMillis(1), false));
+        Server server = new Server(search, follower, new Server.Options("127.0.0.1", 0, null, List.of(), null)).start();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            follower.runNow();
+            assertThat(search.stats().posts()).isEqualTo(5 * 20);
+            assertThat(health(server).statusCode()).isEqualTo(200);
+
+            writeFeeds(folder, "second", 20);
+            budget.set(200_000);
+            for (int run = 0; run < 2; run++) { // and again while the disk is still full
+                assertThatThrownBy(follower::runNow).isInstanceOf(PostIndex.IndexError.class)
+                        .hasMessageContaining("the disk is full");
+                assertThat(follower.failure()).get(InstanceOfAssertFactories.STRING).contains("the disk is full");
+                HttpResponse<String> failing = health(server);
+                assertThat(failing.statusCode()).isEqualTo(503);
+                assertThat(failing.body()).contains("\"status\":\"failing\"").contains("the disk is full");
+            }
+
+            budget.set(Long.MAX_VALUE / 2); // space again
+            Indexer.Summary s = follower.runNow();
+            assertThat(s.ok()).isTrue();
+            assertThat(search.stats().posts()).isEqualTo(25 * 20);
+            assertThat(follower.failure()).isEmpty();
+            assertThat(health(server).statusCode()).isEqualTo(200);
+        } finally {
+            server.stop();
+            follower.close();
+            System.setErr(stderr);
+        }
+        index.commit(); // as the server's shutdown does
+        index.close();
+        assertThat(countPosts(dir.resolve("index"))).isEqualTo(25 * 20);
+        assertClean(dir.resolve("index"));
+        assertThat(captured.toString(StandardCharsets.UTF_8)).as("no stack traces").doesNotContain("\tat ");
+    }
+
+    private static HttpResponse<String> health(Server server) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Writes {@code feeds} feeds of 20 posts each, named by {@code batch}, into {@code folder}. */
+    private static Path writeFeeds(Path folder, String batch, int feeds) {
         for (int f = 0; f < feeds; f++) {
             TestFeed feed = TestFeed.rss(batch + " feed " + f, "https://" + batch + f + ".example");
             for (int p = 0; p < 20; p++) {
                 feed.item("p" + p, "Post " + p, Instant.parse("2021-01-01T00:00:00Z"),
                         ("words about disks and files number " + p + " ").repeat(60), "t" + (p % 4));
             }
-            feed.write(folder.resolve("f" + f + ".xml"));
+            feed.write(folder.resolve(batch + "-f" + f + ".xml"));
         }
+        return folder;
+    }
+
+    /** Indexes {@code feeds} feeds of 20 posts each, named by {@code batch}; returns the posts committed. */
+    private long indexFeeds(String batch, int feeds, UnaryOperator<Directory> wrap) throws IOException {
+        Path folder = writeFeeds(dir.resolve("feeds-" + batch), batch, feeds);
         try (PostIndex index = PostIndex.open(dir.resolve("index"), 16, wrap);
                 Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
             new Indexer(index, fetcher, new Indexer.Options(2, Duration.ZERO, false), new Indexer.Listener() {})
