@@ -18,16 +18,23 @@ import org.eclipse.jetty.util.Callback;
  * an illegal character), in the API's JSON rather than Jetty's HTML page.
  */
 final class JsonErrors extends ErrorHandler {
+    /**
+     * Jetty closes some of these connections after the answer (a NUL in the path, say) without saying so; a
+     * client then sends its next request into a closed connection. All of them are closed, and say so.
+     */
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) throws IOException {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     }
 
+    /** A request Jetty could not parse: its connection is closed too. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+        fields.put(HttpHeader.CONNECTION, "close");
         return ByteBuffer.wrap(body(status, reason));
     }
 

@@ -5,6 +5,7 @@ import blogsearch.search.SearchService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -14,10 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
@@ -71,6 +76,7 @@ public final class Server {
     }
 
     private final SearchService search;
+    private final Set<String> corsOrigins;
     private final Javalin app;
     private final AtomicInteger inFlight = new AtomicInteger();
     final Semaphore working = new Semaphore(MAX_WORKING, true);
@@ -87,6 +93,7 @@ public final class Server {
 
     public Server(SearchService search, Follower follower, Options options) {
         this.search = search;
+        this.corsOrigins = options.corsOrigins().stream().map(Server::origin).collect(Collectors.toUnmodifiableSet());
         Api api = new Api(search, follower, options.adminToken());
         byte[] openApi = resource("/openapi.json");
         this.app = Javalin.create(config -> {
@@ -122,20 +129,11 @@ public final class Server {
                     sf.headers = Map.of("Cache-Control", "no-cache");
                 });
             }
-            if (!options.corsOrigins().isEmpty()) {
-                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                    rule.path = "/api/*";
-                    if (options.corsOrigins().contains("*")) {
-                        rule.anyHost();
-                    } else {
-                        List<String> o = options.corsOrigins();
-                        rule.allowHost(o.get(0), o.subList(1, o.size()).toArray(String[]::new));
-                    }
-                    rule.exposeHeader("ETag");
-                }));
-            }
-
             config.routes.before(this::admit);
+            if (!corsOrigins.isEmpty()) {
+                config.routes.before("/api/*", this::cors);
+                config.routes.options("/api/*", ctx -> ctx.status(HttpStatus.NO_CONTENT));
+            }
             config.routes.before("/api/*", this::conditional);
             config.routes.get("/api/search", api::search);
             config.routes.get("/api/posts/{id}", api::post);
@@ -244,6 +242,38 @@ public final class Server {
         }
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
+        // Answers are gzipped for clients that accept it, and carry CORS headers for allowed origins only.
+        ctx.header("Vary", corsOrigins.isEmpty() || !ctx.path().startsWith("/api/") ? "Accept-Encoding"
+                : "Accept-Encoding, Origin");
+    }
+
+    /**
+     * CORS: pages from an allowed origin may read the API's answers. Other origins get the same answers
+     * without the headers, so browsers keep them from their pages (Javalin's plugin answered them 400, after
+     * running the search).
+     */
+    private void cors(Context ctx) {
+        String origin = ctx.header("Origin");
+        boolean any = corsOrigins.contains("*");
+        if (origin == null || !(any || corsOrigins.contains(origin(origin)))) {
+            return;
+        }
+        ctx.header("Access-Control-Allow-Origin", any ? "*" : origin);
+        ctx.header("Access-Control-Expose-Headers", "ETag");
+        if (ctx.method() == HandlerType.OPTIONS) {
+            ctx.header("Access-Control-Allow-Methods", "GET, POST");
+            String asked = ctx.header("Access-Control-Request-Headers");
+            if (asked != null) {
+                ctx.header("Access-Control-Allow-Headers", asked);
+            }
+            ctx.header("Access-Control-Max-Age", "600");
+        }
+    }
+
+    /** An origin as browsers send it: lower case, no trailing slash. */
+    private static String origin(String o) {
+        String s = o.strip().toLowerCase(Locale.ROOT);
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
     private void release(Context ctx) {
@@ -269,8 +299,11 @@ public final class Server {
         if (!ctx.method().name().equals("GET")) {
             return;
         }
+        // Gzipped and plain bodies differ, so their validators do too: a cache must not give one for the other.
+        String encoding = Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("").toLowerCase(Locale.ROOT)
+                .contains("gzip") ? "-gzip" : "";
         String etag = "\"" + Long.toHexString(search.version()) + "-"
-                + Integer.toHexString((ctx.path() + "?" + ctx.queryString()).hashCode()) + "\"";
+                + Integer.toHexString((ctx.path() + "?" + ctx.queryString()).hashCode()) + encoding + "\"";
         ctx.attribute(ETAG, etag);
         ctx.header("Cache-Control", "no-cache");
         String ifNoneMatch = ctx.header("If-None-Match");

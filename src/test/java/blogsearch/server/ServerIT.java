@@ -347,6 +347,59 @@ class ServerIT {
     }
 
     @Test
+    void aDisallowedOriginGetsTheAnswerWithoutCorsHeaders() throws Exception {
+        HttpResponse<String> allowed = send(corsServer, "GET", "/api/search?q=nova", "Origin", "http://blog.example");
+        HttpResponse<String> other = send(corsServer, "GET", "/api/search?q=nova", "Origin", "http://evil.example");
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(other.body()).isEqualTo(allowed.body());
+        assertThat(other.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
+        assertThat(other.headers().allValues("Vary")).as("a cache keeps one answer per origin").anyMatch(
+                v -> v.contains("Origin"));
+        HttpResponse<String> preflight = send(corsServer, "OPTIONS", "/api/search?q=nova", "Origin",
+                "http://evil.example", "Access-Control-Request-Method", "GET");
+        assertThat(preflight.statusCode()).isLessThan(300);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void gzippedAndPlainAnswersVaryByEncodingAndHaveDifferentEtags() throws Exception {
+        HttpResponse<byte[]> gzipped = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/api/search?size=6&q=cloud"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> plain = get("/api/search?size=6&q=cloud");
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        for (HttpResponse<?> r : List.of(gzipped, plain)) {
+            assertThat(String.join(",", r.headers().allValues("Vary"))).contains("Accept-Encoding");
+        }
+        String gzipTag = gzipped.headers().firstValue("ETag").orElseThrow();
+        String plainTag = plain.headers().firstValue("ETag").orElseThrow();
+        assertThat(gzipTag).isNotEqualTo(plainTag);
+        // Each validator only matches its own encoding.
+        assertThat(get("/api/search?size=6&q=cloud", "If-None-Match", plainTag).statusCode()).isEqualTo(304);
+        assertThat(get("/api/search?size=6&q=cloud", "If-None-Match", gzipTag).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aMalformedRequestIsAnsweredWithConnectionCloseAndTheConnectionClosed() throws Exception {
+        for (String target : List.of("/api/posts/a%00b", "/api/posts/%c0%af", "/api/posts/a%2fb%00")) {
+            try (RawHttp c = RawHttp.connect(server.port(), 10_000)) {
+                RawHttp.Response r = c.get(target);
+                assertThat(r.status()).as(target).isEqualTo(400);
+                assertThat(r.text()).as(target).contains("\"error\"");
+                assertThat(r.header("Connection")).as(target).isEqualTo("close");
+                assertThat(c.closedByServer(2_000)).as(target).isTrue();
+            }
+        }
+        try (RawHttp c = RawHttp.connect(server.port(), 10_000)) {
+            RawHttp.Response r = c.send("GET /a b HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.header("Connection")).isEqualTo("close");
+            assertThat(c.closedByServer(2_000)).isTrue();
+        }
+    }
+
+    @Test
     void reindexIsOffWithoutAToken() throws Exception {
         HttpResponse<String> r = send(server, "POST", "/api/reindex");
         assertThat(r.statusCode()).isEqualTo(403);
