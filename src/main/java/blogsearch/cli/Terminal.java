@@ -1,5 +1,6 @@
 package blogsearch.cli;
 
+import blogsearch.post.BidiControls;
 import java.io.PrintWriter;
 
 /**
@@ -46,10 +47,12 @@ final class Terminal {
         return out == null ? s : out.toString();
     }
 
-    /** Control characters, and the bidirectional overrides that can make text read other than it is. */
+    /**
+     * Control characters, and every bidirectional control: terminals lay out bidirectional text each in a way of
+     * their own, if at all, and even a mark can move the punctuation next to it there.
+     */
     static boolean unsafe(int c) {
-        return Character.getType(c) == Character.CONTROL || c == 0x200e || c == 0x200f
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+        return Character.getType(c) == Character.CONTROL || BidiControls.reorders(c) || BidiControls.isMark(c);
     }
 
     String style(String code, String text) {

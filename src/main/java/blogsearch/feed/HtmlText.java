@@ -1,5 +1,6 @@
 package blogsearch.feed;
 
+import blogsearch.post.BidiControls;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -105,7 +106,8 @@ public final class HtmlText {
 
     /**
      * Collapses every run of whitespace (Unicode spaces included) to one space, drops control characters,
-     * lone surrogates and bidirectional controls, trims, and caps the length. One pass, no regex: this
+     * lone surrogates and the bidirectional controls that reorder text (see {@link BidiControls}), trims, and
+     * caps the length. One pass, no regex: this
      * runs over every post's full text.
      */
     static String normalize(String s) {
@@ -151,7 +153,7 @@ public final class HtmlText {
                 }
                 if (c <= ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
                         || Character.isSurrogate(c) || c == '\u200B' || c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF'
-                        || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                        || BidiControls.reorders(c)) {
                     space = true;
                     continue;
                 }

@@ -22,9 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * text read other than it is. The post is written straight into the index, so nothing upstream cleans it.
  */
 class UntrustedTextTest {
-    /** Clear screen, set title, bell, 8-bit CSI, right-to-left override. */
-    private static final String HOSTILE = "\u001b[2J\u001b]0;owned\u0007\u009b31m\u202eevil";
-    private static final List<String> RAW = List.of("\u001b[2J", "\u001b]0;", "\u0007", "\u009b", "\u202e");
+    /**
+     * Clear screen, set title, bell, 8-bit CSI, right-to-left override and isolate, and the marks (right-to-left,
+     * Arabic letter), which posts keep.
+     */
+    private static final String HOSTILE = "\u001b[2J\u001b]0;owned\u0007\u009b31m\u202eevil\u2067(x)\u200f.\u061c,";
+    private static final List<String> RAW = List.of("\u001b[2J", "\u001b]0;", "\u0007", "\u009b", "\u202e", "\u2067",
+            "\u200f", "\u061c");
 
     @TempDir
     static Path dir;
@@ -83,12 +87,13 @@ class UntrustedTextTest {
         assertThat(hit.get("title").asText()).isEqualTo(post.title());
         assertThat(hit.get("author").asText()).isEqualTo(post.author());
         assertThat(r.out()).containsIgnoringCase("\\u001b[2J").containsIgnoringCase("\\u009b")
-                .containsIgnoringCase("\\u202e");
+                .containsIgnoringCase("\\u202e").containsIgnoringCase("\\u061c");
     }
 
     @Test
     void safeReplacesEachUnsafeCharacterWithASpace() {
         assertThat(Terminal.safe("a\u001b[31mb\u009bc\u202ed\u2066e\tf\ng")).isEqualTo("a [31mb c d e f g");
+        assertThat(Terminal.safe("x\u200ey\u200fz\u061c!")).isEqualTo("x y z !");
         assertThat(Terminal.safe("plain café ✓")).isEqualTo("plain café ✓");
     }
 
