@@ -140,26 +140,20 @@ public final class FeedReader {
     }
 
     /**
-     * The feed's characters. A byte order mark decides the encoding, whatever the declaration says (as in XML's own
-     * rules and in browsers). Otherwise Rome's XmlReader reads the declaration and the Content-Type; when that names
+     * The feed's characters. A byte order mark, or the byte pattern of UTF-16 or UTF-32, decides the encoding,
+     * whatever the declaration says (see {@link XmlEncoding}). Otherwise Rome's XmlReader reads the declaration and the Content-Type; when that names
      * UTF-8, ASCII or Latin-1, or nothing usable, the bytes are read by {@link LenientUtf8Decoder}: feeds mislabel
      * these encodings and mix them, and a strict decoder turned their accents and smart quotes into U+FFFD or
      * mojibake. An encoding name no JVM knows ("x-made-up", "utf 8") is no reason to refuse a feed either.
      */
     static Reader decode(BufferedInputStream in, String contentType) throws IOException {
-        int[] bom = new int[3];
-        in.mark(bom.length);
-        for (int i = 0; i < bom.length; i++) {
-            bom[i] = in.read();
-        }
+        in.mark(4);
+        XmlEncoding.Sniffed sniffed = XmlEncoding.sniff(in.readNBytes(4));
         in.reset();
-        if (bom[0] == 0xEF && bom[1] == 0xBB && bom[2] == 0xBF) {
-            in.skipNBytes(3);
-            return new InputStreamReader(in, new LenientUtf8Decoder());
-        }
-        if (bom[0] == 0xFE && bom[1] == 0xFF || bom[0] == 0xFF && bom[1] == 0xFE) {
-            in.skipNBytes(2);
-            return new InputStreamReader(in, bom[0] == 0xFE ? StandardCharsets.UTF_16BE : StandardCharsets.UTF_16LE);
+        if (sniffed != null) {
+            in.skipNBytes(sniffed.bomLength());
+            return sniffed.charset().equals(StandardCharsets.UTF_8) ? new InputStreamReader(in, new LenientUtf8Decoder())
+                    : new InputStreamReader(in, sniffed.charset());
         }
         Charset declared;
         in.mark(ENCODING_PROBE);
@@ -170,7 +164,8 @@ public final class FeedReader {
             declared = null; // unknown or malformed name
         }
         in.reset();
-        if (declared == null || LENIENT.contains(declared)) {
+        // The bytes start ASCII-compatible, so a declared UTF-16 or UTF-32 is wrong: as browsers, read UTF-8.
+        if (declared == null || LENIENT.contains(declared) || XmlEncoding.isWide(declared)) {
             return new InputStreamReader(in, new LenientUtf8Decoder());
         }
         return new InputStreamReader(in, declared);
