@@ -22,15 +22,20 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +52,11 @@ import org.apache.lucene.store.AlreadyClosedException;
  */
 public final class Indexer {
     static final int MAX_OPML_DEPTH = 3;
+    /**
+     * Feeds downloaded at once besides those being indexed: a download mostly waits on a server, and two slow or
+     * stalled servers held every worker for two minutes while a good feed waited its turn.
+     */
+    static final int DOWNLOADS = 16;
     /**
      * A commit flushes everything buffered into new segments and syncs them to disk; committing often makes
      * many small segments to merge later, so bulk runs commit at most this often (and at the end).
@@ -110,6 +120,8 @@ public final class Indexer {
     private volatile RuntimeException fatal;
     private volatile boolean cancelled;
     private ExecutorService pool;
+    /** Workers parsing and writing at once: {@code threads}; the rest of the pool downloads. */
+    private Semaphore indexing;
     private Pending pending;
     private PostIndex.Snapshot snapshot;
 
@@ -133,7 +145,8 @@ public final class Indexer {
             outcomes.add(failed);
             listener.feedDone(failed, done.incrementAndGet(), total.incrementAndGet(), 0);
         }
-        pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
+        indexing = new Semaphore(Math.max(1, options.threads()), true);
+        pool = Executors.newFixedThreadPool(Math.max(1, options.threads()) + DOWNLOADS, r -> {
             Thread t = new Thread(r, "indexer");
             t.setDaemon(true);
             return t;
@@ -184,7 +197,7 @@ public final class Indexer {
 
     private void enqueue(List<URI> locations, int depth) {
         int fresh = 0;
-        for (URI location : locations) {
+        for (URI location : alternatingHosts(locations)) {
             if (queued.add(location)) {
                 fresh++;
                 pending.add();
@@ -200,9 +213,35 @@ public final class Indexer {
         listener.feedsQueued(total.addAndGet(fresh));
     }
 
-    /** Stops the run early: feeds being read are finished and committed, the rest are left for next time. */
+    /**
+     * Feeds in an order that alternates their hosts, so that the downloads going on at once are from as many
+     * hosts as there are: one slow host's feeds do not take every download in turn.
+     */
+    static List<URI> alternatingHosts(List<URI> locations) {
+        Map<String, ArrayDeque<URI>> byHost = new LinkedHashMap<>();
+        for (URI u : locations) {
+            byHost.computeIfAbsent(String.valueOf(u.getHost()), h -> new ArrayDeque<>()).add(u);
+        }
+        List<URI> out = new ArrayList<>(locations.size());
+        while (!byHost.isEmpty()) {
+            for (Iterator<ArrayDeque<URI>> it = byHost.values().iterator(); it.hasNext(); ) {
+                ArrayDeque<URI> q = it.next();
+                out.add(q.poll());
+                if (q.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stops the run early: downloads in flight are abandoned, feeds being indexed are finished and committed, the
+     * rest are left for next time.
+     */
     public void cancel() {
         cancelled = true;
+        fetcher.abort();
     }
 
     private void process(URI location, int depth) {
@@ -232,6 +271,7 @@ public final class Indexer {
         maybeCommit();
     }
 
+    @SuppressWarnings("try") // the turn is held for the whole block, not used in it
     private FeedOutcome indexFeed(URI location, int depth, Counts counts) {
         String key = location.toString();
         FetchState previous = options.force() ? FetchState.NONE
@@ -241,7 +281,7 @@ public final class Indexer {
             String title = snapshot.feed(key).map(FeedRecord::title).orElse("");
             return counts.outcome(location, title, Status.UNCHANGED, null);
         }
-        try (Fetcher.Body body = (Fetcher.Body) result; BufferedInputStream in = whole(body)) {
+        try (Fetcher.Body body = (Fetcher.Body) result; BufferedInputStream in = whole(body); Turn t = indexingTurn()) {
             String root = Sources.rootElement(in);
             if (root.equals("html")) {
                 throw new FetchError("an HTML page, not a feed");
@@ -271,8 +311,20 @@ public final class Indexer {
                 commitLock.readLock().unlock();
             }
         } catch (IOException e) {
-            throw new FetchError("cannot read: " + e.getMessage());
+            throw new FetchError(cancelled ? "download abandoned: stopping" : "cannot read: " + e.getMessage());
         }
+    }
+
+    /** A worker's turn to parse and write, given back when closed. */
+    private interface Turn extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Waits for one of the {@code threads} turns to parse and write: the download is done by then. */
+    private Turn indexingTurn() {
+        indexing.acquireUninterruptibly();
+        return indexing::release;
     }
 
     /** Downloads up to this size are kept in memory; larger ones go to a temporary file. */
