@@ -98,7 +98,7 @@ public final class RawHttp implements Closeable {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size = Integer.parseInt(line().strip(), 16); size > 0; size = Integer.parseInt(line().strip(), 16)) {
+            for (int size = chunkSize(); size > 0; size = chunkSize()) {
                 body.write(in.readNBytes(size));
                 line();
             }
@@ -109,6 +109,10 @@ public final class RawHttp implements Closeable {
             body.write(in.readAllBytes());
         }
         return new Response(Integer.parseInt(parts[1]), headers, body.toByteArray());
+    }
+
+    private int chunkSize() throws IOException {
+        return Integer.parseInt(line().strip(), 16);
     }
 
     private String line() throws IOException {

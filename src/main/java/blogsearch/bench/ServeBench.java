@@ -135,8 +135,8 @@ public final class ServeBench {
     /** The JVM options the launcher gives {@code blogsearch serve} (see there why), with this heap limit. */
     public static List<String> serverJvm(String heap) {
         return List.of("-Xmx" + heap, "-XX:NewRatio=1", "-XX:+UseParallelGC", "-XX:+IgnoreUnrecognizedVMOptions",
-                "-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError", "--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED");
+                "-XX:TrimNativeHeapInterval=2000", "-XX:+ExitOnOutOfMemoryError", "--add-modules",
+                "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED");
     }
 
     /**

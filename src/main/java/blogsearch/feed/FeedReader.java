@@ -141,8 +141,9 @@ public final class FeedReader {
 
     /**
      * The feed's characters. A byte order mark, or the byte pattern of UTF-16 or UTF-32, decides the encoding,
-     * whatever the declaration says (see {@link XmlEncoding}). Otherwise Rome's XmlReader reads the declaration and the Content-Type; when that names
-     * UTF-8, ASCII or Latin-1, or nothing usable, the bytes are read by {@link LenientUtf8Decoder}: feeds mislabel
+     * whatever the declaration says (see {@link XmlEncoding}). Otherwise Rome's XmlReader reads the declaration and
+     * the Content-Type; when that names UTF-8, ASCII or Latin-1, a UTF-16 or UTF-32 the bytes cannot be, or nothing
+     * usable, the bytes are read by {@link LenientUtf8Decoder}: feeds mislabel
      * these encodings and mix them, and a strict decoder turned their accents and smart quotes into U+FFFD or
      * mojibake. An encoding name no JVM knows ("x-made-up", "utf 8") is no reason to refuse a feed either.
      */
@@ -152,8 +153,9 @@ public final class FeedReader {
         in.reset();
         if (sniffed != null) {
             in.skipNBytes(sniffed.bomLength());
-            return sniffed.charset().equals(StandardCharsets.UTF_8) ? new InputStreamReader(in, new LenientUtf8Decoder())
-                    : new InputStreamReader(in, sniffed.charset());
+            Charset found = sniffed.charset();
+            return found.equals(StandardCharsets.UTF_8) ? new InputStreamReader(in, new LenientUtf8Decoder())
+                    : new InputStreamReader(in, found);
         }
         Charset declared;
         in.mark(ENCODING_PROBE);

@@ -58,7 +58,7 @@ final class XmlEncoding {
         return null;
     }
 
-    /** Whether {@code c} writes every character in two or four bytes: the bytes of an ASCII-compatible start cannot be it. */
+    /** Whether {@code c} writes every character in two or four bytes: an ASCII-compatible start cannot be it. */
     static boolean isWide(Charset c) {
         String name = c.name().toUpperCase(Locale.ROOT);
         return name.startsWith("UTF-16") || name.startsWith("UTF-32") || name.startsWith("X-UTF-16")

@@ -62,7 +62,8 @@ public final class PostIndex implements Closeable {
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
 
-    private PostIndex(Path path, Directory directory, double ramBufferMb, IndexWriter writer, SearcherManager searchers) {
+    private PostIndex(Path path, Directory directory, double ramBufferMb, IndexWriter writer,
+            SearcherManager searchers) {
         this.path = path;
         this.directory = directory;
         this.ramBufferMb = ramBufferMb;

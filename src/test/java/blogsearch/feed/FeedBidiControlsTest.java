@@ -20,7 +20,8 @@ class FeedBidiControlsTest {
                   <link>https://blog.example/1</link>
                   <author>a@blog.example (Ada \u2067\u0633\u0644\u0627\u0645\u2069\u061c)</author>
                   <category>tag\u202d\u200e</category>
-                  <description>&lt;p&gt;Body \u2066text\u2069 with \u202bembedded\u202c words, \u061c\u0661\u200e.&lt;/p&gt;</description>
+                  <description>&lt;p&gt;Body \u2066text\u2069 with \u202bembedded\u202c words,
+                    \u061c\u0661\u200e.&lt;/p&gt;</description>
                 </item>
                 """)).posts();
         assertThat(posts).hasSize(1);

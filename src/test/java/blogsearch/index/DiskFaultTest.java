@@ -127,8 +127,9 @@ class DiskFaultTest {
     }
 
     private static HttpResponse<String> health(Server server) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        URI health = URI.create("http://127.0.0.1:" + server.port() + "/health");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Writes {@code feeds} feeds of 20 posts each, named by {@code batch}, into {@code folder}. */

@@ -201,8 +201,7 @@ class QueryFuzzTest {
             inputs.add(wordyQuery(random));
         }
         for (String input : inputs) {
-            String q = input.length() > SearchRequest.MAX_QUERY_CHARS ? input.substring(0, SearchRequest.MAX_QUERY_CHARS)
-                    : input;
+            String q = input.substring(0, Math.min(input.length(), SearchRequest.MAX_QUERY_CHARS));
             long start = cpuNanos();
             try {
                 boolean newest = random.nextBoolean();
@@ -237,12 +236,13 @@ class QueryFuzzTest {
             String p = PREFIXES.get(random.nextInt(PREFIXES.size()));
             switch (random.nextInt(6)) {
                 case 0 -> b.append(p).append('*');
-                case 1 -> b.append(p).append(random.nextInt(3) == 0 ? "" : WordyIndex.letters(random, 1)).append("* OR ")
-                        .append(PREFIXES.get(random.nextInt(PREFIXES.size()))).append('*');
+                case 1 -> b.append(p).append(random.nextInt(3) == 0 ? "" : WordyIndex.letters(random, 1))
+                        .append("* OR ").append(PREFIXES.get(random.nextInt(PREFIXES.size()))).append('*');
                 case 2 -> b.append('"').append(String.join(" ", words(random, 2 + random.nextInt(12)))).append('"');
                 case 3 -> b.append(random.nextBoolean() ? "-" : "").append(p).append("*");
                 case 4 -> b.append(String.join(" OR ", words(random, 1 + random.nextInt(8))));
-                default -> b.append(String.join(random.nextBoolean() ? " " : "-", words(random, 1 + random.nextInt(4))));
+                default -> b.append(String.join(random.nextBoolean() ? " " : "-",
+                        words(random, 1 + random.nextInt(4))));
             }
             b.append(' ');
         }

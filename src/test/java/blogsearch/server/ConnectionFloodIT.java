@@ -225,8 +225,8 @@ class ConnectionFloodIT {
                     Random random = new Random(seed);
                     try (RawHttp c = RawHttp.connect(port, 30_000)) {
                         for (int i = 0; i < 250; i++) {
-                            c.get(i % 2 == 0 ? "/health" : "/api/search?q=" + WORDS.get(random.nextInt(WORDS.size())) + "+"
-                                    + WORDS.get(random.nextInt(WORDS.size())));
+                            c.get(i % 2 == 0 ? "/health" : "/api/search?q=" + WORDS.get(random.nextInt(WORDS.size()))
+                                    + "+" + WORDS.get(random.nextInt(WORDS.size())));
                         }
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
@@ -247,11 +247,13 @@ class ConnectionFloodIT {
                     text.append(WORDS.get(random.nextInt(WORDS.size()))).append(w % 15 == 14 ? ". " : " ");
                 }
                 feed.item("p" + p, "Post " + p + " about " + WORDS.get(random.nextInt(WORDS.size())),
-                        Instant.parse("2022-01-01T00:00:00Z").plus(Duration.ofDays(f * 30 + p)), text.toString(), "t" + p % 5);
+                        Instant.parse("2022-01-01T00:00:00Z").plus(Duration.ofDays(f * 30 + p)), text.toString(),
+                        "t" + p % 5);
             }
             feed.write(feeds.resolve("f" + f + ".xml"));
         }
-        try (PostIndex idx = PostIndex.open(index); Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
+        try (PostIndex idx = PostIndex.open(index);
+                Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
             Indexer.Summary s = new Indexer(idx, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
                     .run(List.of(feeds.toString()));
             assertThat(s.added()).isEqualTo(300);
@@ -274,7 +276,8 @@ class ConnectionFloodIT {
 
     /** The options the launcher script gives `blogsearch serve`. */
     static List<String> launcherServeOptions() throws IOException {
-        String script = Files.readString(Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("blogsearch"));
+        Path project = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+        String script = Files.readString(project.resolve("blogsearch"));
         Matcher m = Pattern.compile("\\n\\s*serve\\) opts=\\(([^)]*)\\)").matcher(script);
         assertThat(m.find()).as("the launcher's serve options").isTrue();
         return List.of(m.group(1).strip().split("\\s+"));
