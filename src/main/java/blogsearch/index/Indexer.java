@@ -28,6 +28,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -53,8 +54,8 @@ import org.apache.lucene.store.AlreadyClosedException;
 public final class Indexer {
     static final int MAX_OPML_DEPTH = 3;
     /**
-     * Feeds downloaded at once besides those being indexed: a download mostly waits on a server, and two slow or
-     * stalled servers held every worker for two minutes while a good feed waited its turn.
+     * Feeds from http(s) URLs downloaded at once, on threads of their own: a download mostly waits on a server,
+     * and two slow or stalled servers held every indexing thread for two minutes while a good feed waited.
      */
     static final int DOWNLOADS = 16;
     /**
@@ -120,7 +121,9 @@ public final class Indexer {
     private volatile RuntimeException fatal;
     private volatile boolean cancelled;
     private ExecutorService pool;
-    /** Workers parsing and writing at once: {@code threads}; the rest of the pool downloads. */
+    /** Feeds from http(s) URLs, downloaded here and then parsed in a turn of {@link #indexing}. */
+    private ExecutorService downloads;
+    /** Feeds parsed and written at once: {@code threads}, whichever pool they came from. */
     private Semaphore indexing;
     private Pending pending;
     private PostIndex.Snapshot snapshot;
@@ -146,7 +149,12 @@ public final class Indexer {
             listener.feedDone(failed, done.incrementAndGet(), total.incrementAndGet(), 0);
         }
         indexing = new Semaphore(Math.max(1, options.threads()), true);
-        pool = Executors.newFixedThreadPool(Math.max(1, options.threads()) + DOWNLOADS, r -> {
+        downloads = Executors.newFixedThreadPool(DOWNLOADS, r -> {
+            Thread t = new Thread(r, "download");
+            t.setDaemon(true);
+            return t;
+        });
+        pool = Executors.newFixedThreadPool(Math.max(1, options.threads()), r -> {
             Thread t = new Thread(r, "indexer");
             t.setDaemon(true);
             return t;
@@ -173,6 +181,7 @@ public final class Indexer {
         } finally {
             clock.shutdown();
             pool.shutdownNow();
+            downloads.shutdownNow();
         }
         if (fatal != null) {
             throw new PostIndex.IndexError("indexing stopped: " + fatal.getMessage()
@@ -201,7 +210,9 @@ public final class Indexer {
             if (queued.add(location)) {
                 fresh++;
                 pending.add();
-                pool.execute(() -> {
+                String scheme = String.valueOf(location.getScheme()).toLowerCase(Locale.ROOT);
+                boolean remote = scheme.equals("http") || scheme.equals("https");
+                (remote ? downloads : pool).execute(() -> {
                     try {
                         process(location, depth);
                     } finally {
