@@ -40,7 +40,8 @@ import org.jdom2.Namespace;
 import org.jsoup.nodes.Entities;
 
 /**
- * Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds as a stream of {@link FeedEntry}s.
+ * Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds as a stream of {@link FeedEntry}s (JSON Feeds go to
+ * {@link JsonFeedReader}).
  *
  * <p>Rome parses whole documents, so a large feed would sit in memory at once. Instead a StAX pass cuts
  * the feed into small documents (the feed's own header plus {@value #CHUNK_ITEMS} items) and Rome parses
@@ -115,6 +116,9 @@ public final class FeedReader {
         try {
             BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in);
             refuseNonFeeds(buffered);
+            if (JsonFeedReader.isJson(buffered)) {
+                return JsonFeedReader.read(buffered, location, sink).info();
+            }
             XmlCharFilter chars = new XmlCharFilter(decode(buffered, contentType));
             xr = XML.createXMLStreamReader(chars);
             chunker.run(xr);
@@ -605,6 +609,11 @@ public final class FeedReader {
         names.addAll(ItemExtensions.subjects(item));
         List<String> tags = tags(names);
         return tags.isEmpty() ? tags(ItemExtensions.keywords(item)) : tags;
+    }
+
+    /** Tags as every reader keeps them: plain text, duplicates (ignoring case) and overlong names dropped. */
+    static List<String> cleanTags(List<String> names) {
+        return tags(names);
     }
 
     private static List<String> tags(List<String> names) {

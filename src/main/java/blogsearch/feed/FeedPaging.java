@@ -1,0 +1,146 @@
+package blogsearch.feed;
+
+import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * The next page of a paged or archived feed: RFC 5005 links ({@code rel="next"} for paged feeds,
+ * {@code rel="prev-archive"} for archived ones), Blogger's {@code start-index}/{@code max-results}, and WordPress's
+ * {@code ?paged=N}. Only the feed's header (before its first item) is read.
+ */
+public final class FeedPaging {
+    private static final Pattern START_INDEX = Pattern.compile("([?&])start-index=(\\d+)");
+    private static final Pattern PAGED = Pattern.compile("([?&])paged=(\\d+)");
+
+    /** How the feed pages, as its header shows. */
+    public record Header(String next, String prevArchive, String generator, int totalResults, int startIndex,
+            int itemsPerPage) {}
+
+    private FeedPaging() {}
+
+    /**
+     * The page after {@code page} (the feed at {@code location}, whose header is {@code header}) that held
+     * {@code entries} entries, if the feed says or its engine is known to page.
+     */
+    public static Optional<URI> next(Header header, URI location, int entries) {
+        for (String link : new String[] {header.next(), header.prevArchive()}) {
+            String abs = FeedReader.absolute(link, location);
+            if (!abs.isEmpty() && !abs.equals(location.toString())) {
+                return Optional.of(URI.create(abs));
+            }
+        }
+        if (entries == 0) {
+            return Optional.empty();
+        }
+        String generator = header.generator().toLowerCase(Locale.ROOT);
+        String url = location.toString();
+        if (generator.contains("blogger") || url.contains("max-results=") || url.contains("start-index=")) {
+            int start = header.startIndex() > 0 ? header.startIndex() : 1;
+            int per = header.itemsPerPage() > 0 ? header.itemsPerPage() : entries;
+            int nextStart = start + per;
+            if (header.totalResults() > 0 && nextStart > header.totalResults()) {
+                return Optional.empty();
+            }
+            return Optional.of(withParameter(location, START_INDEX, "start-index", nextStart));
+        }
+        if (generator.contains("wordpress")) {
+            Matcher m = PAGED.matcher(url);
+            int page = m.find() ? Integer.parseInt(m.group(2)) : 1;
+            return Optional.of(withParameter(location, PAGED, "paged", page + 1));
+        }
+        return Optional.empty();
+    }
+
+    /** Reads the header of the feed in {@code bytes}: its paging links, generator and OpenSearch counts. */
+    public static Header header(byte[] bytes) {
+        String next = "";
+        String prevArchive = "";
+        String generator = "";
+        int total = -1;
+        int start = -1;
+        int per = -1;
+        XMLStreamReader xr = null;
+        try {
+            BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(bytes));
+            xr = FeedReader.XML.createXMLStreamReader(new XmlCharFilter(FeedReader.decode(in, null)));
+            int depth = 0;
+            while (xr.hasNext()) {
+                int event = xr.next();
+                if (event == XMLStreamConstants.END_ELEMENT) {
+                    depth--;
+                    continue;
+                }
+                if (event != XMLStreamConstants.START_ELEMENT) {
+                    continue;
+                }
+                depth++;
+                String name = xr.getLocalName();
+                if (name.equals("item") || name.equals("entry")) {
+                    break;
+                }
+                if (depth > 3) {
+                    continue;
+                }
+                if (name.equals("link")) {
+                    String rel = String.valueOf(xr.getAttributeValue(null, "rel")).strip().toLowerCase(Locale.ROOT);
+                    String href = xr.getAttributeValue(null, "href");
+                    if (href != null && rel.equals("next") && next.isEmpty()) {
+                        next = href.strip();
+                    } else if (href != null && rel.equals("prev-archive") && prevArchive.isEmpty()) {
+                        prevArchive = href.strip();
+                    }
+                } else if (name.equals("generator")) {
+                    String uri = xr.getAttributeValue(null, "uri");
+                    generator = (uri == null ? "" : uri + " ") + xr.getElementText();
+                    depth--;
+                } else if (name.equals("totalResults")) {
+                    total = number(xr.getElementText());
+                    depth--;
+                } else if (name.equals("startIndex")) {
+                    start = number(xr.getElementText());
+                    depth--;
+                } else if (name.equals("itemsPerPage")) {
+                    per = number(xr.getElementText());
+                    depth--;
+                }
+            }
+        } catch (XMLStreamException | IOException e) {
+            // a broken header pages no further; the reader reports the fault
+        } finally {
+            if (xr != null) {
+                try {
+                    xr.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing to release
+                }
+            }
+        }
+        return new Header(next, prevArchive, generator, total, start, per);
+    }
+
+    private static URI withParameter(URI location, Pattern existing, String name, int value) {
+        String url = location.toString();
+        Matcher m = existing.matcher(url);
+        if (m.find()) {
+            return URI.create(url.substring(0, m.start()) + m.group(1) + name + "=" + value + url.substring(m.end()));
+        }
+        return URI.create(url + (location.getRawQuery() == null ? "?" : "&") + name + "=" + value);
+    }
+
+    private static int number(String s) {
+        try {
+            return Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
