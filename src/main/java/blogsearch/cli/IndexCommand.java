@@ -1,6 +1,7 @@
 package blogsearch.cli;
 
 import blogsearch.feed.Fetcher;
+import blogsearch.feed.SiteCrawler;
 import blogsearch.index.Indexer;
 import blogsearch.index.Indexer.FeedOutcome;
 import blogsearch.index.PostIndex;
@@ -20,14 +21,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "index", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Index feeds into the index folder.",
-                "SOURCE is a feed file, a folder (every .xml/.rss/.atom/.rdf/.opml/.feed file in it, recursively), "
-                        + "an OPML list (its feeds are indexed), or an http(s) URL of a feed or list.",
+        description = {"Index feeds and blogs into the index folder.",
+                "SOURCE is a feed file (RSS, Atom, JSON Feed), a folder (every .xml/.rss/.atom/.rdf/.opml/.feed file "
+                        + "in it, recursively; a folder with an index.html, or with HTML pages and no feed files, is "
+                        + "a built site: every post page in it), an OPML list (its feeds are indexed), or an http(s) "
+                        + "URL of a feed, a list or a blog (its feed, followed to the end of its archive, and the "
+                        + "posts its sitemap lists that the feed does not carry).",
                 "Unchanged feeds and posts are skipped; edited posts are replaced. Exit code 1 if any source failed."},
         footer = {"", "Examples:", "  blogsearch index index-data/feeds",
-                "  blogsearch index https://example.com/feed.xml blogroll.opml"})
+                "  blogsearch index https://example.com/feed.xml blogroll.opml",
+                "  blogsearch index https://blog.example/                      # every post of the blog",
+                "  blogsearch index --base-url https://blog.example/ _site     # a built Jekyll site"})
 final class IndexCommand implements Callable<Integer> {
     static final int MAX_THREADS = 64;
+    /** Runs of up to this many sources list each one's posts; larger runs list only sites (and --json all). */
+    static final int EACH_SOURCE = 100;
 
     @ParentCommand
     BlogSearch root;
@@ -58,6 +66,23 @@ final class IndexCommand implements Callable<Integer> {
                     + "loses at most this much work, but frequent commits slow bulk indexing.")
     String commitEvery;
 
+    @Option(names = "--crawl-delay", paramLabel = "DURATION", defaultValue = "1s",
+            description = "Least time between two requests to a blog's host while crawling it (default: "
+                    + "${DEFAULT-VALUE}; a longer Crawl-delay in its robots.txt wins). At most 2 requests at a time.")
+    String crawlDelay;
+
+    @Option(names = "--max-feed-pages", paramLabel = "N", defaultValue = "100",
+            description = "Pages of a paged feed followed per blog (default: ${DEFAULT-VALUE}).")
+    int maxFeedPages;
+
+    @Option(names = "--max-posts", paramLabel = "N", defaultValue = "10000",
+            description = "Posts read per blog from its feed pages and sitemap (default: ${DEFAULT-VALUE}).")
+    int maxPosts;
+
+    @Option(names = "--base-url", paramLabel = "URL", defaultValue = "",
+            description = "Where a built site folder is published: its pages' URLs when they have no canonical link.")
+    String baseUrl;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -71,8 +96,17 @@ final class IndexCommand implements Callable<Integer> {
             throw new BadInput("--ram-buffer-mb must be between 16 and 2048, not " + ramBufferMb);
         }
         Fetcher.Options fetch = offline ? Fetcher.Options.defaults().offline() : Fetcher.Options.defaults();
+        if (maxFeedPages < 1 || maxPosts < 1) {
+            throw new BadInput("--max-feed-pages and --max-posts must be at least 1, not " + maxFeedPages + " and "
+                    + maxPosts);
+        }
+        if (!baseUrl.isEmpty() && !baseUrl.matches("(?i)https?://[^/\\s]+(/\\S*)?")) {
+            throw new BadInput("--base-url must be an http(s) URL, not '" + baseUrl + "'");
+        }
+        SiteCrawler.Options crawl = new SiteCrawler.Options(Durations.parse("--crawl-delay", crawlDelay,
+                java.time.Duration.ZERO), 2, maxFeedPages, maxPosts);
         Indexer.Options options = new Indexer.Options(threads,
-                Durations.parse("--commit-every", commitEvery, java.time.Duration.ZERO), force);
+                Durations.parse("--commit-every", commitEvery, java.time.Duration.ZERO), force, crawl, baseUrl);
         Indexer.Summary summary;
         try (PostIndex idx = PostIndex.open(index.path(), ramBufferMb);
                 Fetcher fetcher = new Fetcher(fetch);
@@ -100,6 +134,21 @@ final class IndexCommand implements Callable<Integer> {
             feeds.append(String.format("; skipped %,d files that are not feeds", s.skippedFiles()));
         }
         t.out.println(feeds.append('.'));
+        boolean each = s.sources().size() <= EACH_SOURCE;
+        for (FeedOutcome f : s.sources()) {
+            if (f.status() == Indexer.Status.FAILED || f.status() == Indexer.Status.LIST
+                    || !each && f.notes().isEmpty()) {
+                continue;
+            }
+            t.out.printf("  %s %s: %s%n", f.status() == Indexer.Status.UNCHANGED ? "=" : "✓",
+                    Terminal.safe(f.source() + (f.title().isEmpty() ? "" : " (" + f.title() + ")")),
+                    f.status() == Indexer.Status.UNCHANGED ? "unchanged" : String.format("%,d posts (%,d added, %,d "
+                            + "updated, %,d unchanged)", f.added() + f.updated() + f.unchanged(), f.added(),
+                            f.updated(), f.unchanged()));
+            for (String note : f.notes()) {
+                t.out.println("      " + Terminal.safe(note));
+            }
+        }
         for (FeedOutcome f : s.failures()) {
             t.out.println("  " + t.style(Terminal.RED, "✗") + " " + Terminal.safe(f.source()) + ": "
                     + Terminal.safe(f.error()));
@@ -124,6 +173,17 @@ final class IndexCommand implements Callable<Integer> {
         m.put("failures", s.failures().stream().map(f -> Map.of("source", f.source(), "error", f.error())).toList());
         m.put("repaired", s.repaired().stream()
                 .map(f -> Map.of("source", f.source(), "repairs", f.repairs())).toList());
+        m.put("sources", s.sources().stream().filter(f -> f.status() != Indexer.Status.LIST).map(f -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("source", f.source());
+            one.put("title", f.title());
+            one.put("status", f.status().name().toLowerCase(java.util.Locale.ROOT));
+            one.put("posts_added", f.added());
+            one.put("posts_updated", f.updated());
+            one.put("posts_unchanged", f.unchanged());
+            one.put("notes", f.notes());
+            return one;
+        }).toList());
         return m;
     }
 
@@ -166,6 +226,12 @@ final class IndexCommand implements Callable<Integer> {
         }
 
         @Override
+        public void sitePages(String site, int found, int fetched, int skipped, int left) {
+            bar.setExtraMessage(String.format("%s: %,d pages found, %,d fetched, %,d skipped, %,d left",
+                    Terminal.safe(site), found, fetched, skipped, left));
+        }
+
+        @Override
         public void close() {
             bar.close();
         }
@@ -191,6 +257,16 @@ final class IndexCommand implements Callable<Integer> {
                 t.err.printf("indexing: %,d of %,d feeds, %,d posts written%n", done, total, posts);
             }
             t.err.flush();
+        }
+
+        @Override
+        public synchronized void sitePages(String site, int found, int fetched, int skipped, int left) {
+            if (System.nanoTime() - last > EVERY_NANOS) {
+                last = System.nanoTime();
+                t.err.printf("crawling %s: %,d pages found, %,d fetched, %,d skipped, %,d left%n", Terminal.safe(site),
+                        found, fetched, skipped, left);
+                t.err.flush();
+            }
         }
 
         @Override

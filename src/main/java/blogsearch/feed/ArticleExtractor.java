@@ -1,6 +1,7 @@
 package blogsearch.feed;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -26,10 +27,10 @@ import org.jsoup.select.Elements;
  * article markup) are recognised and say why.
  */
 public final class ArticleExtractor {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.ALLOW_COMMENTS)
-            .enable(JsonParser.Feature.ALLOW_UNQUOTED_CONTROL_CHARS)
-            .enable(JsonParser.Feature.ALLOW_TRAILING_COMMA);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS,
+                    JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .build();
     private static final Set<String> ARTICLE_TYPES = Set.of("blogposting", "article", "newsarticle", "techarticle",
             "scholarlyarticle", "socialmediaposting", "report", "liveblogposting");
     private static final Pattern TAG_PATH = Pattern.compile(
@@ -84,10 +85,8 @@ public final class ArticleExtractor {
             canonical = FeedReader.absolute(text(ld, "url"), location);
         }
         String url = canonical.isEmpty() ? location.toString() : canonical;
-        if ("file".equalsIgnoreCase(location.getScheme()) && canonical.isEmpty()) {
-            url = location.toString();
-        }
-        Optional<String> byUrl = skipByUrl(URI.create(url));
+        // A file's path says where the folder is, not what the page is: its caller judges the path in the site.
+        Optional<String> byUrl = url.startsWith("file:") ? Optional.empty() : skipByUrl(URI.create(url));
         if (byUrl.isPresent()) {
             return Article.skipped(url, byUrl.get());
         }

@@ -153,6 +153,7 @@ public final class SiteCrawler {
         private int feedPages;
         private int left;
         private int found;
+        private int sitemapsRead;
 
         Run(URI site, Memory memory, Sink sink, boolean force) {
             this.site = site;
@@ -190,6 +191,10 @@ public final class SiteCrawler {
                 notes.add("no feed found on the home page or at " + String.join(", ", Discovery.USUAL_FEEDS));
             }
             boolean complete = crawlSitemaps();
+            if (feedUrl.isEmpty() && sitemapsRead == 0) {
+                throw new Fetcher.FetchError("an HTML page, not a feed, and its site has no feed (none linked, none at "
+                        + String.join(", ", Discovery.USUAL_FEEDS) + ") and no sitemap");
+            }
             String memo = "title " + title + "\nfeed " + feedUrl + "\nfeed-title " + feedTitle;
             if (home.isPresent() && complete) {
                 sink.remember(siteKey(site), new Memo(memo, home.get().state()));
@@ -398,6 +403,7 @@ public final class SiteCrawler {
                     FetchState previous = force ? FetchState.NONE
                             : memory.recall(uri.toString()).map(Memo::state).orElse(FetchState.NONE);
                     Optional<Fetched> got = get(uri, previous, true);
+                    sitemapsRead++;
                     if (got.isEmpty()) {
                         sitemapsUnchanged++;
                         continue;

@@ -22,7 +22,8 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Turns what a user names (feed files, folders, OPML lists, http(s) URLs) into feed locations.
- * OPML lists are recognized by content, wherever they come from, and expanded when read.
+ * OPML lists are recognized by content, wherever they come from, and expanded when read. A folder that is a built
+ * site ({@link SiteFolder#isBuiltSite}) is one location, read as a site; any other folder gives its feed files.
  */
 public final class Sources {
     /** Files in a folder are taken for feeds only with these extensions; others are counted as skipped. */
@@ -60,6 +61,8 @@ public final class Sources {
             Path path = lower.startsWith("file:") ? pathOf(s) : Path.of(s);
             if (path == null || !Files.exists(path)) {
                 problems.add(new Problem(source, "no such file, folder or URL"));
+            } else if (Files.isDirectory(path) && SiteFolder.isBuiltSite(path)) {
+                feeds.add(path.toAbsolutePath().normalize().toUri());
             } else if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
                     List<Path> files = walk.filter(Files::isRegularFile).filter(p -> !hidden(path, p)).sorted().toList();

@@ -7,6 +7,8 @@ import blogsearch.feed.FeedReader.FeedInfo;
 import blogsearch.feed.FetchState;
 import blogsearch.feed.Fetcher;
 import blogsearch.feed.Fetcher.FetchError;
+import blogsearch.feed.SiteCrawler;
+import blogsearch.feed.SiteFolder;
 import blogsearch.feed.Sources;
 import blogsearch.index.PostSchema.FeedRecord;
 import blogsearch.post.Post;
@@ -38,6 +40,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -64,14 +67,22 @@ public final class Indexer {
      */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(30);
 
-    /** Worker threads, the least time between commits, and whether to ignore what the index knows. */
-    public record Options(int threads, Duration commitInterval, boolean force) {
+    /**
+     * Worker threads, the least time between commits, whether to ignore what the index knows, how sites are crawled,
+     * and where a built site folder is published (its pages' URLs when they name no canonical one; may be empty).
+     */
+    public record Options(int threads, Duration commitInterval, boolean force, SiteCrawler.Options crawl,
+            String baseUrl) {
+        public Options(int threads, Duration commitInterval, boolean force) {
+            this(threads, commitInterval, force, SiteCrawler.Options.defaults(), "");
+        }
+
         public static Options defaults() {
             return new Options(Runtime.getRuntime().availableProcessors(), DEFAULT_COMMIT_INTERVAL, false);
         }
 
         public Options withForce(boolean f) {
-            return new Options(threads, commitInterval, f);
+            return new Options(threads, commitInterval, f, crawl, baseUrl);
         }
     }
 
@@ -80,22 +91,26 @@ public final class Indexer {
     /**
      * What happened to one feed, OPML list or unusable source. {@code duplicates} counts the feed's entries
      * skipped because a post with the same id came earlier in this run (in this feed or another); {@code repairs}
-     * says what was wrong with a feed that was read all the same.
+     * says what was wrong with a feed that was read all the same; {@code notes} say what a site crawl did (the feed
+     * chosen, where its pages stopped, pages skipped and why).
      */
     public record FeedOutcome(String source, String title, Status status, int added, int updated, int unchanged,
-            int duplicates, String error, List<String> repairs) {}
+            int duplicates, String error, List<String> repairs, List<String> notes) {}
 
     /** Told of progress, from worker threads. */
     public interface Listener {
         default void feedsQueued(int total) {}
 
         default void feedDone(FeedOutcome outcome, int done, int total, long posts) {}
+
+        /** A site's pages: found in its sitemaps, fetched, skipped, and still to do. */
+        default void sitePages(String site, int found, int fetched, int skipped, int left) {}
     }
 
-    /** The outcome of a run; {@code repaired} are the feeds read in spite of faults. */
+    /** The outcome of a run; {@code repaired} are the feeds read in spite of faults, {@code sources} every one. */
     public record Summary(int feedsIndexed, int feedsUnchanged, int feedsFailed, long added, long updated,
             long unchanged, long duplicates, int skippedFiles, Duration took, List<FeedOutcome> failures,
-            List<FeedOutcome> repaired) {
+            List<FeedOutcome> repaired, List<FeedOutcome> sources) {
         public boolean ok() {
             return feedsFailed == 0;
         }
@@ -144,7 +159,8 @@ public final class Indexer {
         reset();
         Sources.Expansion expansion = Sources.expand(sources);
         for (Sources.Problem p : expansion.problems()) {
-            FeedOutcome failed = new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, 0, p.reason(), List.of());
+            FeedOutcome failed = new FeedOutcome(p.source(), "", Status.FAILED, 0, 0, 0, 0, p.reason(), List.of(),
+                    List.of());
             outcomes.add(failed);
             listener.feedDone(failed, done.incrementAndGet(), total.incrementAndGet(), 0);
         }
@@ -285,6 +301,12 @@ public final class Indexer {
     @SuppressWarnings("try") // the turn is held for the whole block, not used in it
     private FeedOutcome indexFeed(URI location, int depth, Counts counts) {
         String key = location.toString();
+        if ("file".equalsIgnoreCase(location.getScheme()) && Files.isDirectory(Path.of(location))) {
+            return indexSite(location, counts);
+        }
+        if (!options.force() && snapshot.feed(SiteCrawler.siteKey(location)).isPresent()) {
+            return indexSite(location, counts); // a site: its feed and sitemaps are checked, not only its home page
+        }
         FetchState previous = options.force() ? FetchState.NONE
                 : snapshot.feed(key).map(FeedRecord::state).orElse(FetchState.NONE);
         Fetcher.Result result = fetcher.fetch(location, previous);
@@ -294,8 +316,12 @@ public final class Indexer {
         }
         try (Fetcher.Body body = (Fetcher.Body) result; BufferedInputStream in = whole(body); Turn t = indexingTurn()) {
             String root = Sources.rootElement(in);
-            if (root.equals("html")) {
+            if (root.equals("html") && "file".equalsIgnoreCase(location.getScheme())) {
                 throw new FetchError("an HTML page, not a feed");
+            }
+            if (root.equals("html")) {
+                t.close();
+                return indexSite(location, counts); // a blog's address: its feeds and sitemaps are found from it
             }
             if (root.equals("opml")) {
                 if (depth >= MAX_OPML_DEPTH) {
@@ -326,6 +352,101 @@ public final class Indexer {
         }
     }
 
+    /**
+     * Indexes a blog from its address (see {@link SiteCrawler}) or its built folder (see {@link SiteFolder}). Posts and
+     * what each page was are written a few dozen at a time, each time in a turn and under the commit lock, so a long
+     * polite crawl holds back neither the other feeds nor commits.
+     */
+    private FeedOutcome indexSite(URI location, Counts counts) {
+        SiteSink sink = new SiteSink(location, counts);
+        SiteCrawler.Memory memory = key -> snapshot.feed(key)
+                .map(r -> new SiteCrawler.Memo(r.title(), r.state()));
+        String title;
+        int posts;
+        try {
+            if ("file".equalsIgnoreCase(location.getScheme())) {
+                SiteFolder.Report r = SiteFolder.read(Path.of(location), options.baseUrl(), memory, sink,
+                        options.force());
+                title = r.title();
+                posts = r.posts();
+                counts.notes = r.notes();
+            } else {
+                SiteCrawler.Report r = new SiteCrawler(fetcher, options.crawl()).crawl(location, memory, sink,
+                        options.force());
+                title = r.title();
+                posts = r.posts() + r.pagesFetched();
+                counts.notes = r.notes();
+            }
+        } finally {
+            sink.flush();
+        }
+        return counts.outcome(location, title, posts == 0 && counts.added + counts.updated == 0 ? Status.UNCHANGED
+                : Status.INDEXED, null);
+    }
+
+    /** Posts and memos of a site, written in batches in the order they came. */
+    private final class SiteSink implements SiteCrawler.Sink {
+        private final String site;
+        private final Counts counts;
+        private final List<Object> pending = new ArrayList<>();
+
+        SiteSink(URI site, Counts counts) {
+            this.site = Sources.display(site);
+            this.counts = counts;
+        }
+
+        @Override
+        public synchronized void post(FeedEntry entry) {
+            pending.add(entry);
+            if (pending.size() >= Batch.SIZE) {
+                flush();
+            }
+        }
+
+        @Override
+        public synchronized void remember(String key, SiteCrawler.Memo memo) {
+            pending.add(new FeedRecord(key, memo.note(), memo.state(), Instant.now()));
+        }
+
+        @Override
+        public void progress(int found, int fetched, int skipped, int left) {
+            listener.sitePages(site, found, fetched, skipped, left);
+        }
+
+        @Override
+        public boolean stopping() {
+            return cancelled || fatal != null;
+        }
+
+        synchronized void flush() {
+            if (pending.isEmpty() || fatal != null) {
+                return;
+            }
+            try (Turn t = indexingTurn()) {
+                commitLock.readLock().lock();
+                try {
+                    Batch batch = new Batch();
+                    for (Object o : pending) {
+                        if (o instanceof FeedEntry e) {
+                            accept(e, counts, batch);
+                        } else {
+                            batch.write();
+                            index.putFeed((FeedRecord) o);
+                        }
+                    }
+                    batch.write();
+                } finally {
+                    commitLock.readLock().unlock();
+                }
+            } catch (UncheckedIOException | AlreadyClosedException e) {
+                fail(e);
+            } finally {
+                pending.clear();
+            }
+            maybeCommit();
+        }
+    }
+
     /** A worker's turn to parse and write, given back when closed. */
     private interface Turn extends AutoCloseable {
         @Override
@@ -335,7 +456,12 @@ public final class Indexer {
     /** Waits for one of the {@code threads} turns to parse and write: the download is done by then. */
     private Turn indexingTurn() {
         indexing.acquireUninterruptibly();
-        return indexing::release;
+        AtomicBoolean held = new AtomicBoolean(true);
+        return () -> {
+            if (held.getAndSet(false)) { // given back early by a site, which takes turns of its own
+                indexing.release();
+            }
+        };
     }
 
     /** Downloads up to this size are kept in memory; larger ones go to a temporary file. */
@@ -454,8 +580,12 @@ public final class Indexer {
                 }
             }
         }
+        List<FeedOutcome> all;
+        synchronized (outcomes) {
+            all = List.copyOf(outcomes);
+        }
         return new Summary(ok, same, failures.size(), added.get(), updated.get(), unchanged.get(), duplicates.get(),
-                skippedFiles, took, List.copyOf(failures), List.copyOf(repaired));
+                skippedFiles, took, List.copyOf(failures), List.copyOf(repaired), all);
     }
 
     /**
@@ -529,10 +659,11 @@ public final class Indexer {
         int unchanged;
         int duplicates;
         List<String> repairs = List.of();
+        List<String> notes = List.of();
 
         FeedOutcome outcome(URI location, String title, Status status, String error) {
             return new FeedOutcome(Sources.display(location), title, status, added, updated, unchanged, duplicates,
-                    error, repairs);
+                    error, repairs, notes);
         }
     }
 }
