@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Benchmarks on a deterministic synthetic corpus of blog feeds (RSS and Atom).",
                 "index: generate N posts as feeds, index them through the real pipeline, compare with raw Lucene "
                         + "on the same clean text, re-run with nothing changed, and time the query mix."},
-        subcommands = {BenchCommand.Index.class, BenchCommand.Serve.class, BenchCommand.Soak.class})
+        subcommands = {BenchCommand.Index.class, BenchCommand.Serve.class, BenchCommand.Soak.class,
+                BenchCommand.Crawl.class})
 final class BenchCommand implements Runnable {
     @ParentCommand
     BlogSearch root;
@@ -62,6 +63,27 @@ final class BenchCommand implements Runnable {
             }
             IndexBench.run(new IndexBench.Options(dir != null ? dir : defaultDir(), posts, threads, ramBufferMb,
                     postsPerFeed, noBaseline, queriesOnly), bench.root.terminal().out);
+            return 0;
+        }
+    }
+
+    @Command(name = "crawl", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = "Crawl and article extraction on a generated blog served on loopback (no delay): pages/s and "
+                    + "posts/s against the feed pipeline's posts/s, and memory.")
+    static final class Crawl implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--pages", defaultValue = "10000", description = "Posts of the generated blog (default: "
+                + "${DEFAULT-VALUE}).")
+        int pages;
+
+        @Override
+        public Integer call() {
+            if (pages < 10 || pages > 1_000_000) {
+                throw new BadInput("--pages must be between 10 and 1,000,000, not " + pages);
+            }
+            blogsearch.bench.CrawlBench.run(new blogsearch.bench.CrawlBench.Options(pages), bench.root.terminal().out);
             return 0;
         }
     }
