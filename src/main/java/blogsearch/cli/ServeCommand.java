@@ -48,7 +48,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     int port;
 
     @Option(names = "--follow", paramLabel = "SOURCE", arity = "1..*",
-            description = "Feeds, folders, OPML lists or URLs to re-fetch on a schedule.")
+            description = "Feeds, folders, OPML lists, URLs or blogs' addresses to re-fetch on a schedule.")
     List<String> follow = new ArrayList<>();
 
     @Option(names = "--every", paramLabel = "DURATION", defaultValue = "15m",

@@ -20,6 +20,8 @@ import javax.xml.stream.XMLStreamReader;
 public final class SitemapReader {
     /** The protocol's own limit of URLs per sitemap; more are not read. */
     static final int MAX_URLS = 50_000;
+    /** The protocol's limit on a sitemap's size, 50 MB, with room to spare. */
+    static final long MAX_UNZIPPED = 64L * 1024 * 1024;
 
     /** A page or sitemap the sitemap lists, and when it last changed, if it says. */
     public record Entry(URI loc, Optional<Instant> lastmod) {}
@@ -108,6 +110,28 @@ public final class SitemapReader {
         int first = b.read();
         int second = b.read();
         b.reset();
-        return first == 0x1f && second == 0x8b ? new GZIPInputStream(b, 1 << 16) : b;
+        if (first != 0x1f || second != 0x8b) {
+            return b;
+        }
+        // A small gzip file may expand without limit: what it expands to is capped like any download.
+        return new java.io.FilterInputStream(new GZIPInputStream(b, 1 << 16)) {
+            private long count;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) <= 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                count += Math.max(n, 0);
+                if (count > MAX_UNZIPPED) {
+                    throw new IOException("gzipped sitemap expands to more than " + (MAX_UNZIPPED >> 20) + " MB");
+                }
+                return n;
+            }
+        };
     }
 }

@@ -98,7 +98,10 @@ public final class Sources {
         return m.find() ? m.group(2).toLowerCase(Locale.ROOT) : "";
     }
 
-    /** The feeds an OPML list subscribes to: every outline's xmlUrl, relative ones resolved against the list. */
+    /**
+     * The feeds an OPML list subscribes to: every outline's xmlUrl (else its htmlUrl, a blog's address), relative ones
+     * resolved against the list.
+     */
     public static List<URI> outlines(InputStream in, URI list) {
         Set<URI> feeds = new LinkedHashSet<>();
         XMLStreamReader xr = null;
@@ -110,6 +113,9 @@ public final class Sources {
                     String url = xr.getAttributeValue(null, "xmlUrl");
                     if (url == null) {
                         url = xr.getAttributeValue(null, "xmlurl");
+                    }
+                    if (url == null || url.isBlank()) {
+                        url = xr.getAttributeValue(null, "htmlUrl"); // a blog named by its address alone
                     }
                     if (url != null && !url.isBlank()) {
                         URI resolved = resolve(list, url.strip());
@@ -133,7 +139,7 @@ public final class Sources {
             }
         }
         if (feeds.isEmpty()) {
-            throw new FeedReader.FeedError("OPML list names no feeds (no outline has an xmlUrl)", 0, null);
+            throw new FeedReader.FeedError("OPML list names no feeds (no outline has an xmlUrl or htmlUrl)", 0, null);
         }
         return List.copyOf(feeds);
     }

@@ -192,4 +192,13 @@ class SitePartsTest {
         assertThat(a.toEntry("", "").toPost().text())
                 .isEqualTo("T First paragraph of the post. Second paragraph of the post.");
     }
+
+    @Test
+    void anOpmlOutlineWithOnlyABlogsAddressNamesTheBlog() {
+        String opml = "<opml version=\"2.0\"><body><outline text=\"A\" htmlUrl=\"https://a.example/\"/>"
+                + "<outline text=\"B\" xmlUrl=\"https://b.example/feed\" htmlUrl=\"https://b.example/\"/></body></opml>";
+        assertThat(Sources.outlines(new ByteArrayInputStream(opml.getBytes(StandardCharsets.UTF_8)),
+                URI.create("https://list.example/blogroll.opml")))
+                .containsExactly(URI.create("https://a.example/"), URI.create("https://b.example/feed"));
+    }
 }

@@ -185,7 +185,7 @@ class SourcesTest {
 
         FeedReader.FeedError e = catchThrowableOfType(FeedReader.FeedError.class, () -> outlinesOf(links));
 
-        assertThat(e).hasMessage("OPML list names no feeds (no outline has an xmlUrl)");
+        assertThat(e).hasMessage("OPML list names no feeds (no outline has an xmlUrl or htmlUrl)");
     }
 
     private static List<URI> outlinesOf(Path opml) throws IOException {
