@@ -213,9 +213,12 @@ class FeedSafetyTest {
     @Test
     void textThatIsNotXmlAtAllFailsWithOneLine() {
         FeedReader.FeedError e = catchThrowableOfType(FeedReader.FeedError.class,
-                () -> TestFeeds.read("{\"items\": [\"this is JSON\"]}"));
+                () -> TestFeeds.read("items: this is YAML, no markup"));
 
         assertThat(e.getMessage()).startsWith("invalid XML at line 1").doesNotContain("\n");
+        // JSON is read as a JSON Feed, and refused as one.
+        assertThat(catchThrowableOfType(FeedReader.FeedError.class, () -> TestFeeds.read("{\"items\": [\"x\"]}")))
+                .hasMessageStartingWith("not a JSON Feed").message().doesNotContain("\n");
     }
 
     @Test

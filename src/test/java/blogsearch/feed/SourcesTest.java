@@ -121,7 +121,7 @@ class SourcesTest {
                     <outline text="Nested" type="rss" xmlUrl="nested/n.xml"/>
                     <outline text="Remote" xmlUrl="https://blog.example/feed.xml"/>
                   </outline>
-                  <outline text="No feed here" htmlUrl="https://site.example/"/>
+                  <outline text="A blog by its address" htmlUrl="https://site.example/"/>
                   <outline text="Lower case" xmlurl="lower.xml"/>
                   <outline text="Duplicate" xmlUrl="https://blog.example/feed.xml"/>
                 </body></opml>
@@ -136,6 +136,7 @@ class SourcesTest {
                 uri(dir.resolve("feeds/local.xml")),
                 uri(dir.resolve("lists/nested/n.xml")),
                 URI.create("https://blog.example/feed.xml"),
+                URI.create("https://site.example/"),
                 uri(dir.resolve("lists/lower.xml")));
     }
 
