@@ -1,17 +1,24 @@
 #!/usr/bin/env python3
-"""Measure blogsearch's ranking quality on a standard test collection.
+"""Measure blogsearch's ranking quality on standard test collections, beside the peers' published scores.
 
-  python3 src/bench/relevance.py [--collection DIR] [--keep DIR]
+  python3 src/bench/relevance.py [--collection DIR ...] [--baseline] [--keep DIR]
 
-The collection (default: ../shared/relevance/cranfield) has docs.jsonl ({"id","title","body"}),
-queries.tsv (id<TAB>text) and qrels.tsv. This script writes the documents as an RSS feed, indexes it
-with `./blogsearch index`, runs every query through `./blogsearch search --batch --json --limit 100`
-(the same query path as the search box), writes a TREC run and scores it with the collection's
-eval.py. Nothing here knows the queries: they go through the engine as typed.
+By default it runs every collection there is: Cranfield (../shared/relevance/cranfield) and MED, NPL and
+LISA (../shared/relevance-more/*). Each has docs.jsonl ({"id","title","body"}), queries.tsv (id<TAB>text)
+and qrels.tsv. For each, this script writes the documents as an RSS feed, indexes it with
+`./blogsearch index`, runs every query through `./blogsearch search --batch - --json --limit 100` (the
+same query path as the search box), and scores the run with the collections' eval.py. It prints
+nDCG@10, MAP@100 and Recall@100 per collection and their macro average, with the best peer beside each
+(from the collection's SOURCE.md), then nDCG@10 by query length (words as typed), per collection and
+pooled. --baseline also runs plain Lucene (EnglishAnalyzer, BM25, an OR of the words:
+`./blogsearch bench baseline`) on the same documents and queries. Nothing here knows the queries: they go
+through the engine as typed, and no setting differs between collections.
 """
 import argparse
+import importlib.util
 import json
-import os
+import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -19,7 +26,16 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[2]
+# The collections live in a "shared" folder beside the checkout (or beside a folder that holds it).
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "relevance").is_dir()), ROOT.parent / "shared")
+DEFAULT_COLLECTIONS = [SHARED / "relevance" / "cranfield"] + [SHARED / "relevance-more" / c
+                                                              for c in ("med", "npl", "lisa")]
 DOC_URL = "https://collection.invalid/doc/"
+METRICS = ("nDCG@10", "MAP@100", "Recall@100")
+BUCKETS = (("1-3", 1, 3), ("4-12", 4, 12), ("13-32", 13, 32), (">32", 33, 10**9))
+# Cranfield's SOURCE.md has no peer table; the best of the same peers (SQLite FTS5 with Porter, Xapian BM25,
+# lunr.js) measured this nDCG@10 on it. For the best single peer's macro average it stands for every peer.
+CRANFIELD_BEST_PEER = ("best of fts5/xapian/lunr", {"nDCG@10": 0.523})
 
 
 def write_feed(docs_jsonl: Path, feed: Path) -> int:
@@ -40,43 +56,193 @@ def write_feed(docs_jsonl: Path, feed: Path) -> int:
     return n
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--collection", default=str(ROOT.parent / "shared" / "relevance" / "cranfield"))
-    ap.add_argument("--keep", help="keep the index, run and feed in this folder")
-    args = ap.parse_args()
-    coll = Path(args.collection)
-    evaluator = coll.parent / "eval.py"
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="blogsearch-relevance-"))
-    work.mkdir(parents=True, exist_ok=True)
-    feed, index, run = work / "collection.xml", work / "index", work / "blogsearch.run"
-    launcher = str(ROOT / "blogsearch")
-
-    docs = write_feed(coll / "docs.jsonl", feed)
-    subprocess.run([launcher, "index", "--index", str(index), "--force", str(feed)], check=True,
-                   stdout=subprocess.DEVNULL)
+def read_queries(coll: Path):
     queries = []
     with open(coll / "queries.tsv", encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 qid, text = line.rstrip("\n").split("\t", 1)
-                queries.append((qid, text))
-    batch = "\n".join(" ".join(text.split()) for _, text in queries) + "\n"
+                queries.append((qid, " ".join(text.split())))
+    return queries
+
+
+def load_eval(coll: Path):
+    for folder in (coll.parent, coll.parent.parent / "relevance"):
+        if (folder / "eval.py").exists():
+            spec = importlib.util.spec_from_file_location("trec_eval_py", folder / "eval.py")
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+    raise SystemExit("no eval.py next to %s" % coll)
+
+
+def peers(coll: Path):
+    """{system: {metric: value}} from the SOURCE.md table under 'Peer scores'."""
+    source = coll / "SOURCE.md"
+    table, header = {}, None
+    if source.exists():
+        in_section = False
+        for line in source.read_text(encoding="utf-8").splitlines():
+            if line.startswith("## "):
+                in_section = line.lower().startswith("## peer scores")
+                continue
+            if not in_section or not line.startswith("|"):
+                continue
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if header is None:
+                header = cells
+            elif not re.fullmatch(r"-*:?-+:?", cells[0]):
+                table[cells[0]] = {h: float(v) for h, v in zip(header[1:], cells[1:]) if re.fullmatch(r"[\d.]+", v)}
+    if not table and coll.name == "cranfield":
+        table[CRANFIELD_BEST_PEER[0]] = CRANFIELD_BEST_PEER[1]
+    return table
+
+
+def run_engine(launcher: str, coll: Path, work: Path, queries, reuse: bool):
+    feed, index = work / "collection.xml", work / "index"
+    if not (reuse and index.exists()):
+        write_feed(coll / "docs.jsonl", feed)
+        subprocess.run([launcher, "index", "--index", str(index), "--force", str(feed)], check=True,
+                       stdout=subprocess.DEVNULL)
+    batch = "\n".join(text for _, text in queries) + "\n"
     out = subprocess.run([launcher, "search", "--index", str(index), "--batch", "-", "--json", "--limit", "100"],
                          input=batch, capture_output=True, text=True)
     lines = out.stdout.splitlines()
     if len(lines) != len(queries):
         sys.stderr.write(out.stderr)
-        raise SystemExit("expected %d result lines, got %d" % (len(queries), len(lines)))
+        raise SystemExit("%s: expected %d result lines, got %d" % (coll.name, len(queries), len(lines)))
+    run, refused, took = work / "blogsearch.run", [], {}
     with open(run, "w") as r:
         for (qid, _), line in zip(queries, lines):
             result = json.loads(line)
+            if "error" in result:
+                refused.append(qid)
+            took[qid] = result.get("took_ms", 0)
             for rank, hit in enumerate(result.get("hits", []), 1):
                 doc = hit["url"][len(DOC_URL):]
                 # eval.py orders by score; the engine's order is the ranking, so the score column follows it.
                 r.write("%s Q0 %s %d %d blogsearch\n" % (qid, doc, rank, 1000 - rank))
-    print("%d documents, %d queries" % (docs, len(queries)))
-    subprocess.run([sys.executable, str(evaluator), str(coll / "qrels.tsv"), str(run)], check=True)
+    return run, refused, took
+
+
+def run_baseline(launcher: str, coll: Path, work: Path):
+    run = work / "lucene.run"
+    subprocess.run([launcher, "bench", "baseline", "--docs", str(coll / "docs.jsonl"), "--queries",
+                    str(coll / "queries.tsv"), "--run", str(run)], check=True, stdout=subprocess.DEVNULL)
+    return run
+
+
+def bucket(words: int) -> str:
+    return next(name for name, lo, hi in BUCKETS if lo <= words <= hi)
+
+
+def mean(values):
+    return sum(values) / len(values) if values else float("nan")
+
+
+def fmt(v, width=7):
+    return ("%*.4f" % (width, v)) if v == v else " " * (width - 1) + "-"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--collection", action="append", help="a collection folder (repeatable; default: all)")
+    ap.add_argument("--baseline", action="store_true", help="also run plain Lucene with EnglishAnalyzer")
+    ap.add_argument("--keep", help="keep indexes, runs and feeds in this folder (one subfolder per collection)")
+    ap.add_argument("--reuse-index", action="store_true",
+                    help="with --keep: search the index a previous run left instead of indexing again")
+    args = ap.parse_args()
+    collections = [Path(c) for c in args.collection] if args.collection else DEFAULT_COLLECTIONS
+    base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="blogsearch-relevance-"))
+    launcher = str(ROOT / "blogsearch")
+
+    results = []  # (name, per_query engine, per_query baseline, words per qid, peers, refused, took)
+    for coll in collections:
+        work = base / coll.name
+        work.mkdir(parents=True, exist_ok=True)
+        queries = read_queries(coll)
+        evaluator = load_eval(coll)
+        qrels = evaluator.read_qrels(str(coll / "qrels.tsv"))
+        run, refused, took = run_engine(launcher, coll, work, queries, args.reuse_index)
+        _, engine, _ = evaluator.evaluate(qrels, evaluator.read_run(str(run)))
+        lucene = None
+        if args.baseline:
+            _, lucene, _ = evaluator.evaluate(qrels, evaluator.read_run(str(run_baseline(launcher, coll, work))))
+        words = {qid: len(text.split()) for qid, text in queries}
+        results.append((coll.name, engine, lucene, words, peers(coll), refused, took))
+
+    def avg(per_query, metric, qids=None):
+        return mean([v[metric] for q, v in per_query.items() if qids is None or q in qids])
+
+    print("Ranking quality, %d collections (engine's order, top 100; best peer from each SOURCE.md)" % len(results))
+    head = "%-10s %7s %7s %7s   %-24s %7s %7s %7s" % ("collection", *METRICS, "best peer", *METRICS)
+    if args.baseline:
+        head += "   %-7s %7s" % ("lucene", "nDCG@10")
+    print(head)
+    macro = {m: [] for m in METRICS}
+    macro_lucene = []
+    for name, engine, lucene, _, table, refused, _ in results:
+        best = max(table.items(), key=lambda kv: kv[1].get("nDCG@10", 0)) if table else ("-", {})
+        row = "%-10s " % name + " ".join(fmt(avg(engine, m)) for m in METRICS)
+        row += "   %-24s " % best[0][:24] + " ".join(fmt(best[1].get(m, float("nan"))) for m in METRICS)
+        if lucene is not None:
+            macro_lucene.append(avg(lucene, "nDCG@10"))
+            row += "   %-7s %s" % ("", fmt(macro_lucene[-1]))
+        if refused:
+            row += "   refused: %d queries" % len(refused)
+        print(row)
+        for m in METRICS:
+            macro[m].append(avg(engine, m))
+    # The best single peer: each system's own macro average; a collection that does not list the system
+    # counts at that collection's best peer score, so the figure can only be too high.
+    systems = {s for _, _, _, _, table, _, _ in results for s in table}
+    best_macro = ("-", float("nan"))
+    for s in systems:
+        scores = []
+        for _, _, _, _, table, _, _ in results:
+            if not table:
+                continue
+            scores.append(table[s]["nDCG@10"] if s in table and "nDCG@10" in table[s]
+                          else max(v.get("nDCG@10", 0) for v in table.values()))
+        if scores and (best_macro[1] != best_macro[1] or mean(scores) > best_macro[1]):
+            best_macro = (s, mean(scores))
+    row = "%-10s " % "macro" + " ".join(fmt(mean(macro[m])) for m in METRICS)
+    row += "   %-24s %s" % (best_macro[0][:24], fmt(best_macro[1]))
+    if macro_lucene:
+        row += "   %-7s %s" % ("", fmt(mean(macro_lucene)) + "                ")
+    print(row.rstrip())
+
+    print()
+    print("nDCG@10 by query length in words (queries in brackets; median ms per query as the engine reports it)")
+    cols = "%-10s" % "collection" + "".join("%22s" % ("%s words" % b[0]) for b in BUCKETS)
+    print(cols)
+    pooled = {b[0]: ([], [], []) for b in BUCKETS}
+    for name, engine, lucene, words, _, _, took in results:
+        for label, per_query in (("", engine), (" lucene", lucene)):
+            if per_query is None:
+                continue
+            row = "%-10s" % (name + label)
+            for b in BUCKETS:
+                qids = {q for q in per_query if bucket(words.get(q, 0)) == b[0]}
+                if per_query is engine:
+                    pooled[b[0]][0].extend(per_query[q]["nDCG@10"] for q in qids)
+                    pooled[b[0]][2].extend(took.get(q, 0) for q in qids)
+                else:
+                    pooled[b[0]][1].extend(per_query[q]["nDCG@10"] for q in qids)
+                row += "%22s" % ("%s [%d]" % (fmt(avg(per_query, "nDCG@10", qids)).strip(), len(qids)) if qids else "-")
+            print(row)
+    row = "%-10s" % "pooled"
+    lrow = "%-10s" % "pooled lucene"
+    trow = "%-10s" % "ms (median)"
+    for b in BUCKETS:
+        e, l, t = pooled[b[0]]
+        row += "%22s" % ("%s [%d]" % (fmt(mean(e)).strip(), len(e)) if e else "-")
+        lrow += "%22s" % ("%s [%d]" % (fmt(mean(l)).strip(), len(l)) if l else "-")
+        trow += "%22s" % (statistics.median(t) if t else "-")
+    print(row)
+    if args.baseline:
+        print(lrow)
+    print(trow)
     return 0
 
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
                 "index: generate N posts as feeds, index them through the real pipeline, compare with raw Lucene "
                         + "on the same clean text, re-run with nothing changed, and time the query mix."},
         subcommands = {BenchCommand.Index.class, BenchCommand.Serve.class, BenchCommand.Soak.class,
-                BenchCommand.Crawl.class})
+                BenchCommand.Crawl.class, BenchCommand.Baseline.class})
 final class BenchCommand implements Runnable {
     @ParentCommand
     BlogSearch root;
@@ -153,6 +153,34 @@ final class BenchCommand implements Runnable {
             }
             blogsearch.bench.ServeBench.run(new blogsearch.bench.ServeBench.Options(dir != null ? dir : defaultDir(),
                     posts, seconds, connections, heap, segments), bench.root.terminal().out);
+            return 0;
+        }
+    }
+
+    @Command(name = "baseline", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+            description = "Plain Lucene (EnglishAnalyzer, BM25, an OR of the words) on a relevance test collection: "
+                    + "the yardstick src/bench/relevance.py sets beside blogsearch.")
+    static final class Baseline implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--docs", required = true, paramLabel = "FILE", description = "docs.jsonl: {\"id\", \"title\", \"body\"} per line.")
+        Path docs;
+
+        @Option(names = "--queries", required = true, paramLabel = "FILE", description = "queries.tsv: id<TAB>text per line.")
+        Path queries;
+
+        @Option(names = "--run", required = true, paramLabel = "FILE", description = "Where the TREC run goes.")
+        Path run;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            for (Path p : java.util.List.of(docs, queries)) {
+                if (!java.nio.file.Files.isReadable(p)) {
+                    throw new BadInput("cannot read " + p);
+                }
+            }
+            blogsearch.bench.RelevanceBaseline.run(docs, queries, run, bench.root.terminal().out);
             return 0;
         }
     }
