@@ -11,7 +11,7 @@ import blogsearch.search.SearchService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,7 +84,8 @@ final class SearchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--batch", paramLabel = "FILE",
-            description = "Run one query per line of FILE ('-' for standard input), printing one JSON object per line.")
+            description = "Run one query per line of FILE ('-' for standard input), of any length, printing one JSON "
+                    + "object per line; a line that fails gets {\"query\", \"error\"} and the others go on.")
     String batch;
 
     @Override
@@ -120,31 +122,44 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private int runBatch(Terminal t, SearchService service, SearchRequest base) throws IOException {
-        int failed = 0;
-        try (BufferedReader in = batch.equals("-")
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(batch), StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    t.out.println(JsonOutput.line(service.search(base.withQuery(line.strip()))));
-                } catch (BadRequest e) {
-                    failed++;
-                    Map<String, String> error = new LinkedHashMap<>();
-                    error.put("query", line);
-                    error.put("error", e.getMessage());
-                    t.out.println(JsonOutput.line(error));
-                }
-            }
+        // Bytes that are not UTF-8 are replaced, not fatal: every line that can be searched is.
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                batch.equals("-") ? System.in : Files.newInputStream(Path.of(batch)), StandardCharsets.UTF_8))) {
+            return batch(in, t.out, query -> service.search(base.withQuery(query)));
         } catch (NoSuchFileException e) {
             throw new BadInput("no such batch file: " + batch);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
-        t.out.flush();
-        return failed == 0 ? 0 : 2;
+    }
+
+    /**
+     * One JSON line out for every line in, whatever becomes of it: a result, or {"query", "error"} for a line
+     * that failed while the others go on. Exit code: 1 if a search failed, else 2 if a line was bad input.
+     */
+    static int batch(BufferedReader in, PrintWriter out, Function<String, SearchResult> search) throws IOException {
+        boolean bad = false;
+        boolean failed = false;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String answer;
+            try {
+                answer = JsonOutput.line(search.apply(line.strip()));
+            } catch (BadRequest e) {
+                bad = true;
+                answer = JsonOutput.line(error(line, e.getMessage()));
+            } catch (RuntimeException e) {
+                failed = true;
+                answer = JsonOutput.line(error(line, "search failed: " + e.getMessage()));
+            }
+            out.println(answer);
+        }
+        out.flush();
+        return failed ? 1 : bad ? 2 : 0;
+    }
+
+    private static Map<String, String> error(String query, String message) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("query", query);
+        error.put("error", message);
+        return error;
     }
 
     private static void render(Terminal t, SearchResult r) {

@@ -7,9 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -34,8 +32,6 @@ final class Feedback {
     static final float EXPANSION_WEIGHT = 0.5f;
     /** Expansion weights sum to one; this scales them to the size of a query word's weight. */
     static final float EXPANSION_SCALE = 10f;
-    /** Words in more than this share of posts say nothing about a topic. */
-    static final double MAX_DOC_SHARE = 0.1;
 
     private Feedback() {}
 
@@ -43,8 +39,8 @@ final class Feedback {
      * The query's best matches, the first {@value #WINDOW} re-ranked by the query expanded with the top words
      * of the best {@value #FEEDBACK_DOCS}.
      */
-    static TopDocs rerank(IndexSearcher s, TopDocs first, ReaderMemo memo) throws IOException {
-        Query expansion = expansion(s, first, memo);
+    static TopDocs rerank(IndexSearcher s, TopDocs first) throws IOException {
+        Query expansion = expansion(s, first);
         if (expansion == null) {
             return first;
         }
@@ -54,11 +50,10 @@ final class Feedback {
     }
 
     /** The top words of the best {@value #FEEDBACK_DOCS} matches, weighted, or null if there are none. */
-    private static Query expansion(IndexSearcher s, TopDocs top, ReaderMemo memo) throws IOException {
+    private static Query expansion(IndexSearcher s, TopDocs top) throws IOException {
         if (top.scoreDocs.length < 2) {
             return null;
         }
-        IndexReader reader = s.getIndexReader();
         double norm = 0;
         float best = top.scoreDocs[0].score;
         ScoreDoc[] feedback = Arrays.copyOf(top.scoreDocs, Math.min(FEEDBACK_DOCS, top.scoreDocs.length));
@@ -75,21 +70,11 @@ final class Feedback {
             }
             counts.counts().forEach((t, c) -> weights.merge(t, docWeight * c / counts.tokens(), Double::sum));
         }
-        // Posts, not all documents: feed bookkeeping documents have no body.
-        int maxDf = (int) Math.max(1, reader.getDocCount(PostSchema.BODY) * MAX_DOC_SHARE);
         List<Map.Entry<String, Double>> ranked = new ArrayList<>(weights.entrySet());
         ranked.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
-        // Looking up a term's document frequency costs a dictionary seek per segment, and was 40% of the cost
-        // of feedback: only the best candidates are looked up, in order, until enough pass (and remembered).
-        List<Map.Entry<String, Double>> chosen = new ArrayList<>();
-        for (Map.Entry<String, Double> e : ranked) {
-            if (chosen.size() == EXPANSION_TERMS) {
-                break;
-            }
-            if (memo.docFreq(new Term(PostSchema.BODY, e.getKey())) <= maxDf) {
-                chosen.add(e);
-            }
-        }
+        // Function words are frequent everywhere and say nothing about a topic (the index keeps most of them).
+        List<Map.Entry<String, Double>> chosen = ranked.stream()
+                .filter(e -> !Queries.FUNCTION_TERMS.contains(e.getKey())).limit(EXPANSION_TERMS).toList();
         double sum = chosen.stream().mapToDouble(Map.Entry::getValue).sum();
         if (chosen.isEmpty() || sum <= 0) {
             return null;

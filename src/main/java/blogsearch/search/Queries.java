@@ -8,8 +8,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -52,11 +57,12 @@ final class Queries {
     /** Fewer expansions than this make a prefix useless: clauses are dropped from the end instead. */
     static final int MIN_PREFIX_EXPANSIONS = 4;
     /**
-     * Proximity: each pair of consecutive query words found close together in the body, in order and at
-     * most this many positions apart, adds to the score (as in sequential dependence models).
+     * Proximity: each pair of consecutive query words found close together in the body or the title, in order
+     * and at most this many positions apart, adds to the score (as in sequential dependence models).
      */
     static final int PAIR_SLOP = 3;
-    static final float PAIR_BOOST = 0.5f;
+    /** A pair weighs a fifth of its words, as sequential dependence models weigh pairs (0.15 against 0.85). */
+    static final float PAIR_BOOST = 0.2f;
     /**
      * How many of the best matches by words alone are re-ranked by proximity. Checking word positions for
      * every match made two-word queries four times slower; the posts it lifts are among the best anyway.
@@ -67,6 +73,48 @@ final class Queries {
     /** Words longer than this are not words; they would only bloat the query. */
     static final int MAX_TOKENS_PER_CLAUSE = 16;
     static final int MAX_PAIRS = 32;
+    /** The most words a query is searched for: a longer question is searched for those that carry it. */
+    static final int MAX_WORDS = 32;
+
+    /**
+     * Words that say nothing about what a post is about: left out of long questions, and when choosing the
+     * words that make posts related. (The index keeps most of them, so phrases still match.)
+     */
+    static final Set<String> FUNCTION_WORDS = Set.of(("a about above after again against all also am an and "
+            + "any are as at be because been before being below between both but by can could did do does doing down "
+            + "during each even few for from further get got had has have having he her here hers him his how i if in "
+            + "into is it its just let like made make many may me might more most much must my no nor not now of off "
+            + "on once one only or other our out over own really same see she should since so some still such than "
+            + "that the their them then there these they thing things think this those through to too two under "
+            + "until up us use used using very want was way we well were what when where which while who why will "
+            + "with would yet you your").split(" "));
+    /**
+     * The same words as the index holds them, for comparing with analyzed terms: stemming turns "has" into
+     * "ha", "does" into "doe", "very" into "veri".
+     */
+    static final Set<String> FUNCTION_TERMS = analyzed(FUNCTION_WORDS);
+
+    /** What the index knows of words, for choosing those that carry a long question. */
+    interface Vocabulary {
+        /** Posts that have this analyzed word. */
+        int docFreq(String term);
+
+        /** Posts in all. */
+        int docCount();
+
+        /** No statistics: words are chosen by how often the question uses them, then in order. */
+        Vocabulary UNKNOWN = new Vocabulary() {
+            @Override
+            public int docFreq(String term) {
+                return 1;
+            }
+
+            @Override
+            public int docCount() {
+                return 1;
+            }
+        };
+    }
 
     /**
      * @param query what matches, and how it ranks
@@ -77,17 +125,14 @@ final class Queries {
      *     (null if nothing can), applied to the first {@value #PROXIMITY_WINDOW} only
      * @param highlight what to mark in titles and bodies
      * @param textGroups how many positive text groups (words, phrases, prefixes) the query has
+     * @param isLong whether it is a question of more than {@value #SHORT_QUERY_WORDS} words: ranked by how much of
+     *     it posts match, and worth expanding
      * @param phrases whether the query has a quoted phrase, whose positions cost more to check than skipping saves
      */
     record Built(Query query, Query ranking, Query allWords, Query proximity, Query highlight, int textGroups,
-            boolean phrases, List<String> warnings) {
+            boolean isLong, boolean phrases, List<String> warnings) {
         boolean hasText() {
             return textGroups > 0;
-        }
-
-        /** Long, natural-language queries: ranked by how much they match, and worth expanding. */
-        boolean isLong() {
-            return textGroups > SHORT_QUERY_WORDS;
         }
     }
 
@@ -102,14 +147,20 @@ final class Queries {
 
     private Queries() {}
 
+    /** The query for {@code parsed}, a long question's words chosen without the index's statistics. */
+    static Built build(Parsed parsed, Ranking ranking) {
+        return build(parsed, ranking, Vocabulary.UNKNOWN);
+    }
+
     /**
      * The query for {@code parsed}, within {@link #MAX_TERMS} clauses: many prefixes share the expansions
-     * (with a warning), and if even that does not fit, clauses are dropped from the end (with a warning).
+     * (with a warning), and if even that does not fit, clauses are dropped from the end (with a warning). A
+     * long question is searched for the words that carry it, by what {@code vocabulary} knows of them.
      */
-    static Built build(Parsed parsed, Ranking ranking) {
+    static Built build(Parsed parsed, Ranking ranking, Vocabulary vocabulary) {
         Parsed p = parsed;
         while (true) {
-            Built full = build(p, ranking, PREFIX_EXPANSIONS);
+            Built full = build(p, ranking, vocabulary, PREFIX_EXPANSIONS);
             Size size = Size.of(full.query()).max(Size.of(full.ranking()));
             if (size.terms(PREFIX_EXPANSIONS) <= MAX_TERMS) {
                 return full;
@@ -118,7 +169,7 @@ final class Queries {
             if (each >= MIN_PREFIX_EXPANSIONS) {
                 long prefixes = p.clauses().stream().filter(c -> c.kind() == Kind.PREFIX).count();
                 return build(p.warn("with " + prefixes + " prefixes, each matches only its " + each
-                        + " most frequent words"), ranking, each);
+                        + " most frequent words"), ranking, vocabulary, each);
             }
             List<List<Clause>> fewer = p.groups().subList(0, p.groups().size() - 1);
             p = new Parsed(fewer, parsed.warnings()).warn("the query is too complex: only its first "
@@ -166,16 +217,15 @@ final class Queries {
         }
     }
 
-    private static Built build(Parsed parsed, Ranking ranking, int expansions) {
+    private static Built build(Parsed parsed, Ranking ranking, Vocabulary vocabulary, int expansions) {
         List<String> warnings = new ArrayList<>(parsed.warnings());
-        List<Query> text = new ArrayList<>();
         List<Query> filters = new ArrayList<>();
         List<Query> excluded = new ArrayList<>();
         BooleanQuery.Builder highlight = new BooleanQuery.Builder();
-        List<String> sequence = new ArrayList<>(); // the words in order, for proximity
         // A query of only stop words ("to be or not to be") is searched on the exact fields.
         boolean exactWords = parsed.clauses().stream().allMatch(c -> c.kind() == Kind.WORD)
                 && parsed.clauses().stream().allMatch(c -> tokens(PostSchema.BODY, c.text()).isEmpty());
+        List<Part> parts = new ArrayList<>(); // the positive text groups, in order
         for (List<Clause> group : parsed.groups()) {
             Clause first = group.get(0);
             if (first.negated()) {
@@ -189,6 +239,13 @@ final class Queries {
                 Query q = filter(first, warnings);
                 if (q != null) {
                     filters.add(q);
+                }
+                continue;
+            }
+            if (group.size() == 1 && first.kind() == Kind.WORD && !exactWords) {
+                List<String> t = tokens(PostSchema.BODY, first.text());
+                if (!t.isEmpty()) { // else a stop word
+                    parts.add(new Part(first, t, null));
                 }
                 continue;
             }
@@ -207,21 +264,53 @@ final class Queries {
                     }
                 }
             }
-            if (alternatives == 0) {
-                continue; // stop words and empty clauses
-            }
-            text.add(alternatives == 1 ? any.build().clauses().get(0).query() : any.build());
-            if (group.size() == 1 && first.kind() == Kind.WORD) {
-                // A pair may only join words that are whole clauses: a pair inside "e-mail" or across it
-                // could match posts that lack the rest of that split word, which the query does not match.
-                List<String> t = tokens(PostSchema.BODY, first.text());
-                sequence.add(t.size() == 1 ? t.get(0) : null);
+            if (alternatives > 0) {
+                parts.add(new Part(first, null, alternatives == 1 ? any.build().clauses().get(0).query() : any.build()));
             }
         }
 
-        boolean isShort = text.size() <= SHORT_QUERY_WORDS;
+        // More than a few words: function words ("what", "would", "using") go, and if more than a few words
+        // are left, the query is a question, ranked by how much of it a post matches.
+        List<Part> words = parts.stream().filter(Part::isWord).toList();
+        boolean question = false;
+        if (parts.size() > SHORT_QUERY_WORDS) {
+            List<Part> telling = words.stream().filter(p -> !FUNCTION_WORDS.contains(bare(p.clause().text())))
+                    .toList();
+            words = telling.isEmpty() ? words : telling;
+            question = parts.size() - parts.stream().filter(Part::isWord).count() + words.size() > SHORT_QUERY_WORDS;
+        }
+        Map<List<String>, Integer> counts = new LinkedHashMap<>(); // each word as analyzed, and how often it is said
+        for (Part w : words) {
+            counts.merge(w.tokens(), 1, Integer::sum);
+        }
+        Set<List<String>> kept = telling(counts, vocabulary, warnings);
+
+        List<Query> text = new ArrayList<>();
+        List<String> sequence = new ArrayList<>(); // the words in order, for proximity
+        Set<Part> searched = new HashSet<>(words);
+        Set<List<String>> added = new HashSet<>();
+        for (Part p : parts) {
+            if (!p.isWord()) {
+                text.add(p.query());
+                continue;
+            }
+            if (!searched.contains(p) || !kept.contains(p.tokens())) {
+                continue;
+            }
+            // A pair may only join words that are whole clauses: a pair inside "e-mail" or across it could
+            // match posts that lack the rest of that split word, which the query does not match.
+            sequence.add(p.tokens().size() == 1 ? p.tokens().get(0) : null);
+            if (added.add(p.tokens())) {
+                // A word said twice weighs twice.
+                Query q = word(p.tokens(), p.clause().text());
+                int n = counts.get(p.tokens());
+                text.add(n == 1 ? q : new BoostQuery(q, n));
+                highlight.add(highlightOf(p.clause()), Occur.SHOULD);
+            }
+        }
+
         Query allWords = null;
-        if (isShort && text.size() >= 2) {
+        if (!question && text.size() >= 2) {
             BooleanQuery.Builder all = new BooleanQuery.Builder();
             text.forEach(q -> all.add(q, Occur.MUST));
             allWords = all.build();
@@ -230,7 +319,7 @@ final class Queries {
         for (Query q : text) {
             matching.add(q, Occur.SHOULD);
         }
-        if (!isShort && ranking == Ranking.NEWEST) {
+        if (question && ranking == Ranking.NEWEST) {
             // Sorted by date, a long query must still be about something: most of its words, not one.
             matching.setMinimumNumberShouldMatch((text.size() + 1) / 2);
         }
@@ -241,11 +330,10 @@ final class Queries {
         int pairCount = 0;
         if (ranking == Ranking.RELEVANCE) {
             b.add(core, Occur.MUST);
-            for (int i = 0; i + 1 < sequence.size() && i < MAX_PAIRS; i++) {
+            for (int i = 0; i + 1 < sequence.size() && pairCount < MAX_PAIRS; i++) {
                 if (sequence.get(i) != null && sequence.get(i + 1) != null
                         && !sequence.get(i).equals(sequence.get(i + 1))) {
-                    pairs.add(new BoostQuery(phrase(PostSchema.BODY, sequence.subList(i, i + 2), PAIR_SLOP),
-                            PAIR_BOOST), Occur.SHOULD);
+                    pairs.add(new BoostQuery(pair(sequence.get(i), sequence.get(i + 1)), PAIR_BOOST), Occur.SHOULD);
                     pairCount++;
                 }
             }
@@ -274,7 +362,50 @@ final class Queries {
         }
         boolean phrases = parsed.clauses().stream().anyMatch(c -> c.kind() == Kind.PHRASE && !c.negated());
         return new Built(query, ranked, allWords, pairCount == 0 ? null : pairs.build(), highlight.build(), text.size(),
-                phrases, List.copyOf(warnings));
+                question && !text.isEmpty(), phrases, List.copyOf(warnings));
+    }
+
+    /**
+     * Two words close together, in order, in the body or the title; the title weighs as much as the index
+     * weighs a word there.
+     */
+    private static Query pair(String first, String second) {
+        List<String> both = List.of(first, second);
+        return new BooleanQuery.Builder()
+                .add(phrase(PostSchema.BODY, both, PAIR_SLOP), Occur.SHOULD)
+                .add(new BoostQuery(phrase(PostSchema.TITLE, both, PAIR_SLOP), TITLE_WEIGHT), Occur.SHOULD)
+                .build();
+    }
+
+    /** A positive text group: a plain word with its analyzed tokens, or anything else with its query. */
+    private record Part(Clause clause, List<String> tokens, Query query) {
+        boolean isWord() {
+            return tokens != null;
+        }
+    }
+
+    /**
+     * The words (as analyzed) that carry a long question: all of them up to {@value #MAX_WORDS}, else the
+     * {@value #MAX_WORDS} that say most about it, by how often the question uses them and how rare they are
+     * in the index (as "more like this" picks the words of a post); words no post has come last.
+     */
+    private static Set<List<String>> telling(Map<List<String>, Integer> counts, Vocabulary vocabulary,
+            List<String> warnings) {
+        if (counts.size() <= MAX_WORDS) {
+            return counts.keySet();
+        }
+        int docs = Math.max(1, vocabulary.docCount());
+        Map<List<String>, Double> weight = new HashMap<>();
+        counts.forEach((t, n) -> {
+            // A word split in parts ("e-mail") is as telling as its most common part; one no post has tells nothing.
+            int df = t.stream().mapToInt(vocabulary::docFreq).max().orElse(0);
+            weight.put(t, df == 0 ? 0 : n * Math.log(1 + (docs - df + 0.5) / (df + 0.5)));
+        });
+        List<List<String>> ranked = new ArrayList<>(counts.keySet());
+        ranked.sort((a, b) -> Double.compare(weight.get(b), weight.get(a))); // stable: first said wins a tie
+        warnings.add("a long question: searched for the " + MAX_WORDS + " of its " + counts.size()
+                + " words that say most about it");
+        return new HashSet<>(ranked.subList(0, MAX_WORDS));
     }
 
     private static BooleanQuery.Builder restrict(BooleanQuery.Builder b, List<Query> filters, List<Query> excluded) {
@@ -305,9 +436,10 @@ final class Queries {
     /** One word, scored over title, body and tags together (BM25F); split words ("e-mail") become phrases. */
     static Query word(String text) {
         List<String> t = tokens(PostSchema.BODY, text);
-        if (t.isEmpty()) {
-            return null;
-        }
+        return t.isEmpty() ? null : word(t, text);
+    }
+
+    private static Query word(List<String> t, String text) {
         if (t.size() == 1) {
             return analyzedWord(t.get(0));
         }
@@ -490,6 +622,19 @@ final class Queries {
             throw new UncheckedIOException(e); // analysis of a String does no I/O
         }
         return out;
+    }
+
+    /** A word lower-cased and accent-folded, without the punctuation around it ("Why?" is "why"). */
+    static String bare(String word) {
+        return normalize(word).replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "");
+    }
+
+    private static Set<String> analyzed(Set<String> words) {
+        Set<String> terms = new HashSet<>(words);
+        for (String w : words) {
+            terms.addAll(tokens(PostSchema.BODY, w));
+        }
+        return Set.copyOf(terms);
     }
 
     /** Lower-cased and accent-folded, as the exact fields hold words. */

@@ -9,7 +9,7 @@ import org.apache.lucene.index.Term;
 
 /**
  * What searches learn about one reader and ask again and again: document frequencies (each lookup seeks
- * the term dictionary of every segment; feedback asks about the same common words query after query) and
+ * the term dictionary of every segment; long questions ask about the same common words query after query) and
  * how words are respelled (an unknown word costs an edit-distance automaton per dictionary field, about a
  * millisecond). Both maps start over when full, so they stay at a few megabytes.
  */

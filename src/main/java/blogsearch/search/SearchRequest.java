@@ -10,6 +10,7 @@ import java.util.Optional;
  * What a user asks for: query text, facet selections (several values of one facet mean any of them;
  * different facets combine with AND), a date range, a sort and a page.
  *
+ * @param query of any length: a long question is searched for the words that carry it
  * @param since first instant included, if any
  * @param until first instant excluded, if any
  * @param respell whether misspelled words may be corrected ("did you mean"); off to search the words as typed
@@ -27,7 +28,6 @@ public record SearchRequest(
         int size,
         boolean respell) {
 
-    public static final int MAX_QUERY_CHARS = 1_000;
     public static final int MAX_SIZE = 100;
     public static final int DEFAULT_SIZE = 10;
     /** Deeper pages cost more than they are worth to anyone: page * size stays within this. */
@@ -53,9 +53,6 @@ public record SearchRequest(
 
     public SearchRequest {
         Objects.requireNonNull(query, "query");
-        if (query.length() > MAX_QUERY_CHARS) {
-            throw new BadRequest("q", "query is " + query.length() + " characters long; the limit is " + MAX_QUERY_CHARS);
-        }
         tags = values("tag", tags);
         authors = values("author", authors);
         feeds = values("feed", feeds);

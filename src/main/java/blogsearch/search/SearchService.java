@@ -82,25 +82,6 @@ public final class SearchService {
     public static final int MAX_RELATED = 50;
     public static final int MAX_SUGGESTIONS = 20;
 
-    /**
-     * Words that say nothing about what a post is about, left out when choosing the words that make posts
-     * related. (The index keeps most of them, so phrases and questions still match.)
-     */
-    private static final Set<String> FUNCTION_WORDS = Set.of(("a about above after again against all also am an and "
-            + "any are as at be because been before being below between both but by can could did do does doing down "
-            + "during each even few for from further get got had has have having he her here hers him his how i if in "
-            + "into is it its just let like made make many may me might more most much must my no nor not now of off "
-            + "on once one only or other our out over own really same see she should since so some still such than "
-            + "that the their them then there these they thing things think this those through to too two under "
-            + "until up us use used using very want was way we well were what when where which while who why will "
-            + "with would yet you your").split(" "));
-    /**
-     * The same words as the index holds them. MoreLikeThis compares its stop words with analyzed terms, and
-     * stemming turns "has" into "ha", "does" into "doe", "very" into "veri": given as written, those slipped
-     * through, and two posts that shared only "has" were related.
-     */
-    private static final Set<String> FUNCTION_TERMS = analyzed(FUNCTION_WORDS);
-
     /** What a hit shows, and the text its snippet comes from. */
     private static final Set<String> WITH_TEXT = Stream.concat(PostSchema.summaryFields().stream(),
             Stream.of(PostSchema.BODY)).collect(Collectors.toUnmodifiableSet());
@@ -139,7 +120,7 @@ public final class SearchService {
     private SearchResult searchUncached(IndexSearcher s, UserQuery.Parsed parsed, Queries.Ranking ranking,
             SearchRequest request, long start) {
         Generation g = generation(s);
-        Queries.Built built = Queries.build(parsed, ranking);
+        Queries.Built built = Queries.build(parsed, ranking, g.vocabulary);
         Run run = run(s, g, built, request);
         Optional<String> didYouMean = built.hasText() && request.respell()
                 ? Spelling.respell(s.getIndexReader(), g.memo, parsed, run.total < DID_YOU_MEAN_BELOW)
@@ -147,7 +128,7 @@ public final class SearchService {
         boolean corrected = false;
         if (didYouMean.isPresent() && !run.everyWord) {
             // Nothing has every word as typed: if the respelled query does better, show its results.
-            Queries.Built respelled = Queries.build(UserQuery.parse(didYouMean.get()), ranking);
+            Queries.Built respelled = Queries.build(UserQuery.parse(didYouMean.get()), ranking, g.vocabulary);
             Run alt = run(s, g, respelled, request);
             if (alt.everyWord) {
                 run = alt;
@@ -170,12 +151,10 @@ public final class SearchService {
 
     /** The whole post with every match of {@code query} marked in its title and text. */
     public Optional<HighlightedPost> highlighted(String idOrUrl, String query) {
-        if (query.length() > SearchRequest.MAX_QUERY_CHARS) {
-            throw new BadRequest("q", "query is longer than " + SearchRequest.MAX_QUERY_CHARS + " characters");
-        }
         return withSearcher(s -> find(s, idOrUrl).map(doc -> {
             Post post = PostSchema.toPost(stored(s, doc, null));
-            Query hl = Queries.build(UserQuery.parse(query), Queries.Ranking.RELEVANCE).highlight();
+            Query hl = Queries.build(UserQuery.parse(query), Queries.Ranking.RELEVANCE, generation(s).vocabulary)
+                    .highlight();
             String title = highlightOne(s, PostSchema.TITLE, hl, doc, post.title().length());
             String body = highlightOne(s, PostSchema.BODY, hl, doc, post.text().length());
             return new HighlightedPost(post, title == null ? Html.escape(post.displayTitle()) : title,
@@ -318,7 +297,7 @@ public final class SearchService {
                         (first, pairsMatch, pairs) -> pairsMatch ? first + pairs : first);
             }
             if (relevance && built.isLong()) {
-                top = Feedback.rerank(s, top, g.memo);
+                top = Feedback.rerank(s, top);
             }
             if (top.scoreDocs.length > n) {
                 top = new TopDocs(top.totalHits, java.util.Arrays.copyOf(top.scoreDocs, n));
@@ -538,7 +517,8 @@ public final class SearchService {
             mlt.setMaxQueryTerms(30);
             mlt.setMaxDocFreqPct(50);
             mlt.setBoost(true);
-            mlt.setStopWords(FUNCTION_TERMS);
+            // MoreLikeThis compares its stop words with analyzed terms: given as written, "has" slipped through.
+            mlt.setStopWords(Queries.FUNCTION_TERMS);
             Map<String, Collection<Object>> fields = new LinkedHashMap<>();
             // The title and tags say what a post is about more than any body word: count them thrice.
             fields.put(PostSchema.TITLE, List.of(post.title(), post.title(), post.title()));
@@ -567,14 +547,6 @@ public final class SearchService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Set<String> analyzed(Set<String> words) {
-        Set<String> terms = new HashSet<>(words);
-        for (String w : words) {
-            terms.addAll(Queries.tokens(PostSchema.BODY, w));
-        }
-        return Set.copyOf(terms);
     }
 
     /** The words of {@code doc} that the related-posts query matched, as they appear in the original post. */
@@ -751,12 +723,29 @@ public final class SearchService {
         final SortedSetDocValuesReaderState facets;
         final FacetCounter counter;
         final ReaderMemo memo;
+        final Queries.Vocabulary vocabulary;
         private volatile List<FacetValue> tags;
 
         Generation(IndexSearcher searcher) throws IOException {
             this.reader = searcher.getIndexReader();
             this.snippets = new Snippets(searcher);
             this.memo = new ReaderMemo(reader);
+            int posts = reader.getDocCount(PostSchema.WORDS);
+            this.vocabulary = new Queries.Vocabulary() {
+                @Override
+                public int docFreq(String term) {
+                    try {
+                        return memo.docFreq(new Term(PostSchema.WORDS, term));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override
+                public int docCount() {
+                    return posts;
+                }
+            };
             SortedSetDocValuesReaderState state;
             try {
                 state = new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets());

@@ -49,6 +49,9 @@ final class Spelling {
      * does not have are always checked; words it barely has only when {@code alsoRare}.
      */
     static Optional<String> respell(IndexReader reader, ReaderMemo memo, Parsed parsed, boolean alsoRare) {
+        if (parsed.clauses().size() > Queries.MAX_WORDS) {
+            return Optional.empty(); // a long question is searched for its telling words, typos or not
+        }
         DirectSpellChecker checker = new DirectSpellChecker();
         checker.setMinQueryLength(3);
         boolean changed = false;

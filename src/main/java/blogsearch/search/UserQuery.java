@@ -15,8 +15,10 @@ import java.util.Set;
  *   after:2016-01-01  before:2017  (YYYY, YYYY-MM or YYYY-MM-DD; after is inclusive, before exclusive)
  * </pre>
  *
- * Limits: at most {@value #MAX_CLAUSES} clauses (the rest is ignored with a warning); a prefix needs
- * {@value #MIN_PREFIX} characters before the '*'; leading wildcards are dropped.
+ * Words standing alone are never too many (a long question is searched for the words that carry it); of
+ * anything else (phrases, prefixes, alternatives, exclusions, filters) at most {@value #MAX_CLAUSES} are used, the
+ * rest is ignored with a warning. A prefix needs {@value #MIN_PREFIX} characters before the '*'; leading
+ * wildcards are dropped. In a query typed all in capitals, OR, AND and NOT are words, not operators.
  */
 final class UserQuery {
     static final int MAX_CLAUSES = 32;
@@ -76,17 +78,23 @@ final class UserQuery {
                 c = new Clause(c.kind(), c.text(), true);
                 notPending = false;
             }
-            if (count == MAX_CLAUSES) {
-                warnings.add("only the first " + MAX_CLAUSES + " words and filters were used");
-                count++;
-                continue;
-            }
-            if (count > MAX_CLAUSES) {
-                continue;
-            }
-            count++;
             List<Clause> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
-            if (orPending && last != null && !c.negated() && !last.get(0).negated()) {
+            boolean joins = orPending && last != null && !c.negated() && !last.get(0).negated();
+            if (c.kind() != Kind.WORD || c.negated() || joins) {
+                if (count == MAX_CLAUSES) {
+                    warnings.add("only the first " + MAX_CLAUSES
+                            + " phrases, prefixes, alternatives, exclusions and filters were used");
+                    count++;
+                    orPending = false;
+                    continue;
+                }
+                if (count > MAX_CLAUSES) {
+                    orPending = false;
+                    continue;
+                }
+                count++;
+            }
+            if (joins) {
                 last.add(c);
             } else {
                 List<Clause> group = new ArrayList<>();
@@ -103,6 +111,10 @@ final class UserQuery {
     private static List<Token> tokenize(String input) {
         List<Token> tokens = new ArrayList<>();
         String s = input;
+        // In a text typed all in capitals, OR, AND and NOT cannot stand out from the words: they are words.
+        String others = s.replaceAll("\\b(AND|OR|NOT)\\b", "");
+        boolean operators = others.chars().anyMatch(Character::isLowerCase)
+                || others.chars().noneMatch(Character::isUpperCase);
         int i = 0;
         int n = s.length();
         while (i < n) {
@@ -159,11 +171,11 @@ final class UserQuery {
                     continue;
                 }
             }
-            if (!negated && (word.equals("OR") || word.equals("||") || word.equals("|"))) {
+            if (!negated && operators && (word.equals("OR") || word.equals("||") || word.equals("|"))) {
                 tokens.add(new Token(null, "OR"));
                 continue;
             }
-            if (!negated && (word.equals("AND") || word.equals("&&") || word.equals("NOT"))) {
+            if (!negated && operators && (word.equals("AND") || word.equals("&&") || word.equals("NOT"))) {
                 tokens.add(new Token(null, word.equals("NOT") ? "NOT" : "AND"));
                 continue;
             }

@@ -47,7 +47,7 @@ final class Api {
         String since = Params.string(ctx, "since", null);
         String until = Params.string(ctx, "until", null);
         SearchRequest request = new SearchRequest(
-                Params.string(ctx, "q", ""),
+                Params.query(ctx),
                 Params.list(ctx, "tag"), Params.list(ctx, "author"), Params.list(ctx, "feed"), Params.list(ctx, "year"),
                 Optional.ofNullable(since).filter(s -> !s.isBlank()).map(s -> Dates.startOrThrow("since", s)),
                 Optional.ofNullable(until).filter(s -> !s.isBlank()).map(s -> Dates.endOrThrow("until", s)),

@@ -120,6 +120,8 @@ public final class Server {
             // cost a fifth of the server's search throughput. How many run at once is bounded in admit().
             config.concurrency.useVirtualThreads = true;
             config.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JsonErrors()));
+            // A query may be 16 KB, three times that in a URL once percent-encoded: Jetty's 8 KB would refuse it.
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
             if (options.web() != null && Files.isDirectory(options.web())) {
                 config.staticFiles.add(sf -> {
                     sf.hostedPath = "/";

@@ -4,6 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import blogsearch.index.PostIndex;
+import blogsearch.search.BadRequest;
+import blogsearch.search.SearchRequest;
+import blogsearch.search.SearchResult;
+import blogsearch.search.SearchService;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,42 +142,84 @@ class SearchCommandTest {
     }
 
     @Test
-    void batchPrintsOneJsonObjectPerQueryLine() throws Exception {
+    void batchPrintsOneJsonObjectPerQueryLineBlankLinesToo() throws Exception {
         Path queries = dir.resolve("queries.txt");
         Files.writeString(queries, "train\n\n  bread  \nferry\n");
 
         Invocation r = Invocation.of("search", "--index", index, "--batch", queries.toString(), "--json");
 
         assertThat(r.code()).as("%s", r).isZero();
-        List<String> lines = r.out().lines().toList();
-        assertThat(lines).hasSize(3);
-        Map<String, Long> totals = new HashMap<>();
-        for (String line : lines) {
+        List<String> queried = new ArrayList<>();
+        List<Long> totals = new ArrayList<>();
+        for (String line : r.out().lines().toList()) {
             JsonNode result = JSON.readTree(line);
             // The same object the HTTP API returns: these keys at least, and spelling help beside them.
-        assertThat(fieldNames(result)).contains("query", "total", "took_ms", "hits", "facets", "did_you_mean");
-            totals.put(result.get("query").asText(), result.get("total").asLong());
+            assertThat(fieldNames(result)).contains("query", "total", "took_ms", "hits", "facets", "did_you_mean");
+            queried.add(result.get("query").asText());
+            totals.add(result.get("total").asLong());
         }
-        assertThat(totals).isEqualTo(Map.of("train", 3L, "bread", 2L, "ferry", 1L));
+        // Line for line: a blank line lists the newest posts, as an empty search box does.
+        assertThat(queried).containsExactly("train", "", "bread", "ferry");
+        assertThat(totals).containsExactly(3L, 9L, 2L, 1L);
     }
 
     @Test
-    void aBadLineInABatchGetsAnErrorObjectAndExit2WhileTheOthersAreAnswered() throws Exception {
-        Path queries = dir.resolve("mixed.txt");
-        Files.writeString(queries, "train\n" + "x".repeat(1001) + "\nferry\n");
+    void aLineOf5000CharactersInABatchIsSearchedLikeAnyOther() throws Exception {
+        StringBuilder question = new StringBuilder("Which night train takes me to Vienna, and what should I know? ");
+        String filler = "I would like to hear about it from someone who has done it before, if possible. ";
+        while (question.length() < 5_000) {
+            question.append(filler);
+        }
+        Path queries = dir.resolve("long.txt");
+        Files.writeString(queries, "train\n" + question + "\nferry\n");
 
         Invocation r = Invocation.of("search", "--index", index, "--batch", queries.toString());
 
-        assertThat(r.code()).as("%s", r).isEqualTo(2);
+        assertThat(r.code()).as("%s", r).isZero();
         List<JsonNode> lines = new ArrayList<>();
         for (String line : r.out().lines().toList()) {
             lines.add(JSON.readTree(line));
         }
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0).get("total").asLong()).isEqualTo(3);
-        assertThat(fieldNames(lines.get(1))).containsExactly("query", "error");
-        assertThat(lines.get(1).get("error").asText()).contains("1001");
+        assertThat(lines.get(1).get("query").asText()).hasSizeGreaterThanOrEqualTo(5_000);
+        assertThat(lines.get(1).get("hits").get(0).get("title").asText()).isEqualTo("Night train to Vienna");
         assertThat(lines.get(2).get("total").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aLineThatFailsGetsAnErrorObjectWhileTheOthersAreAnswered() throws Exception {
+        // No query text is bad input any more, so the failures come from the search itself.
+        try (PostIndex idx = PostIndex.openReadOnly(Path.of(index))) {
+            SearchService service = new SearchService(idx);
+            Function<String, SearchResult> search = query -> switch (query) {
+                case "broken" -> throw new UncheckedIOException(new IOException("disk read failed"));
+                case "refused" -> throw new BadRequest("q", "refused for the test");
+                default -> service.search(SearchRequest.of(query));
+            };
+            StringWriter out = new StringWriter();
+
+            int failed = SearchCommand.batch(new BufferedReader(new StringReader("train\nbroken\nferry\n")),
+                    new PrintWriter(out), search);
+
+            assertThat(failed).isEqualTo(1);
+            List<String> lines = out.toString().lines().toList();
+            assertThat(lines).hasSize(3);
+            assertThat(JSON.readTree(lines.get(0)).get("total").asLong()).isEqualTo(3);
+            JsonNode error = JSON.readTree(lines.get(1));
+            assertThat(fieldNames(error)).containsExactly("query", "error");
+            assertThat(error.get("query").asText()).isEqualTo("broken");
+            assertThat(error.get("error").asText()).contains("disk read failed");
+            assertThat(JSON.readTree(lines.get(2)).get("total").asLong()).isEqualTo(1);
+
+            // Bad input is exit 2, a failure exit 1 (also when both happen), and all answered is 0.
+            assertThat(SearchCommand.batch(new BufferedReader(new StringReader("refused\ntrain\n")),
+                    new PrintWriter(new StringWriter()), search)).isEqualTo(2);
+            assertThat(SearchCommand.batch(new BufferedReader(new StringReader("refused\nbroken\n")),
+                    new PrintWriter(new StringWriter()), search)).isEqualTo(1);
+            assertThat(SearchCommand.batch(new BufferedReader(new StringReader("train\nferry\n")),
+                    new PrintWriter(new StringWriter()), search)).isZero();
+        }
     }
 
     @Test

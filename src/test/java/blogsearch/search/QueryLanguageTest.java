@@ -325,12 +325,20 @@ class QueryLanguageTest {
     }
 
     @Test
-    void moreThan32WordsAndFiltersGiveAWarning() {
+    void moreThan32WordsAreSearchedForTheTellingOnesWithAWarning() {
         String words = IntStream.range(0, 40).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
-        SearchResult r = corpus.search("garlic " + words);
-        assertThat(r.warnings()).singleElement().asString().contains("32");
+        SearchResult r = corpus.search(words + " garlic");
+        assertThat(r.warnings()).singleElement().asString().contains("32 of its 41 words");
         assertThat(corpus.keys(r.hits())).contains("bread1");
         assertThat(corpus.search("garlic bread").warnings()).isEmpty();
+    }
+
+    @Test
+    void moreThan32FiltersGiveAWarning() {
+        String tags = IntStream.range(0, 40).mapToObj(i -> "-tag:t" + i).collect(Collectors.joining(" "));
+        SearchResult r = corpus.search("garlic " + tags);
+        assertThat(r.warnings()).singleElement().asString().contains("32");
+        assertThat(corpus.keys(r.hits())).contains("bread1");
     }
 
     @Test

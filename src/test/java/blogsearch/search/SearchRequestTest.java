@@ -52,9 +52,8 @@ class SearchRequestTest {
     }
 
     @Test
-    void anOverlongQueryIsRejected() {
-        assertThat(SearchRequest.of("x".repeat(SearchRequest.MAX_QUERY_CHARS)).query()).hasSize(1_000);
-        rejects(() -> SearchRequest.of("x".repeat(SearchRequest.MAX_QUERY_CHARS + 1)), "q").hasMessageContaining("1001");
+    void aQueryOfAnyLengthIsARequest() {
+        assertThat(SearchRequest.of("why ".repeat(5_000)).query()).hasSize(20_000);
     }
 
     @Test

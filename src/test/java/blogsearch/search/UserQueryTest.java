@@ -119,11 +119,25 @@ class UserQueryTest {
     }
 
     @Test
-    void onlyThe32FirstClausesAreKeptWithOneWarning() {
-        String input = IntStream.range(0, 50).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
-        UserQuery.Parsed parsed = UserQuery.parse(input);
-        assertThat(parsed.clauses()).hasSize(UserQuery.MAX_CLAUSES).endsWith(word("w31"));
+    void wordsAreNeverTooManyButOnly32OtherClausesAreKeptWithOneWarning() {
+        String words = IntStream.range(0, 500).mapToObj(i -> "w" + i).collect(Collectors.joining(" "));
+        UserQuery.Parsed parsed = UserQuery.parse(words);
+        assertThat(parsed.clauses()).hasSize(500).endsWith(word("w499"));
+        assertThat(parsed.warnings()).isEmpty();
+
+        String phrases = IntStream.range(0, 50).mapToObj(i -> "\"p" + i + "\" w" + i).collect(Collectors.joining(" "));
+        parsed = UserQuery.parse(phrases);
+        assertThat(parsed.clauses().stream().filter(c -> c.kind() == Kind.PHRASE)).hasSize(UserQuery.MAX_CLAUSES);
+        assertThat(parsed.clauses().stream().filter(c -> c.kind() == Kind.WORD)).hasSize(50);
         assertThat(parsed.warnings()).singleElement().asString().contains("32");
+    }
+
+    @Test
+    void inATextAllInCapitalsOrAndAndNotAreWords() {
+        assertThat(UserQuery.parse("STORES OR MEMORIES, NOT JUST DISKS").clauses()).containsExactly(word("STORES"),
+                word("OR"), word("MEMORIES,"), word("NOT"), word("JUST"), word("DISKS"));
+        assertThat(groups("stores OR memories NOT disks")).containsExactly(
+                List.of(word("stores"), word("memories")), List.of(new Clause(Kind.WORD, "disks", true)));
     }
 
     @Test

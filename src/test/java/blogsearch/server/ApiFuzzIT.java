@@ -128,7 +128,7 @@ class ApiFuzzIT {
             b.append(r.nextBoolean() ? " " : "");
         }
         if (r.nextInt(50) == 0) {
-            b.append("z".repeat(1000)); // over the query limit
+            b.append("z ".repeat(8_200)); // over the query limit
         }
         return b.toString();
     }

@@ -143,7 +143,7 @@ class ServerIT {
 
     @Test
     void badParametersGive400WithTheParameterNamed() throws Exception {
-        String longQuery = "a".repeat(1001);
+        String longQuery = q("a ".repeat(8_193)); // 16 KB and two bytes
         String[][] cases = {
             {"/api/search?size=0", "size"}, {"/api/search?size=10000", "size"}, {"/api/search?size=ten", "size"},
             {"/api/search?page=0", "page"}, {"/api/search?page=2000&size=10", "page"},
@@ -160,6 +160,22 @@ class ServerIT {
             assertThat(j.get("error").asText()).as(c[0]).isNotBlank().doesNotContain("Exception");
             assertThat(r.headers().firstValue("ETag")).as(c[0]).isEmpty();
         }
+    }
+
+    @Test
+    void aQuestionOf16KbIsAnsweredAndALongerOneIs400SayingTheLimit() throws Exception {
+        String words = "nova compute scheduler cells placement api upgrade ";
+        String question = words.repeat(Params.MAX_QUERY_BYTES / words.length());
+        HttpResponse<String> ok = get("/api/search?q=" + q(question));
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(json(ok).get("total").asLong()).isPositive();
+
+        // Counted in bytes: 8,193 two-byte letters, three times as long once percent-encoded in the URL.
+        HttpResponse<String> tooLong = get("/api/search?q=" + q("\u00e9".repeat(8_193)));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        JsonNode j = json(tooLong);
+        assertThat(j.get("parameter").asText()).isEqualTo("q");
+        assertThat(j.get("error").asText()).contains("16,386 bytes").contains("16 KB");
     }
 
     @Test
