@@ -8,6 +8,7 @@ import blogsearch.search.SearchResult;
 import blogsearch.search.SearchResult.FacetValue;
 import blogsearch.search.SearchResult.Hit;
 import blogsearch.search.SearchService;
+import blogsearch.search.Synonyms;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -47,6 +48,9 @@ final class SearchCommand implements Callable<Integer> {
 
     @Mixin
     IndexOption index;
+
+    @Mixin
+    SynonymsOption synonyms;
 
     @Parameters(arity = "0..*", paramLabel = "QUERY", description = "What to search for.")
     List<String> words = new ArrayList<>();
@@ -92,8 +96,9 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Terminal t = root.terminal();
         SearchRequest base = request(String.join(" ", words));
+        Synonyms rules = synonyms.load();
         try (PostIndex idx = PostIndex.openReadOnly(index.path())) {
-            SearchService service = new SearchService(idx);
+            SearchService service = new SearchService(idx, rules);
             if (batch != null) {
                 return runBatch(t, service, base);
             }

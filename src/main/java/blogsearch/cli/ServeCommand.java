@@ -5,6 +5,7 @@ import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
 import blogsearch.search.SearchService;
 import blogsearch.search.Stats;
+import blogsearch.search.Synonyms;
 import blogsearch.server.Follower;
 import blogsearch.server.Server;
 import java.net.BindException;
@@ -39,6 +40,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Mixin
     IndexOption index;
+
+    @Mixin
+    SynonymsOption synonyms;
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 to expose it).")
@@ -75,6 +79,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Duration interval = Durations.parse("--every", every, Duration.ofSeconds(5));
+        Synonyms rules = synonyms.load();
         Duration commitInterval = Durations.parse("--commit-every", commitEvery, Duration.ZERO);
         if (port < 0 || port > 65535) {
             throw new BadInput("--port must be between 0 and 65535, not " + port);
@@ -93,7 +98,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             if (firstRun && follow.isEmpty()) {
                 indexSample(idx);
             }
-            SearchService search = new SearchService(idx);
+            SearchService search = new SearchService(idx, rules);
             Follower follower = follow.isEmpty() ? null
                     : new Follower(idx, search, follow, interval, Fetcher.Options.defaults(), new Indexer.Options(
                             Indexer.Options.defaults().threads(),
@@ -111,6 +116,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             LOG.info("index {}: {} from {} ({}){}", dir.toAbsolutePath().normalize(),
                     Terminal.count(stats.posts(), "post"), Terminal.count(stats.feeds(), "feed"),
                     StatsCommand.bytes(stats.indexBytes()), writable ? "" : ", read-only");
+            rules.info().ifPresent(i -> LOG.info("synonyms from {}: {}", i.file(), Terminal.count(i.rules(), "rule")));
             String shown = host.equals("127.0.0.1") || host.equals("localhost") ? "localhost" : host;
             LOG.info("serving http://{}:{}/ (search page{}; API under /api, described at /openapi.json)", shown,
                     server.port(), java.nio.file.Files.isDirectory(webDir) ? "" : " missing: no web/ folder");

@@ -3,6 +3,7 @@ package blogsearch.cli;
 import blogsearch.index.PostIndex;
 import blogsearch.search.SearchService;
 import blogsearch.search.Stats;
+import blogsearch.search.Synonyms;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -22,6 +23,9 @@ final class StatsCommand implements Callable<Integer> {
     @Mixin
     IndexOption index;
 
+    @Mixin
+    SynonymsOption synonyms;
+
     @Option(names = "--json", description = "Print as JSON.")
     boolean json;
 
@@ -29,8 +33,9 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         Terminal t = root.terminal();
         Stats s;
+        Synonyms rules = synonyms.load();
         try (PostIndex idx = PostIndex.openReadOnly(index.path())) {
-            s = new SearchService(idx).stats();
+            s = new SearchService(idx, rules).stats();
         }
         if (json) {
             t.out.println(JsonOutput.pretty(s));
@@ -43,6 +48,8 @@ final class StatsCommand implements Callable<Integer> {
         t.out.printf("%-9s %s%n", t.style(Terminal.DIM, "Top tags"), s.tags().isEmpty() ? "none"
                 : s.tags().stream().map(v -> Terminal.safe(v.value()) + " (" + v.count() + ")")
                         .collect(Collectors.joining(", ")));
+        s.synonyms().ifPresent(info -> t.out.printf("%-9s %s (%s)%n", t.style(Terminal.DIM, "Synonyms"),
+                Terminal.safe(info.file()), Terminal.count(info.rules(), "rule")));
         t.out.flush();
         return 0;
     }

@@ -87,11 +87,18 @@ public final class SearchService {
             Stream.of(PostSchema.BODY)).collect(Collectors.toUnmodifiableSet());
 
     private final PostIndex index;
+    private final Synonyms synonyms;
     private final ResultCache cache = new ResultCache();
     private volatile Generation generation;
 
     public SearchService(PostIndex index) {
+        this(index, Synonyms.NONE);
+    }
+
+    /** A service whose queries also find what {@code synonyms} declares alike. */
+    public SearchService(PostIndex index, Synonyms synonyms) {
         this.index = index;
+        this.synonyms = synonyms;
     }
 
     /** One page of results: hits with highlighted snippets, facet counts, and spelling help. */
@@ -120,15 +127,16 @@ public final class SearchService {
     private SearchResult searchUncached(IndexSearcher s, UserQuery.Parsed parsed, Queries.Ranking ranking,
             SearchRequest request, long start) {
         Generation g = generation(s);
-        Queries.Built built = Queries.build(parsed, ranking, g.vocabulary);
+        Queries.Built built = Queries.build(synonyms.expand(parsed), ranking, g.vocabulary);
         Run run = run(s, g, built, request);
         Optional<String> didYouMean = built.hasText() && request.respell()
-                ? Spelling.respell(s.getIndexReader(), g.memo, parsed, run.total < DID_YOU_MEAN_BELOW)
+                ? Spelling.respell(s.getIndexReader(), g.memo, parsed, run.total < DID_YOU_MEAN_BELOW, synonyms::knows)
                 : Optional.empty();
         boolean corrected = false;
         if (didYouMean.isPresent() && !run.everyWord) {
             // Nothing has every word as typed: if the respelled query does better, show its results.
-            Queries.Built respelled = Queries.build(UserQuery.parse(didYouMean.get()), ranking, g.vocabulary);
+            Queries.Built respelled = Queries.build(synonyms.expand(UserQuery.parse(didYouMean.get())), ranking,
+                    g.vocabulary);
             Run alt = run(s, g, respelled, request);
             if (alt.everyWord) {
                 run = alt;
@@ -153,8 +161,8 @@ public final class SearchService {
     public Optional<HighlightedPost> highlighted(String idOrUrl, String query) {
         return withSearcher(s -> find(s, idOrUrl).map(doc -> {
             Post post = PostSchema.toPost(stored(s, doc, null));
-            Query hl = Queries.build(UserQuery.parse(query), Queries.Ranking.RELEVANCE, generation(s).vocabulary)
-                    .highlight();
+            Query hl = Queries.build(synonyms.expand(UserQuery.parse(query)), Queries.Ranking.RELEVANCE,
+                    generation(s).vocabulary).highlight();
             String title = highlightOne(s, PostSchema.TITLE, hl, doc, post.title().length());
             String body = highlightOne(s, PostSchema.BODY, hl, doc, post.text().length());
             return new HighlightedPost(post, title == null ? Html.escape(post.displayTitle()) : title,
@@ -209,7 +217,7 @@ public final class SearchService {
         });
     }
 
-    /** Posts, feeds, top tags, date range and size of the index. */
+    /** Posts, feeds, top tags, date range and size of the index; the synonyms in force. */
     public Stats stats() {
         return withSearcher(s -> {
             try {
@@ -218,7 +226,7 @@ public final class SearchService {
                 long feeds = distinctSources(s.getIndexReader());
                 List<FacetValue> tags = g.tags();
                 return new Stats(posts, feeds, tags.subList(0, Math.min(10, tags.size())),
-                        edgeDate(s, false), edgeDate(s, true), index.sizeInBytes());
+                        edgeDate(s, false), edgeDate(s, true), index.sizeInBytes(), synonyms.info());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import java.util.Set;
 import org.apache.lucene.analysis.TokenStream;
@@ -46,9 +47,11 @@ final class Spelling {
 
     /**
      * The query with its misspelled words replaced, or empty if nothing looks misspelled. Words the index
-     * does not have are always checked; words it barely has only when {@code alsoRare}.
+     * does not have are always checked; words it barely has only when {@code alsoRare}; {@code known} words
+     * (a synonym's) never.
      */
-    static Optional<String> respell(IndexReader reader, ReaderMemo memo, Parsed parsed, boolean alsoRare) {
+    static Optional<String> respell(IndexReader reader, ReaderMemo memo, Parsed parsed, boolean alsoRare,
+            Predicate<String> known) {
         if (parsed.clauses().size() > Queries.MAX_WORDS) {
             return Optional.empty(); // a long question is searched for its telling words, typos or not
         }
@@ -64,7 +67,8 @@ final class Spelling {
                     if (!c.negated() && (c.kind() == Kind.WORD || c.kind() == Kind.PHRASE)) {
                         StringBuilder fixed = new StringBuilder();
                         for (String word : text.split("\\s+")) {
-                            String better = better(checker, reader, memo, word, alsoRare).orElse(word);
+                            String better = known.test(word) ? word
+                                    : better(checker, reader, memo, word, alsoRare).orElse(word);
                             changed |= !better.equals(word);
                             fixed.append(fixed.isEmpty() ? "" : " ").append(better);
                         }

@@ -223,6 +223,20 @@ class SearchCommandTest {
     }
 
     @Test
+    void synonymsFromAFileAreSearchedToo() throws Exception {
+        Path rules = dir.resolve("synonyms.txt");
+        Files.writeString(rules, "# travel words\nlocomotive, train\nboat => ferry\n");
+
+        assertThat(json("locomotive").get("total").asLong()).isZero();
+        assertThat(json("--synonyms", rules.toString(), "locomotive").get("total").asLong()).isEqualTo(3);
+        assertThat(titles("--synonyms", rules.toString(), "boat")).containsExactly("Ferry across the fjord");
+        assertBad(List.of("--synonyms", dir.resolve("no-such-rules.txt").toString()), "no-such-rules.txt");
+        Path broken = dir.resolve("broken-synonyms.txt");
+        Files.writeString(broken, "train => rail => tram\n");
+        assertBad(List.of("--synonyms", broken.toString()), "line 1");
+    }
+
+    @Test
     void batchQueriesKeepTheFiltersGivenOnTheCommandLine() throws Exception {
         Path queries = dir.resolve("filtered.txt");
         Files.writeString(queries, "train\nbread\n");

@@ -46,6 +46,21 @@ class StatsCommandTest {
     }
 
     @Test
+    void theSynonymsFileInForceIsNamedWithItsRules() throws Exception {
+        Path rules = dir.resolve("travel-synonyms.txt");
+        Files.writeString(rules, "# comments are not rules\nlocomotive, train\n\nboat => ferry\n");
+
+        JsonNode stats = new ObjectMapper().readTree(Invocation.of("stats", "--index", index, "--json",
+                "--synonyms", rules.toString()).out());
+        assertThat(stats.get("synonyms").get("file").asText()).isEqualTo("travel-synonyms.txt");
+        assertThat(stats.get("synonyms").get("rules").asInt()).isEqualTo(2);
+        assertThat(new ObjectMapper().readTree(Invocation.of("stats", "--index", index, "--json").out())
+                .get("synonyms").isNull()).isTrue();
+        assertThat(Invocation.of("stats", "--index", index, "--synonyms", rules.toString()).out())
+                .containsPattern("Synonyms +travel-synonyms.txt \\(2 rules\\)");
+    }
+
+    @Test
     void textShowsTheSameFigures() {
         Invocation r = Invocation.of("stats", "--index", index);
 

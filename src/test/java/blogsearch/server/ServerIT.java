@@ -7,6 +7,7 @@ import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
 import blogsearch.search.SearchService;
+import blogsearch.search.Synonyms;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -179,6 +180,22 @@ class ServerIT {
     }
 
     @Test
+    void synonymsAreSearchedAndTheStatsNameTheirFile() throws Exception {
+        Path rules = dir.resolve("blog-synonyms.txt");
+        Files.writeString(rules, "# the project's old name\nnovacompute => nova\n");
+        Server withRules = new Server(new SearchService(index, Synonyms.load(rules)), null,
+                new Server.Options("127.0.0.1", 0, null, List.of(), null)).start();
+        try {
+            assertThat(json(send(withRules, "GET", "/api/search?q=novacompute")).get("total").asLong()).isEqualTo(3);
+            JsonNode synonyms = json(send(withRules, "GET", "/api/stats")).get("synonyms");
+            assertThat(synonyms.get("file").asText()).isEqualTo("blog-synonyms.txt");
+            assertThat(synonyms.get("rules").asInt()).isEqualTo(1);
+        } finally {
+            withRules.stop();
+        }
+    }
+
+    @Test
     void unknownPostsAndRoutesAre404InJson() throws Exception {
         for (String path : List.of("/api/posts/AAAAAAAAAAAAAAAA", "/api/posts/not-an-id", "/api/posts/xyz/similar",
                 "/api/similar?url=" + q("https://nowhere.example/post"), "/api/nothing", "/api/search/deeper")) {
@@ -233,6 +250,7 @@ class ServerIT {
         assertThat(stats.get("oldest").asText()).startsWith("2013-04-22");
         assertThat(stats.get("index_bytes").asLong()).isPositive();
         assertThat(stats.has("index")).as("no server paths in the API").isFalse();
+        assertThat(stats.get("synonyms").isNull()).isTrue();
         assertThat(json(get("/health")).get("status").asText()).isEqualTo("ok");
         JsonNode openApi = json(get("/openapi.json"));
         assertThat(openApi.get("paths").fieldNames()).toIterable()
