@@ -195,7 +195,7 @@ def main() -> int:
             macro[m].append(avg(engine, m))
     # The best single peer: each system's own macro average; a collection that does not list the system
     # counts at that collection's best peer score, so the figure can only be too high.
-    systems = {s for _, _, _, _, table, _, _ in results for s in table}
+    systems = {s for _, _, _, _, table, _, _ in results for s in table} - {CRANFIELD_BEST_PEER[0]}
     best_macro = ("-", float("nan"))
     for s in systems:
         scores = []
@@ -209,19 +209,19 @@ def main() -> int:
     row = "%-10s " % "macro" + " ".join(fmt(mean(macro[m])) for m in METRICS)
     row += "   %-24s %s" % (best_macro[0][:24], fmt(best_macro[1]))
     if macro_lucene:
-        row += "   %-7s %s" % ("", fmt(mean(macro_lucene)) + "                ")
-    print(row.rstrip())
+        row = "%-95s %s" % (row, fmt(mean(macro_lucene)))
+    print(row)
 
     print()
     print("nDCG@10 by query length in words (queries in brackets; median ms per query as the engine reports it)")
-    cols = "%-10s" % "collection" + "".join("%22s" % ("%s words" % b[0]) for b in BUCKETS)
+    cols = "%-16s" % "collection" + "".join("%16s" % ("%s words" % b[0]) for b in BUCKETS)
     print(cols)
     pooled = {b[0]: ([], [], []) for b in BUCKETS}
     for name, engine, lucene, words, _, _, took in results:
         for label, per_query in (("", engine), (" lucene", lucene)):
             if per_query is None:
                 continue
-            row = "%-10s" % (name + label)
+            row = "%-16s" % (name + label)
             for b in BUCKETS:
                 qids = {q for q in per_query if bucket(words.get(q, 0)) == b[0]}
                 if per_query is engine:
@@ -229,16 +229,16 @@ def main() -> int:
                     pooled[b[0]][2].extend(took.get(q, 0) for q in qids)
                 else:
                     pooled[b[0]][1].extend(per_query[q]["nDCG@10"] for q in qids)
-                row += "%22s" % ("%s [%d]" % (fmt(avg(per_query, "nDCG@10", qids)).strip(), len(qids)) if qids else "-")
+                row += "%16s" % ("%s [%d]" % (fmt(avg(per_query, "nDCG@10", qids)).strip(), len(qids)) if qids else "-")
             print(row)
-    row = "%-10s" % "pooled"
-    lrow = "%-10s" % "pooled lucene"
-    trow = "%-10s" % "ms (median)"
+    row = "%-16s" % "pooled"
+    lrow = "%-16s" % "pooled lucene"
+    trow = "%-16s" % "ms (median)"
     for b in BUCKETS:
         e, l, t = pooled[b[0]]
-        row += "%22s" % ("%s [%d]" % (fmt(mean(e)).strip(), len(e)) if e else "-")
-        lrow += "%22s" % ("%s [%d]" % (fmt(mean(l)).strip(), len(l)) if l else "-")
-        trow += "%22s" % (statistics.median(t) if t else "-")
+        row += "%16s" % ("%s [%d]" % (fmt(mean(e)).strip(), len(e)) if e else "-")
+        lrow += "%16s" % ("%s [%d]" % (fmt(mean(l)).strip(), len(l)) if l else "-")
+        trow += "%16s" % (statistics.median(t) if t else "-")
     print(row)
     if args.baseline:
         print(lrow)
