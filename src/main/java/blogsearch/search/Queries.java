@@ -265,7 +265,8 @@ final class Queries {
                 }
             }
             if (alternatives > 0) {
-                parts.add(new Part(first, null, alternatives == 1 ? any.build().clauses().get(0).query() : any.build()));
+                Query q = alternatives == 1 ? any.build().clauses().get(0).query() : any.build();
+                parts.add(new Part(first, null, q));
             }
         }
 

@@ -117,7 +117,8 @@ public final class Synonyms {
                 // The words of the plain-word groups from here on, as the rules were analyzed.
                 List<String> words = new ArrayList<>();
                 List<Integer> ends = new ArrayList<>(); // words.size() after each group
-                for (int j = i; j < groups.size() && ends.size() < map.maxHorizontalContext && plain(groups.get(j)); j++) {
+                for (int j = i; j < groups.size() && ends.size() < map.maxHorizontalContext && plain(groups.get(j));
+                        j++) {
                     words.addAll(Queries.tokens(PostSchema.TITLE_EXACT, groups.get(j).get(0).text()));
                     ends.add(words.size());
                 }

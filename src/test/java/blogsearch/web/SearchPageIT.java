@@ -403,10 +403,10 @@ class SearchPageIT {
 
     @Test
     void anErrorAnswerFromTheServerIsShownWithItsMessage() {
-        page.open("/?q=" + "a".repeat(1001));
+        page.open("/?q=" + "a+".repeat(8_193)); // 16 KB and two bytes
 
         WebElement alert = browser.await(d -> d.findElement(By.cssSelector("#notices [role=alert]")));
-        assertThat(alert.getText()).contains("That query can't be searched").contains("the limit is 1000");
+        assertThat(alert.getText()).contains("That query can't be searched").contains("the limit is 16,384");
         assertThat(alert.findElement(By.tagName("button")).getText()).isEqualTo("Try again");
     }
 
