@@ -16,8 +16,8 @@ import java.util.Set;
  * </pre>
  *
  * Words standing alone are never too many (a long question is searched for the words that carry it); of
- * anything else (phrases, prefixes, alternatives, exclusions, filters) at most {@value #MAX_CLAUSES} are used, the
- * rest is ignored with a warning. A prefix needs {@value #MIN_PREFIX} characters before the '*'; leading
+ * anything else (phrases, prefixes, alternatives, exclusions, filters) at most {@value #MAX_CLAUSES} are used,
+ * the rest is ignored with a warning. A prefix needs {@value #MIN_PREFIX} characters before the '*'; leading
  * wildcards are dropped. In a query typed all in capitals, OR, AND and NOT are words, not operators.
  */
 final class UserQuery {
