@@ -1,5 +1,6 @@
 package blogsearch.feed;
 
+import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -80,6 +81,8 @@ public final class FeedReader {
     private static final String ADDRESS_PATTERN = "(?:mailto:)?[^\\s@()<>]+@[^\\s@()<>]+";
     private static final Pattern ADDRESS = Pattern.compile(ADDRESS_PATTERN);
     private static final Pattern ADDRESS_THEN_NAME = Pattern.compile(ADDRESS_PATTERN + "\\s*\\((.*)\\)");
+    /** A category term that is a web address (a scheme's identifier, a label's page), which is no tag. */
+    private static final Pattern ADDRESS_TAG = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://\\S*");
     private static final Pattern NAME_THEN_ADDRESS = Pattern.compile("\"?(.*?)\"?\\s*<" + ADDRESS_PATTERN + ">");
 
     /**
@@ -601,11 +604,16 @@ public final class FeedReader {
 
     /**
      * Categories and Dublin Core subjects as tags, else iTunes keywords: cleaned like names, trimmed, de-duplicated
-     * ignoring case, first spelling kept, bounded in number and size.
+     * ignoring case, first spelling kept, bounded in number and size; a "kind" category or a web address is no tag.
      */
     static List<String> tags(SyndEntry e, Element item) {
         List<String> names = new ArrayList<>();
-        e.getCategories().forEach(c -> names.add(c.getName()));
+        for (SyndCategory c : e.getCategories()) {
+            // A category of a "kind" scheme (Blogger's posts, video sites' videos) says what an entry is.
+            if (!nz(c.getTaxonomyUri()).strip().toLowerCase(Locale.ROOT).endsWith("#kind")) {
+                names.add(c.getName());
+            }
+        }
         names.addAll(ItemExtensions.subjects(item));
         List<String> tags = tags(names);
         return tags.isEmpty() ? tags(ItemExtensions.keywords(item)) : tags;
@@ -622,7 +630,7 @@ public final class FeedReader {
             String raw = nz(n);
             // Far longer than any tag even with markup: not worth cleaning (a hostile feed sends megabytes).
             String name = raw.length() > MAX_TAG_CHARS * 10 ? "" : label(raw, Integer.MAX_VALUE);
-            if (name.isEmpty() || name.length() > MAX_TAG_CHARS) {
+            if (name.isEmpty() || name.length() > MAX_TAG_CHARS || ADDRESS_TAG.matcher(name).matches()) {
                 continue;
             }
             byKey.putIfAbsent(name.toLowerCase(Locale.ROOT), name);

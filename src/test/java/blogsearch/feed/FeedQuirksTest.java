@@ -191,4 +191,18 @@ class FeedQuirksTest {
         assertThat(posts.get(1).published()).contains(Instant.parse("2025-09-01T00:00:00Z"));
         assertThat(posts).extracting(Post::language).containsOnly("zh-cn");
     }
+
+    /**
+     * Blogger marks every post with a category of the "kind" scheme, and video sites every video; such
+     * categories say what an entry is, not what it is about, and a tag that is an address is no tag either.
+     */
+    @Test
+    void categoriesOfAKindSchemeAndCategoriesThatAreAddressesAreNotTags() {
+        List<Post> atom = read("kind-categories.atom", "https://wheelandkiln.example/feeds/posts/default").posts();
+        List<Post> rss = read("kind-categories.xml", "https://knots.example/videos/feed.xml").posts();
+
+        assertThat(atom).extracting(Post::tags).containsExactly(List.of("glazes", "firing"), List.of(),
+                List.of("Trimming"));
+        assertThat(rss).extracting(Post::tags).containsExactly(List.of("Howto", "sailing"), List.of("climbing"));
+    }
 }
