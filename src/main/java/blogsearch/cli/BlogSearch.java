@@ -72,6 +72,9 @@ public final class BlogSearch implements Runnable {
             return 1;
         });
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // "-kubernetes" and "-neutron" are query words (exclusions), not options or "-n eutron".
+        cl.getSubcommands().get("search").setUnmatchedOptionsArePositionalParams(true)
+                .setPosixClusteredShortOptionsAllowed(false);
         return cl;
     }
 

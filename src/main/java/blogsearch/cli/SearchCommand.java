@@ -23,10 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,7 +56,8 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     SynonymsOption synonyms;
 
-    @Parameters(arity = "0..*", paramLabel = "QUERY", description = "What to search for.")
+    @Parameters(arity = "0..*", paramLabel = "QUERY", parameterConsumer = QueryWord.class,
+            description = "What to search for; -word leaves out posts with that word.")
     List<String> words = new ArrayList<>();
 
     @Option(names = "--tag", paramLabel = "TAG", description = "Only posts with this tag; repeat for any of several.")
@@ -92,8 +97,26 @@ final class SearchCommand implements Callable<Integer> {
                     + "object per line; a line that fails gets {\"query\", \"error\"} and the others go on.")
     String batch;
 
+    /**
+     * Takes query words one at a time, so that options may still follow them; with the parser set up in
+     * {@link BlogSearch#commandLine}, a word like "-neutron" that is no option comes here too.
+     */
+    static final class QueryWord implements IParameterConsumer {
+        @Override
+        public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+            List<String> words = argSpec.getValue();
+            words.add(args.pop());
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
+        for (String w : words) {
+            if (w.startsWith("--")) {
+                // No query word starts with "--": it is a mistyped option, which must not be searched for.
+                throw new BadInput("unknown option '" + w + "' (see blogsearch search --help)");
+            }
+        }
         Terminal t = root.terminal();
         SearchRequest base = request(String.join(" ", words));
         Synonyms rules = synonyms.load();

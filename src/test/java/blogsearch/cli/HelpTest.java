@@ -35,6 +35,10 @@ class HelpTest {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--colour");
+        // After query words too: a mistyped option is not searched for.
+        Invocation late = Invocation.of("search", "train", "--limt", "5");
+        assertThat(late.code()).as("%s", late).isEqualTo(2);
+        assertThat(late.err()).contains("--limt");
     }
 
     private static void assertHelp(String[] args, String... listed) {

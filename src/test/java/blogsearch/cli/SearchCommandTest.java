@@ -124,6 +124,17 @@ class SearchCommandTest {
     }
 
     @Test
+    void queryWordsStartingWithADashExcludePostsWhereverTheyStand() throws Exception {
+        List<String> withoutNight = List.of("Rye bread on the train", "Train your espalier");
+
+        assertThat(titles("train", "-night")).containsExactlyInAnyOrderElementsOf(withoutNight);
+        assertThat(titles("-night", "train")).containsExactlyInAnyOrderElementsOf(withoutNight);
+        assertThat(titles("-vienna", "-rye", "train")).containsExactly("Train your espalier");
+        assertThat(titles("--limit", "1", "train", "-night")).hasSize(1);
+        assertThat(titles("train", "-night", "-n", "1", "--tag", "fruit")).containsExactly("Train your espalier");
+    }
+
+    @Test
     void limitAndPageCutTheSameOrderIntoPages() throws Exception {
         assertThat(titles("--sort", "newest", "--limit", "2")).isEqualTo(NEWEST_FIRST.subList(0, 2));
         assertThat(titles("--sort", "newest", "--limit", "2", "--page", "2")).isEqualTo(NEWEST_FIRST.subList(2, 4));
