@@ -268,7 +268,8 @@ public final class SearchService {
             int n = request.page() * request.size();
             TopDocs top;
             FacetCounter.Counts counts;
-            boolean relevance = request.sort() == SearchRequest.Sort.RELEVANCE;
+            // Without words there is nothing to rank by: the newest posts come first, undated ones last.
+            boolean relevance = request.sort() == SearchRequest.Sort.RELEVANCE && built.hasText();
             // Relevance: the best by words, then those near the top re-ranked by proximity and feedback.
             int window = Math.max(built.proximity() != null ? Queries.PROXIMITY_WINDOW : 0,
                     built.isLong() ? Feedback.WINDOW : 0);

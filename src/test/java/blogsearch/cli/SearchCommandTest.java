@@ -135,6 +135,11 @@ class SearchCommandTest {
     }
 
     @Test
+    void withNoQueryTheNewestPostsComeFirstAndUndatedOnesLast() throws Exception {
+        assertThat(titles("--limit", "20")).containsExactlyElementsOf(NEWEST_FIRST);
+    }
+
+    @Test
     void limitAndPageCutTheSameOrderIntoPages() throws Exception {
         assertThat(titles("--sort", "newest", "--limit", "2")).isEqualTo(NEWEST_FIRST.subList(0, 2));
         assertThat(titles("--sort", "newest", "--limit", "2", "--page", "2")).isEqualTo(NEWEST_FIRST.subList(2, 4));

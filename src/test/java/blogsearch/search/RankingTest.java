@@ -90,6 +90,13 @@ class RankingTest {
     }
 
     @Test
+    void withoutWordsTheNewestPostsComeFirstWhateverTheSort() {
+        // Relevance has nothing to rank by: the order is the date's, as the page and the README say.
+        assertThat(corpus.keys("")).isEqualTo(newest(""));
+        assertThat(corpus.keys("tag:distributed")).containsExactly("zoo2", "zoo1");
+    }
+
+    @Test
     void scoresShownDoNotIncludeTheAllWordsBoost() {
         SearchResult r = corpus.search("open source");
         assertThat(r.hits()).allSatisfy(h -> assertThat(h.score()).isBetween(0f, Queries.ALL_WORDS_BOOST));
