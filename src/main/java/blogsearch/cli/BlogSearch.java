@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         subcommands = {IndexCommand.class, SearchCommand.class, StatsCommand.class, ServeCommand.class, OptimizeCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
-public final class BlogSearch implements Runnable {
+public final class BlogSearch implements java.util.concurrent.Callable<Integer> {
     /** This build's version, from the pom (through a filtered resource). */
     public static final String VERSION = readVersion();
 
@@ -37,9 +37,11 @@ public final class BlogSearch implements Runnable {
         this.stderrTty = stderrTty;
     }
 
+    /** Without a command there is nothing to do: that is a usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     /** Output for subcommands, colored as --color and the terminal allow. */

@@ -30,6 +30,15 @@ class HelpTest {
     }
 
     @Test
+    void noCommandPrintsTheUsageAndExits2() {
+        Invocation r = Invocation.of();
+
+        assertThat(r.code()).as("%s", r).isEqualTo(2);
+        assertThat(r.err()).contains("Usage:").contains("search").contains("serve");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void anUnknownOptionExits2AndNamesIt() {
         Invocation r = Invocation.of("search", "--colour", "x");
 
