@@ -147,9 +147,15 @@ public final class SearchService {
         boolean relaxed = built.allWords() != null && !run.everyWord && run.total > 0;
         List<Hit> hits = hits(s, g, run.top, built, request);
         Map<String, List<FacetValue>> facets = facets(s, g, run, request);
+        List<String> warnings = built.warnings();
+        long pages = (run.total + request.size() - 1) / request.size();
+        if (request.page() > pages && pages > 0) {
+            warnings = Stream.concat(warnings.stream(),
+                    Stream.of("page " + request.page() + " is past the last page (" + pages + ")")).toList();
+        }
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         return new SearchResult(request.query(), run.total, tookMs, request.page(), request.size(),
-                request.sort().label(), hits, facets, didYouMean, corrected, relaxed, built.warnings());
+                request.sort().label(), hits, facets, didYouMean, corrected, relaxed, warnings);
     }
 
     /** The post with this id or URL. */

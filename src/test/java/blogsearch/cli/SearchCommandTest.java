@@ -147,6 +147,17 @@ class SearchCommandTest {
         JsonNode beyond = json("--sort", "newest", "--limit", "2", "--page", "6");
         assertThat(beyond.get("hits")).isEmpty();
         assertThat(beyond.get("total").asLong()).isEqualTo(9);
+        assertThat(beyond.get("warnings")).extracting(JsonNode::asText)
+                .containsExactly("page 6 is past the last page (5)");
+    }
+
+    @Test
+    void aPagePastTheEndSaysWhichPageIsTheLast() {
+        Invocation r = Invocation.of("search", "--index", index, "--page", "999", "train");
+
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).contains("3 results for train").contains("page 999 is past the last page (1)")
+                .doesNotContain("Night train");
     }
 
     @Test

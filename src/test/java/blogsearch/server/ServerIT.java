@@ -128,6 +128,12 @@ class ServerIT {
         assertThat(newest.get("total").asLong()).isEqualTo(6);
         assertThat(newest.get("hits")).hasSize(2);
         assertThat(newest.get("hits").get(0).get("published").asText()).startsWith("2016-10-22");
+        assertThat(newest.get("warnings")).isEmpty();
+        JsonNode beyond = json(get("/api/search?q=nova&size=2&page=999"));
+        assertThat(beyond.get("hits")).isEmpty();
+        assertThat(beyond.get("total").asLong()).isEqualTo(3);
+        assertThat(beyond.get("warnings")).extracting(JsonNode::asText)
+                .containsExactly("page 999 is past the last page (2)");
     }
 
     @Test
