@@ -25,13 +25,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Serve the search page (from web/) and the JSON API (under /api; see /openapi.json).",
+        description = {"Serve the search page (from web/) and the JSON API (under /api, described at /openapi.json).",
                 "On first run, with no index yet, the bundled sample blog in index-data/feeds is indexed.",
                 "With --follow, the sources are re-fetched on a schedule and new posts become searchable "
                         + "without a restart."},
         footer = {"", "Examples:", "  blogsearch serve",
-                "  blogsearch serve --follow https://example.com/feed.xml --every 30m --cors-origin https://example.com",
-                "  blogsearch serve --host 0.0.0.0 --port 8080 --follow blogroll.opml --admin-token \"$TOKEN\""})
+                "  blogsearch serve --follow https://example.com/feed.xml --every 30m \\",
+                "      --cors-origin https://example.com",
+                "  blogsearch serve --host 0.0.0.0 --port 8080 --follow blogroll.opml \\",
+                "      --admin-token \"$TOKEN\""})
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("blogsearch");
 
