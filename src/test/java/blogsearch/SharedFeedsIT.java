@@ -51,7 +51,7 @@ class SharedFeedsIT {
         }
         for (FeedOutcome o : run.outcomes()) {
             if (o.source().startsWith("http")) {
-                assertThat(o.status()).as("%s", o).isEqualTo(Status.FAILED);
+                assertThat(o.status()).as("%s", o).isEqualTo(Status.SKIPPED);
                 assertThat(o.error()).contains("offline");
             }
         }

@@ -133,6 +133,9 @@ final class IndexCommand implements Callable<Integer> {
         if (s.skippedFiles() > 0) {
             feeds.append(String.format("; skipped %,d files that are not feeds", s.skippedFiles()));
         }
+        if (!s.skipped().isEmpty()) {
+            feeds.append("; skipped ").append(Terminal.count(s.skipped().size(), "URL")).append(" (--offline)");
+        }
         t.out.println(feeds.append('.'));
         boolean each = s.sources().size() <= EACH_SOURCE;
         for (FeedOutcome f : s.sources()) {
@@ -165,12 +168,14 @@ final class IndexCommand implements Callable<Integer> {
         m.put("feeds_indexed", s.feedsIndexed());
         m.put("feeds_unchanged", s.feedsUnchanged());
         m.put("feeds_failed", s.feedsFailed());
+        m.put("feeds_skipped", s.skipped().size());
         m.put("posts_added", s.added());
         m.put("posts_updated", s.updated());
         m.put("posts_unchanged", s.unchanged());
         m.put("skipped_files", s.skippedFiles());
         m.put("took_ms", s.took().toMillis());
         m.put("failures", s.failures().stream().map(f -> Map.of("source", f.source(), "error", f.error())).toList());
+        m.put("skipped", s.skipped().stream().map(f -> Map.of("source", f.source(), "reason", f.error())).toList());
         m.put("repaired", s.repaired().stream()
                 .map(f -> Map.of("source", f.source(), "repairs", f.repairs())).toList());
         m.put("sources", s.sources().stream().filter(f -> f.status() != Indexer.Status.LIST).map(f -> {
@@ -197,13 +202,15 @@ final class IndexCommand implements Callable<Integer> {
         void close();
     }
 
-    /** A progress bar over feeds, on a terminal. */
+    /**
+     * A progress bar over feeds, on a terminal. It counts failures; the summary names each failed source, once
+     * (naming them here too printed every failure twice).
+     */
     private static final class Bar implements Progress {
         private final ProgressBar bar;
-        private final Terminal t;
+        private int failed;
 
         Bar(Terminal t) {
-            this.t = t;
             this.bar = new ProgressBarBuilder().setTaskName("Indexing").setInitialMax(0).setUnit(" feeds", 1)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(200)
                     .setConsumer(new ConsoleProgressBarConsumer(System.err)).continuousUpdate().build();
@@ -215,14 +222,12 @@ final class IndexCommand implements Callable<Integer> {
         }
 
         @Override
-        public void feedDone(FeedOutcome o, int done, int total, long posts) {
-            bar.stepTo(done);
-            bar.setExtraMessage(String.format("%,d posts", posts));
+        public synchronized void feedDone(FeedOutcome o, int done, int total, long posts) {
             if (o.status() == Indexer.Status.FAILED) {
-                t.err.print("\r\u001b[K");
-                t.err.println(t.style(Terminal.RED, "✗ ") + Terminal.safe(o.source()) + ": " + Terminal.safe(o.error()));
-                t.err.flush();
+                failed++;
             }
+            bar.stepTo(done);
+            bar.setExtraMessage(String.format("%,d posts", posts) + (failed == 0 ? "" : ", " + failed + " failed"));
         }
 
         @Override
@@ -237,11 +242,12 @@ final class IndexCommand implements Callable<Integer> {
         }
     }
 
-    /** Plain lines: failures as they happen, progress every few seconds. */
+    /** Plain lines: progress every few seconds, with failures counted (the summary names them). */
     private static final class Lines implements Progress {
         private static final long EVERY_NANOS = Duration.ofSeconds(5).toNanos();
         private final Terminal t;
         private long last = System.nanoTime();
+        private int failed;
 
         Lines(Terminal t) {
             this.t = t;
@@ -250,11 +256,12 @@ final class IndexCommand implements Callable<Integer> {
         @Override
         public synchronized void feedDone(FeedOutcome o, int done, int total, long posts) {
             if (o.status() == Indexer.Status.FAILED) {
-                t.err.println("failed: " + Terminal.safe(o.source()) + ": " + Terminal.safe(o.error()));
+                failed++;
             }
             if (System.nanoTime() - last > EVERY_NANOS) {
                 last = System.nanoTime();
-                t.err.printf("indexing: %,d of %,d feeds, %,d posts written%n", done, total, posts);
+                t.err.printf("indexing: %,d of %,d feeds, %,d posts written%s%n", done, total, posts,
+                        failed == 0 ? "" : ", " + failed + " failed");
             }
             t.err.flush();
         }

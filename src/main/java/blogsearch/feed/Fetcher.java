@@ -17,6 +17,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -66,9 +67,16 @@ public final class Fetcher implements Closeable {
     }
 
     /** A feed that could not be fetched; the message says why in a few words. */
-    public static final class FetchError extends RuntimeException {
+    public static class FetchError extends RuntimeException {
         public FetchError(String message) {
             super(message);
+        }
+    }
+
+    /** A URL left alone because the fetcher is offline: skipped, not failed. */
+    public static final class Offline extends FetchError {
+        Offline() {
+            super("not fetched: network access is off (offline)");
         }
     }
 
@@ -131,7 +139,7 @@ public final class Fetcher implements Closeable {
 
     private Result fetchHttp(URI location, FetchState previous) {
         if (!options.allowNetwork()) {
-            throw new FetchError("not fetched: network access is off (offline)");
+            throw new Offline();
         }
         if (aborted) {
             throw new FetchError("not fetched: stopping");
@@ -187,10 +195,6 @@ public final class Fetcher implements Closeable {
             throw new FetchError("connection timed out after " + seconds(options.connectTimeout()));
         } catch (HttpTimeoutException e) {
             throw new FetchError("no response within " + seconds(options.readTimeout()));
-        } catch (ConnectException e) {
-            throw new FetchError("connection refused or unreachable");
-        } catch (UnknownHostException e) {
-            throw new FetchError("unknown host " + uri.getHost());
         } catch (IOException e) {
             if (aborted) {
                 throw new FetchError("download abandoned: stopping");
@@ -199,8 +203,12 @@ public final class Fetcher implements Closeable {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            if (root instanceof UnknownHostException) {
+            // The HTTP client reports a name that does not resolve as a ConnectException, caused by this.
+            if (root instanceof UnknownHostException || root instanceof UnresolvedAddressException) {
                 throw new FetchError("unknown host " + uri.getHost());
+            }
+            if (e instanceof ConnectException) {
+                throw new FetchError("connection refused or unreachable");
             }
             throw new FetchError("network error: " + (root.getMessage() == null ? root.getClass().getSimpleName()
                     : root.getMessage()));

@@ -28,6 +28,8 @@ import javax.xml.stream.XMLStreamReader;
 public final class Sources {
     /** Files in a folder are taken for feeds only with these extensions; others are counted as skipped. */
     static final Set<String> FEED_EXTENSIONS = Set.of("xml", "rss", "atom", "rdf", "opml", "feed");
+    /** A URL's scheme, as in "ftp://": never a file name, which names no scheme before "//". */
+    private static final Pattern OTHER_SCHEME = Pattern.compile("([a-z][a-z0-9+.-]*)://");
     private static final Pattern FIRST_ELEMENT = Pattern.compile("<([A-Za-z_][-\\w.]*:)?([A-Za-z_][-\\w.]*)");
 
     /** Feed locations found, sources that could not be used, and folder files skipped as not feeds. */
@@ -56,6 +58,12 @@ public final class Sources {
                 } catch (URISyntaxException e) {
                     problems.add(new Problem(source, "not a valid URL: " + e.getReason()));
                 }
+                continue;
+            }
+            Matcher scheme = OTHER_SCHEME.matcher(lower);
+            if (scheme.lookingAt() && !lower.startsWith("file:")) {
+                problems.add(new Problem(source, "unsupported scheme '" + scheme.group(1)
+                        + "': only files, http and https"));
                 continue;
             }
             Path path = lower.startsWith("file:") ? pathOf(s) : Path.of(s);

@@ -86,7 +86,7 @@ public final class Indexer {
         }
     }
 
-    public enum Status { INDEXED, UNCHANGED, LIST, FAILED }
+    public enum Status { INDEXED, UNCHANGED, LIST, FAILED, SKIPPED }
 
     /**
      * What happened to one feed, OPML list or unusable source. {@code duplicates} counts the feed's entries
@@ -113,6 +113,11 @@ public final class Indexer {
             List<FeedOutcome> repaired, List<FeedOutcome> sources) {
         public boolean ok() {
             return feedsFailed == 0;
+        }
+
+        /** The URLs an offline fetcher left alone. */
+        public List<FeedOutcome> skipped() {
+            return sources.stream().filter(o -> o.status() == Status.SKIPPED).toList();
         }
     }
 
@@ -279,6 +284,8 @@ public final class Indexer {
         Counts counts = new Counts();
         try {
             outcome = indexFeed(location, depth, counts);
+        } catch (Fetcher.Offline e) {
+            outcome = counts.outcome(location, "", Status.SKIPPED, e.getMessage());
         } catch (FetchError | FeedError e) {
             outcome = counts.outcome(location, "", Status.FAILED, e.getMessage());
         } catch (UncheckedIOException | AlreadyClosedException e) {
@@ -576,7 +583,7 @@ public final class Indexer {
                     case INDEXED -> ok++;
                     case UNCHANGED -> same++;
                     case FAILED -> failures.add(o);
-                    case LIST -> { }
+                    case LIST, SKIPPED -> { }
                 }
             }
         }

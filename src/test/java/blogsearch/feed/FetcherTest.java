@@ -357,6 +357,13 @@ class FetcherTest {
     }
 
     @Test
+    void aHostNameThatDoesNotResolveIsAnUnknownHost() {
+        // .invalid is reserved never to resolve (RFC 2606): no query leaves the machine's resolver with an answer.
+        assertThatThrownBy(() -> fetcher.fetch(URI.create("http://no-such-host.invalid/feed.xml"), FetchState.NONE))
+                .isInstanceOf(Fetcher.FetchError.class).hasMessage("unknown host no-such-host.invalid");
+    }
+
+    @Test
     void offlineModeRefusesUrlsButReadsFiles(@TempDir Path dir) throws IOException {
         Path file = Files.write(dir.resolve("f.xml"), FEED);
         try (Fetcher offline = new Fetcher(OPTIONS.offline())) {

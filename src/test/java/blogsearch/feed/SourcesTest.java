@@ -100,6 +100,16 @@ class SourcesTest {
     }
 
     @Test
+    void aUrlOfAnotherSchemeIsNamedUnsupportedRatherThanMissing() {
+        Sources.Expansion x = Sources.expand(List.of("ftp://files.example/feed.xml", "FTP://files.example/b.xml"));
+
+        assertThat(x.feeds()).isEmpty();
+        assertThat(x.problems()).extracting(Sources.Problem::reason).containsExactly(
+                "unsupported scheme 'ftp': only files, http and https",
+                "unsupported scheme 'ftp': only files, http and https");
+    }
+
+    @Test
     void aFeedNamedTwiceIsExpandedOnce() throws IOException {
         Path feed = write("f.xml", "<rss/>");
 
