@@ -34,9 +34,9 @@ import java.util.zip.GZIPInputStream;
  * Opens feeds from files and http(s) URLs, asking only for what changed: a conditional GET for URLs
  * (ETag, Last-Modified), size and modification time for files.
  *
- * <p>Limits, because feeds come from strangers: connect and read timeouts, a total time per download, a size
- * cap that also bounds what gzip expands to, at most {@code maxRedirects} redirects, http and https only,
- * and no redirect from a public host into loopback or private networks.
+ * <p>Limits, because feeds from the web come from strangers: connect and read timeouts, a total time per
+ * download, a size cap that also bounds what gzip expands to, at most {@code maxRedirects} redirects, http and
+ * https only, and no redirect from a public host into loopback or private networks. Local files have no cap.
  */
 public final class Fetcher implements Closeable {
     public static final String USER_AGENT = "blogsearch/0.1 (feed indexer)";
@@ -126,9 +126,7 @@ public final class Fetcher implements Closeable {
             if (now.equals(previous)) {
                 return new NotModified();
             }
-            if (size > options.maxBytes()) {
-                throw new FetchError("file is " + size + " bytes, over the limit of " + bytes(options.maxBytes()));
-            }
+            // No size cap: that protects downloads from strangers, and a file the user names is read as a stream.
             return new Body(new BufferedInputStream(Files.newInputStream(path), 1 << 16), null, path.toUri(), now);
         } catch (NoSuchFileException e) {
             throw new FetchError("no such file");
