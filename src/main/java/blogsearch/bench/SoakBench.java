@@ -71,8 +71,8 @@ public final class SoakBench {
         String list = "http://127.0.0.1:" + feedServer.getAddress().getPort() + "/blogroll.opml";
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         cmd.addAll(ServeBench.serverJvm(ServeBench.SERVER_HEAP));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "blogsearch.Main", "serve", "--index",
-                index.toString(), "--port", String.valueOf(port), "--follow", list, "--every", "5s",
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "blogsearch.Main", "serve", "--create",
+                "--index", index.toString(), "--port", String.valueOf(port), "--follow", list, "--every", "5s",
                 "--commit-every", "5s"));
         Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(work.resolve("serve.log").toFile()).start();

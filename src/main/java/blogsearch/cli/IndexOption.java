@@ -17,6 +17,15 @@ final class IndexOption {
         if (env != null && !env.isBlank()) {
             return Path.of(env);
         }
+        return defaultPath();
+    }
+
+    /** Whether {@link #path()} is the default index in the blogsearch folder, however it was named. */
+    boolean isDefault() {
+        return path().toAbsolutePath().normalize().equals(defaultPath().toAbsolutePath().normalize());
+    }
+
+    private static Path defaultPath() {
         return home().resolve("index-data").resolve("index");
     }
 

@@ -8,11 +8,19 @@ import blogsearch.search.Stats;
 import blogsearch.search.Synonyms;
 import blogsearch.server.Follower;
 import blogsearch.server.Server;
+import java.io.IOException;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +34,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Serve the search page (from web/) and the JSON API (under /api, described at /openapi.json).",
-                "On first run, with no index yet, the bundled sample blog in index-data/feeds is indexed.",
+                "On first run the default index is created and the bundled sample blog in index-data/feeds "
+                        + "indexed into it; any other index must exist, unless --create is given.",
                 "With --follow, the sources are re-fetched on a schedule and new posts become searchable "
                         + "without a restart."},
         footer = {"", "Examples:", "  blogsearch serve",
@@ -78,6 +87,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--web", paramLabel = "DIR", description = "Folder of the search page (default: web/ in the blogsearch folder).")
     Path web;
 
+    @Option(names = "--create", description = "Create the index if it does not exist (empty: the sample blog only "
+            + "goes into the default index).")
+    boolean create;
+
     @Override
     public Integer call() throws InterruptedException {
         Duration interval = Durations.parse("--every", every, Duration.ofSeconds(5));
@@ -86,18 +99,23 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new BadInput("--port must be between 0 and 65535, not " + port);
         }
+        checkListenable();
+        Path dir = index.path();
+        boolean firstRun = !PostIndex.exists(dir);
+        if (firstRun && !create && !index.isDefault()) {
+            // A mistyped --index would otherwise become a new index holding the sample blog.
+            throw new BadInput("no index at " + dir + "; check the path, or give --create to start an empty one there");
+        }
         Path webDir = web != null ? web : IndexOption.home().resolve("web");
         Server.Options options = new Server.Options(host, port, webDir, corsOrigins,
                 adminToken == null || adminToken.isBlank() ? null : adminToken);
         // The web server's classes need no index: they load on another thread while the index opens.
         Thread.ofPlatform().daemon().name("preload").start(() -> Server.preload(options));
-        Path dir = index.path();
-        boolean firstRun = !PostIndex.exists(dir);
         boolean hasToken = options.adminToken() != null;
         boolean writable = firstRun || !follow.isEmpty() || hasToken;
         PostIndex idx = writable ? PostIndex.open(dir) : PostIndex.openReadOnly(dir);
         try {
-            if (firstRun && follow.isEmpty()) {
+            if (firstRun && !create && follow.isEmpty()) {
                 indexSample(idx);
             }
             SearchService search = new SearchService(idx, rules);
@@ -162,14 +180,53 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /**
+     * The address and port, checked before anything is opened: the web server's own failure to bind reads "port
+     * already in use" for an address that is no address at all.
+     */
+    private void checkListenable() {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new BadInput("--host " + host + " is not a valid address or host name");
+        }
+        try {
+            if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
+                    && NetworkInterface.getByInetAddress(address) == null) {
+                throw new BadInput("--host " + host + " is not an address of this machine");
+            }
+        } catch (SocketException e) {
+            // The interfaces cannot be listed here: binding below tells.
+        }
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as the web server binds: a port with connections closing is free
+            probe.bind(new InetSocketAddress(address, port));
+        } catch (BindException e) {
+            throw new IllegalStateException(bindFailure(e));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+    }
+
+    private String bindFailure(BindException e) {
+        String why = String.valueOf(e.getMessage());
+        return why.toLowerCase(Locale.ROOT).contains("in use")
+                ? "port " + port + " is already in use on " + host + ": stop what listens there, or choose another --port"
+                : "cannot listen on " + host + ":" + port + ": " + why;
+    }
+
     private Server startServer(SearchService search, Follower follower, Server.Options options) {
         try {
             return new Server(search, follower, options).start();
         } catch (RuntimeException e) {
+            // Taken since it was checked.
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof BindException) {
-                    throw new IllegalStateException("cannot listen on " + host + ":" + port
-                            + ": the port is in use or the address is not this machine's; try another --port");
+                if (t instanceof BindException b) {
+                    throw new IllegalStateException(bindFailure(b));
                 }
             }
             throw e;

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +30,74 @@ class ServeCommandIT {
     @TempDir
     Path dir;
 
+    /** A blogsearch folder of its own, with the sample blog, so that its default index is made here. */
+    private Path home() throws Exception {
+        Path home = dir.resolve("blogsearch");
+        Path feeds = Files.createDirectories(home.resolve("index-data/feeds"));
+        Files.copy(Path.of("index-data/feeds/fewbar.xml"), feeds.resolve("fewbar.xml"));
+        return home;
+    }
+
     @Test
     void firstRunIndexesTheSampleServesAndShutsDownCleanlyOnSigterm() throws Exception {
-        Path indexDir = dir.resolve("index");
+        Path home = home();
+        Path indexDir = home.resolve("index-data/index");
+        List<String> log = new CopyOnWriteArrayList<>();
+
+        Served p = serve(home, log, "--port", "0", "--admin-token", SECRET);
+        try {
+            int port = port(p.process(), log);
+            assertThat(String.join("\n", log)).contains("first run: indexing the sample feeds")
+                    .containsPattern("index .*index: 6 posts from 1 feed ");
+            assertThat(posts(port)).isEqualTo(6);
+            p.stop();
+        } finally {
+            p.process().destroyForcibly();
+        }
+        assertThat(String.join("\n", log)).as("the admin token is never logged").doesNotContain(SECRET)
+                .contains("POST /api/reindex is enabled");
+        assertThat(String.join("\n", log)).contains("stopping: finishing requests in flight")
+                .contains("stopped; the index is committed and closed");
+        try (PostIndex index = PostIndex.openReadOnly(indexDir)) {
+            assertThat(new SearchService(index).stats().posts()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void createMakesAnEmptyIndexAtAnotherPathWithoutTheSample() throws Exception {
+        Path indexDir = dir.resolve("elsewhere");
+        List<String> log = new CopyOnWriteArrayList<>();
+
+        Served p = serve(home(), log, "--index", indexDir.toString(), "--create", "--port", "0");
+        try {
+            int port = port(p.process(), log);
+            assertThat(String.join("\n", log)).doesNotContain("sample").containsPattern("index .*elsewhere: 0 posts");
+            assertThat(posts(port)).isZero();
+            p.stop();
+        } finally {
+            p.process().destroyForcibly();
+        }
+        assertThat(PostIndex.exists(indexDir)).isTrue();
+    }
+
+    /** A server process and the thread that reads its output. */
+    private record Served(Process process, Thread reader) {
+        /** SIGTERM through the handle (Process.destroy() would also close our end of its output), then the exit. */
+        void stop() throws InterruptedException {
+            assertThat(process.toHandle().destroy()).isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join(5_000);
+        }
+    }
+
+    private static Served serve(Path home, List<String> log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-Dblogsearch.home=" + Path.of("").toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), "blogsearch.Main",
-                "serve", "--index", indexDir.toString(), "--port", "0", "--admin-token", SECRET));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        List<String> log = new CopyOnWriteArrayList<>();
+                "-Dblogsearch.home=" + home, "-cp", System.getProperty("java.class.path"), "blogsearch.Main", "serve"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("BLOGSEARCH_INDEX");
+        Process p = pb.start();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -48,41 +107,30 @@ class ServeCommandIT {
                 // the process is gone
             }
         });
+        reader.setDaemon(true);
         reader.start();
-        try {
-            int port = -1;
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (port < 0 && System.currentTimeMillis() < deadline && p.isAlive()) {
-                for (String line : log) {
-                    Matcher m = URL.matcher(line);
-                    if (m.find()) {
-                        port = Integer.parseInt(m.group(1));
-                    }
+        return new Served(p, reader);
+    }
+
+    /** The port the server says it serves on, once it does. */
+    private static int port(Process p, List<String> log) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline && p.isAlive()) {
+            for (String line : log) {
+                Matcher m = URL.matcher(line);
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
                 }
-                Thread.sleep(50);
             }
-            assertThat(port).as(String.join("\n", log)).isPositive();
-            assertThat(String.join("\n", log)).contains("first run: indexing the sample feeds")
-                    .containsPattern("index .*index: 6 posts from 1 feed ");
-
-            HttpResponse<String> stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/stats")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(stats.statusCode()).isEqualTo(200);
-            assertThat(Json.MAPPER.readTree(stats.body()).get("posts").asInt()).isEqualTo(6);
-
-            // SIGTERM through the handle: Process.destroy() would also close our end of its output.
-            assertThat(p.toHandle().destroy()).isTrue();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join(5_000);
-        } finally {
-            p.destroyForcibly();
+            Thread.sleep(50);
         }
-        assertThat(String.join("\n", log)).as("the admin token is never logged").doesNotContain(SECRET)
-                .contains("POST /api/reindex is enabled");
-        assertThat(String.join("\n", log)).contains("stopping: finishing requests in flight")
-                .contains("stopped; the index is committed and closed");
-        try (PostIndex index = PostIndex.openReadOnly(indexDir)) {
-            assertThat(new SearchService(index).stats().posts()).isEqualTo(6);
-        }
+        throw new AssertionError("no 'serving' line:\n" + String.join("\n", log));
+    }
+
+    private static int posts(int port) throws Exception {
+        HttpResponse<String> stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/stats")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stats.statusCode()).isEqualTo(200);
+        return Json.MAPPER.readTree(stats.body()).get("posts").asInt();
     }
 }
