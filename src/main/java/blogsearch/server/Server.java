@@ -96,6 +96,7 @@ public final class Server {
         this.corsOrigins = options.corsOrigins().stream().map(Server::origin).collect(Collectors.toUnmodifiableSet());
         Api api = new Api(search, follower, options.adminToken());
         byte[] openApi = resource("/openapi.json");
+        String notFoundPage = notFoundPage(options.web());
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             // Jetty's per-connection cache of request headers costs about 96 KB once a connection has made two
@@ -162,10 +163,19 @@ public final class Server {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details", null);
             });
-            // Javalin's own 404 and 405 answers are text; under /api every answer is JSON.
+            // Javalin's own 404 and 405 answers are text: under /api every answer is JSON, and elsewhere a browser
+            // gets the site's 404 page and any other client JSON.
             config.routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api") && ctx.attribute(ERROR_WRITTEN) == null) {
-                    error(ctx, HttpStatus.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path(), null);
+                if (ctx.attribute(ERROR_WRITTEN) != null) {
+                    return;
+                }
+                boolean underApi = ctx.path().equals("/api") || ctx.path().startsWith("/api/");
+                String accept = ctx.header("Accept");
+                if (!underApi && notFoundPage != null && accept != null && accept.contains("text/html")) {
+                    ctx.html(notFoundPage);
+                } else {
+                    error(ctx, HttpStatus.NOT_FOUND, "no such " + (underApi ? "endpoint" : "page") + ": " + ctx.method()
+                            + " " + ctx.path(), null);
                 }
             });
             config.routes.error(405, ctx -> {
@@ -329,6 +339,16 @@ public final class Server {
             body.put("parameter", parameter);
         }
         ctx.status(status).json(body);
+    }
+
+    /** The site's own 404 page (web/404.html), or null without one. */
+    private static String notFoundPage(Path web) {
+        try {
+            return web == null || !Files.isRegularFile(web.resolve("404.html")) ? null
+                    : Files.readString(web.resolve("404.html"));
+        } catch (IOException e) {
+            return null; // answered as JSON instead
+        }
     }
 
     private static byte[] resource(String name) {

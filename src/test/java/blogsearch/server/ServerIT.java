@@ -214,6 +214,33 @@ class ServerIT {
         assertThat(json(wrongMethod).get("error").asText()).contains("DELETE");
     }
 
+    /** Under /api every answer is JSON; elsewhere a browser gets the site's own page, and any other client JSON. */
+    @Test
+    void unknownPathsAre404AsJsonForClientsAndAsThePagesOwn404ForBrowsers() throws Exception {
+        Server site = new Server(new SearchService(index), null,
+                new Server.Options("127.0.0.1", 0, Path.of("web"), List.of(), null)).start();
+        try {
+            String html = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+            for (String path : List.of("/api", "/api/", "/api/nope", "/nope", "/nope/deeper.html", "/index.htm")) {
+                for (String[] accept : new String[][] {{"Accept", "application/json"}, {"Accept", "*/*"}, {}}) {
+                    HttpResponse<String> r = send(site, "GET", path, accept);
+                    assertThat(r.statusCode()).as("%s %s", path, List.of(accept)).isEqualTo(404);
+                    assertThat(json(r).get("error").asText()).as(path).contains(path);
+                }
+                HttpResponse<String> browser = send(site, "GET", path, "Accept", html);
+                assertThat(browser.statusCode()).as(path).isEqualTo(404);
+                if (path.startsWith("/api")) {
+                    assertThat(json(browser).get("error").asText()).as(path).contains(path);
+                } else {
+                    assertThat(browser.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+                    assertThat(browser.body()).as(path).contains("<h1", "No page here", "href=\"/app.css\"");
+                }
+            }
+        } finally {
+            site.stop();
+        }
+    }
+
     @Test
     void aPostCanBeFetchedWholeAndHighlighted() throws Exception {
         String id = json(get("/api/search?q=" + q("build a wall"))).get("hits").get(0).get("id").asText();

@@ -73,6 +73,16 @@ class AccessibilityIT {
     }
 
     @Test
+    void theNotFoundPageHasNoViolationsInLightOrDark() {
+        for (String scheme : List.of("light", "dark")) {
+            browser.colorScheme(scheme);
+            browser.driver.get(site.url("/no/such/page"));
+            browser.await(d -> !d.findElements(By.cssSelector("h1")).isEmpty());
+            Axe.assertNoViolations(browser, "the 404 page (" + scheme + ")");
+        }
+    }
+
+    @Test
     void theSuggestionsHaveNoViolations() {
         page.open("/");
         page.input().sendKeys("gard");
