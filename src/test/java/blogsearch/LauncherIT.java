@@ -120,11 +120,71 @@ class LauncherIT {
         Run second = launch(project, Map.of(), "--version");
 
         assertThat(first.code()).as("%s", first).isZero();
-        assertThat(first.err()).contains("Building blogsearch");
-        assertThat(first.out().lines().findFirst()).contains("blogsearch " + BlogSearch.VERSION);
+        // One line while Maven works, quietly and without colour codes; then the program's own lines.
+        assertThat(first.err().lines()).as("%s", first)
+                .containsExactly("Building blogsearch (first run, or the sources changed)...");
+        assertThat(first.out()).as("%s", first).doesNotContain("\u001b").startsWith("blogsearch " + BlogSearch.VERSION);
         assertThat(project.resolve("target/blogsearch.jar")).isRegularFile();
         assertThat(second.code()).as("%s", second).isZero();
         assertThat(second.err()).as("an up-to-date jar is not built again").doesNotContain("Building");
+    }
+
+    @Test
+    void aFailedBuildShowsWhatMavenSaidWithoutColourCodes() throws Exception {
+        Path project = dir.resolve("project");
+        copy(PROJECT.resolve("pom.xml"), project.resolve("pom.xml"));
+        copy(PROJECT.resolve("blogsearch"), project.resolve("blogsearch"));
+        copyTree(PROJECT.resolve("src/main"), project.resolve("src/main"));
+        Files.writeString(project.resolve("src/main/java/blogsearch/Broken.java"), "class Broken { int x = ; }\n");
+        Files.createDirectories(project.resolve(".mvn"));
+        Files.writeString(project.resolve(".mvn/maven.config"), "-o\n");
+
+        Run r = launch(project, Map.of(), "--version");
+
+        assertThat(r.code()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).as("%s", r).startsWith("Building blogsearch").contains("Broken.java")
+                .endsWith("Build failed; see the messages above.\n").doesNotContain("\u001b");
+        assertThat(r.out()).isEmpty();
+    }
+
+    /**
+     * The server runs with the JDK's vector module, whose every start prints "WARNING: Using incubator modules": not
+     * a line for the user. The server's own lines, to its last, still come through.
+     */
+    @Test
+    void theServerStartsWithoutTheIncubatorWarningAndSaysItsLastLines() throws Exception {
+        Path project = copyOfBuiltProject();
+        Path err = dir.resolve("serve-err.txt");
+        ProcessBuilder pb = new ProcessBuilder(project.resolve("blogsearch").toString(), "serve", "--port", "0",
+                "--create", "--index", dir.resolve("index").toString());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("PATH", bin.toString());
+        Process p = pb.directory(dir.toFile()).redirectOutput(dir.resolve("serve-out.txt").toFile())
+                .redirectError(err.toFile()).start();
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!Files.readString(err).contains("serving http://") && p.isAlive()
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(err)).contains("serving http://");
+            assertThat(p.toHandle().destroy()).isTrue(); // SIGTERM, as a supervisor stops it
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        eventually(() -> Files.readString(err).contains("stopped;"));
+        String log = Files.readString(err);
+        assertThat(log).doesNotContain("incubator modules").contains("stopped; the index is committed and closed");
+        assertThat(log.lines().findFirst()).as(log).hasValueSatisfying(l -> assertThat(l).doesNotStartWith("WARNING"));
+    }
+
+    /** Waits a few seconds for what another process writes. */
+    private static void eventually(java.util.concurrent.Callable<Boolean> done) throws Exception {
+        long until = System.currentTimeMillis() + 5_000;
+        while (!done.call() && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
     }
 
     // ---------------------------------------------------------------- helpers
