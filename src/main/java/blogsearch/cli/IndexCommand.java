@@ -139,8 +139,11 @@ final class IndexCommand implements Callable<Integer> {
         t.out.println(feeds.append('.'));
         boolean each = s.sources().size() <= EACH_SOURCE;
         for (FeedOutcome f : s.sources()) {
+            if (f.status() == Indexer.Status.SKIPPED && each) {
+                t.out.println("  - " + Terminal.safe(f.source()) + ": skipped (--offline)");
+            }
             if (f.status() == Indexer.Status.FAILED || f.status() == Indexer.Status.LIST
-                    || !each && f.notes().isEmpty()) {
+                    || f.status() == Indexer.Status.SKIPPED || !each && f.notes().isEmpty()) {
                 continue;
             }
             t.out.printf("  %s %s: %s%n", f.status() == Indexer.Status.UNCHANGED ? "=" : "✓",

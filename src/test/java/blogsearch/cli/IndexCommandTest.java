@@ -66,7 +66,7 @@ class IndexCommandTest {
 
         assertThat(r.code()).as("%s", r).isZero();
         assertThat(r.out()).contains("Feeds: 3 read, 0 unchanged, 0 failed; skipped 1 URL (--offline).")
-                .doesNotContain("✗");
+                .contains("  - " + url + ": skipped (--offline)").doesNotContain("✗").doesNotContain("✓ " + url);
         assertThat(json.code()).as("%s", json).isZero();
         JsonNode summary = new ObjectMapper().readTree(json.out());
         assertThat(summary.get("feeds_failed").asInt()).isZero();
