@@ -22,16 +22,17 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "index", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Index feeds and blogs into the index folder.",
-                "SOURCE is a feed file (RSS, Atom, JSON Feed), a folder (every .xml/.rss/.atom/.rdf/.opml/.feed file "
-                        + "in it, recursively; a folder with an index.html, or with HTML pages and no feed files, is "
-                        + "a built site: every post page in it), an OPML list (its feeds are indexed), or an http(s) "
-                        + "URL of a feed, a list or a blog (its feed, followed to the end of its archive, and the "
-                        + "posts its sitemap lists that the feed does not carry).",
+                "SOURCE is a feed file (RSS, Atom, JSON Feed); a folder (every feed file in it, by extension: xml, "
+                        + "rss, atom, rdf, opml or feed; recursively); the folder of a built site (one with an "
+                        + "index.html at its top, or with HTML pages and no feed files: every post page in it); an "
+                        + "OPML list (its feeds are indexed); or an http or https URL of a feed, a list or a blog (its feed, "
+                        + "followed to the end of its archive, and the posts its sitemap lists that the feed does not "
+                        + "carry).",
                 "Unchanged feeds and posts are skipped; edited posts are replaced. Exit code 1 if any source failed."},
         footer = {"", "Examples:", "  blogsearch index index-data/feeds",
                 "  blogsearch index https://example.com/feed.xml blogroll.opml",
-                "  blogsearch index https://blog.example/                      # every post of the blog",
-                "  blogsearch index --base-url https://blog.example/ _site     # a built Jekyll site"})
+                "  blogsearch index https://blog.example/                  # the whole blog",
+                "  blogsearch index --base-url https://blog.example/ _site  # a built site"})
 final class IndexCommand implements Callable<Integer> {
     static final int MAX_THREADS = 64;
     /** Runs of up to this many sources list each one's posts; larger runs list only sites (and --json all). */
