@@ -95,7 +95,8 @@ class CrashIT {
         try {
             String stalled = "http://127.0.0.1:" + server.getAddress().getPort() + "/stalled.xml";
             ChildJvm serving = ChildJvm.start(dir.resolve("logs"), List.of(), "serve", "--port", "0", "--create",
-                    "--index", index.toString(), "--follow", feeds.toString(), stalled, "--every", "5s", "--commit-every", "1s");
+                    "--index", index.toString(), "--follow", feeds.toString(), stalled, "--every", "5s",
+                    "--commit-every", "1s");
             awaitFirstCommit(index, serving, Duration.ofSeconds(120));
             assertThat(serving.process().isAlive()).as("still following when killed\n%s", serving).isTrue();
             serving.process().destroyForcibly(); // SIGKILL mid-fetch: no shutdown hook runs

@@ -40,7 +40,8 @@ class IndexCommandIT {
         String paragraph = "<p>Notes from the workshop, with measurements, mistakes and what came of them. </p>";
         try (Writer out = Files.newBufferedWriter(feed, StandardCharsets.UTF_8)) {
             out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
-                    + "<title>Archive</title><link>https://archive.example/</link><description>all of it</description>\n");
+                    + "<title>Archive</title><link>https://archive.example/</link>"
+                    + "<description>all of it</description>\n");
             for (int i = 0; i < posts; i++) {
                 out.write("<item><title>Post " + i + "</title><link>https://archive.example/" + i + "</link>"
                         + "<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate><description><![CDATA[");

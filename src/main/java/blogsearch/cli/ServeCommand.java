@@ -215,7 +215,8 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     private String bindFailure(BindException e) {
         String why = String.valueOf(e.getMessage());
         return why.toLowerCase(Locale.ROOT).contains("in use")
-                ? "port " + port + " is already in use on " + host + ": stop what listens there, or choose another --port"
+                ? "port " + port + " is already in use on " + host
+                        + ": stop what listens there, or choose another --port"
                 : "cannot listen on " + host + ":" + port + ": " + why;
     }
 

@@ -36,7 +36,8 @@ class HelpTest {
             Invocation r = Invocation.of(args.toArray(String[]::new));
             String name = String.join(" ", command);
             List<String> lines = r.out().lines().toList();
-            assertThat(lines).as("blogsearch %s --help", name).allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(80));
+            assertThat(lines).as("blogsearch %s --help", name)
+                    .allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(80));
             int examples = lines.indexOf("Examples:");
             if (examples >= 0) {
                 assertThat(lines.subList(examples + 1, lines.size())).as("examples of %s", name)

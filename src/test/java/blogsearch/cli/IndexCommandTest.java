@@ -79,7 +79,8 @@ class IndexCommandTest {
         Invocation r = Invocation.of("index", "--index", index(), "ftp://files.example/feed.xml");
 
         assertThat(r.code()).as("%s", r).isEqualTo(1);
-        assertThat(r.out()).contains("ftp://files.example/feed.xml: unsupported scheme 'ftp': only files, http and https");
+        assertThat(r.out())
+                .contains("ftp://files.example/feed.xml: unsupported scheme 'ftp': only files, http and https");
     }
 
     @Test

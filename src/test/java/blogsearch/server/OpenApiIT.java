@@ -51,7 +51,8 @@ class OpenApiIT {
     static void start() throws Exception {
         index = PostIndex.open(dir.resolve("index"));
         try (Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
-            new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {}).run(List.of(SAMPLE.toString()));
+            new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
+                    .run(List.of(SAMPLE.toString()));
         }
         index.refresh();
         SearchService search = new SearchService(index);
@@ -135,7 +136,8 @@ class OpenApiIT {
                 problems.add(where + ": not JSON");
                 continue;
             }
-            problems.addAll(schemas.problems(schema, Json.MAPPER.readTree(r.body()), where + " (" + r.statusCode() + ")"));
+            JsonNode body = Json.MAPPER.readTree(r.body());
+            problems.addAll(schemas.problems(schema, body, where + " (" + r.statusCode() + ")"));
         }
 
         assertThat(problems).isEmpty();
@@ -164,8 +166,8 @@ class OpenApiIT {
     }
 
     private static HttpResponse<String> send(Call c) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.server().port() + c.pathAndQuery()))
-                .method(c.method(), HttpRequest.BodyPublishers.noBody());
+        URI uri = URI.create("http://127.0.0.1:" + c.server().port() + c.pathAndQuery());
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(c.method(), HttpRequest.BodyPublishers.noBody());
         if (c.token()) {
             b.header("Authorization", "Bearer " + TOKEN);
         }

@@ -52,7 +52,8 @@ record OpenApiSchema(JsonNode document) {
                 why.addAll(problems);
             }
             if (matching != 1) {
-                out.add(where + ": matches " + matching + " of the oneOf schemas, not 1" + (matching == 0 ? " " + why : ""));
+                out.add(where + ": matches " + matching + " of the oneOf schemas, not 1"
+                        + (matching == 0 ? " " + why : ""));
             }
             return;
         }
