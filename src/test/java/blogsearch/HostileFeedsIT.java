@@ -2,12 +2,12 @@ package blogsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.HighlightedPost;
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
 import blogsearch.index.PostIndex;
 import blogsearch.index.PostSchema;
 import blogsearch.post.Post;
-import blogsearch.search.HighlightedPost;
-import blogsearch.search.SearchRequest;
-import blogsearch.search.SearchResult;
 import blogsearch.search.SearchService;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;

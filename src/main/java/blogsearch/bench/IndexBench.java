@@ -1,11 +1,11 @@
 package blogsearch.bench;
 
+import blogsearch.engine.SearchRequest;
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
 import blogsearch.index.PostSchema;
 import blogsearch.post.Post;
-import blogsearch.search.SearchRequest;
 import blogsearch.search.SearchService;
 import java.io.IOException;
 import java.io.PrintWriter;

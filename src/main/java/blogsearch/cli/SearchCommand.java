@@ -1,12 +1,12 @@
 package blogsearch.cli;
 
+import blogsearch.engine.BadRequest;
+import blogsearch.engine.Dates;
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
+import blogsearch.engine.SearchResult.FacetValue;
+import blogsearch.engine.SearchResult.Hit;
 import blogsearch.index.PostIndex;
-import blogsearch.search.BadRequest;
-import blogsearch.search.Dates;
-import blogsearch.search.SearchRequest;
-import blogsearch.search.SearchResult;
-import blogsearch.search.SearchResult.FacetValue;
-import blogsearch.search.SearchResult.Hit;
 import blogsearch.search.SearchService;
 import blogsearch.search.Synonyms;
 import java.io.BufferedReader;

@@ -1,10 +1,10 @@
 package blogsearch.cli;
 
+import blogsearch.engine.Stats;
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
 import blogsearch.search.SearchService;
-import blogsearch.search.Stats;
 import blogsearch.search.Synonyms;
 import blogsearch.server.Follower;
 import blogsearch.server.Server;

@@ -1,8 +1,8 @@
 package blogsearch.cli;
 
+import blogsearch.engine.Stats;
 import blogsearch.index.PostIndex;
 import blogsearch.search.SearchService;
-import blogsearch.search.Stats;
 import blogsearch.search.Synonyms;
 import java.time.Instant;
 import java.time.ZoneOffset;

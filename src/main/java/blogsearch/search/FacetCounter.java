@@ -1,11 +1,10 @@
 package blogsearch.search;
 
+import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.index.PostSchema;
-import blogsearch.search.SearchResult.FacetValue;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

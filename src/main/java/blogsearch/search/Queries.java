@@ -1,5 +1,7 @@
 package blogsearch.search;
 
+import blogsearch.engine.Dates;
+import blogsearch.engine.SearchRequest;
 import blogsearch.index.PostSchema;
 import blogsearch.search.UserQuery.Clause;
 import blogsearch.search.UserQuery.Kind;

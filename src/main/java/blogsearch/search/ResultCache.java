@@ -1,5 +1,7 @@
 package blogsearch.search;
 
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

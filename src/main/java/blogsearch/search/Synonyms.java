@@ -1,5 +1,7 @@
 package blogsearch.search;
 
+import blogsearch.engine.BadRequest;
+import blogsearch.engine.Stats.SynonymFile;
 import blogsearch.index.PostSchema;
 import blogsearch.search.UserQuery.Clause;
 import blogsearch.search.UserQuery.Kind;
@@ -38,9 +40,6 @@ public final class Synonyms {
     public static final Synonyms NONE = new Synonyms(null, null, 0);
     /** A query has at most this many runs of words replaced, as it has at most so many alternatives. */
     static final int MAX_EXPANSIONS = UserQuery.MAX_CLAUSES;
-
-    /** Which rules are in force: the file's name and how many rules it holds. */
-    public record Info(String file, int rules) {}
 
     private final SynonymMap map;
     private final String file;
@@ -86,8 +85,8 @@ public final class Synonyms {
     }
 
     /** The file in force, if any. */
-    public Optional<Info> info() {
-        return file == null ? Optional.empty() : Optional.of(new Info(file, rules));
+    public Optional<SynonymFile> info() {
+        return file == null ? Optional.empty() : Optional.of(new SynonymFile(file, rules));
     }
 
     /** Whether a rule starts with this word: it is then no typo to respell. */

@@ -1,9 +1,9 @@
 package blogsearch.server;
 
+import blogsearch.engine.BadRequest;
+import blogsearch.engine.Dates;
+import blogsearch.engine.SearchRequest;
 import blogsearch.index.Indexer;
-import blogsearch.search.BadRequest;
-import blogsearch.search.Dates;
-import blogsearch.search.SearchRequest;
 import blogsearch.search.SearchService;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

@@ -1,6 +1,6 @@
 package blogsearch.server;
 
-import blogsearch.search.BadRequest;
+import blogsearch.engine.BadRequest;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,6 +1,6 @@
 package blogsearch.server;
 
-import blogsearch.search.BadRequest;
+import blogsearch.engine.BadRequest;
 import blogsearch.search.SearchService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;

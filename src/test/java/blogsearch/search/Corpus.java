@@ -1,5 +1,7 @@
 package blogsearch.search;
 
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
 import blogsearch.index.PostIndex;
 import blogsearch.post.Post;
 import blogsearch.post.PostId;

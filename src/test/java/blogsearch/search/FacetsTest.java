@@ -2,10 +2,12 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
+import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.index.PostIndex;
 import blogsearch.post.Post;
 import blogsearch.post.PostId;
-import blogsearch.search.SearchResult.FacetValue;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;

@@ -2,10 +2,14 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.Related;
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
+import blogsearch.engine.SearchResult.FacetValue;
+import blogsearch.engine.Stats;
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
-import blogsearch.search.SearchResult.FacetValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,6 +2,9 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.BadRequest;
+import blogsearch.engine.HighlightedPost;
+import blogsearch.engine.SearchResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -2,6 +2,8 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
 import blogsearch.index.PostIndex;
 import blogsearch.post.Post;
 import blogsearch.post.PostId;

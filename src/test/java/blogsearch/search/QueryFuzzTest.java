@@ -4,6 +4,9 @@ import static blogsearch.search.HighlightingTest.assertOnlyMarkTags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import blogsearch.engine.BadRequest;
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;

@@ -2,6 +2,8 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -2,7 +2,9 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import blogsearch.search.SearchRequest.Sort;
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchRequest.Sort;
+import blogsearch.engine.SearchResult;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

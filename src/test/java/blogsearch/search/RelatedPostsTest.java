@@ -3,6 +3,8 @@ package blogsearch.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import blogsearch.engine.BadRequest;
+import blogsearch.engine.Related;
 import blogsearch.index.PostSchema;
 import blogsearch.post.Post;
 import java.nio.file.Path;

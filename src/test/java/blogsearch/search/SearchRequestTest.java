@@ -3,6 +3,9 @@ package blogsearch.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import blogsearch.engine.BadRequest;
+import blogsearch.engine.Dates;
+import blogsearch.engine.SearchRequest;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;

@@ -3,6 +3,8 @@ package blogsearch.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.TestFeed;
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;

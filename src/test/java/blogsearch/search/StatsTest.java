@@ -2,8 +2,11 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
+import blogsearch.engine.SearchResult.FacetValue;
+import blogsearch.engine.Stats;
 import blogsearch.index.PostIndex;
-import blogsearch.search.SearchResult.FacetValue;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

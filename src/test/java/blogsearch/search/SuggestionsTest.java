@@ -3,6 +3,8 @@ package blogsearch.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import blogsearch.engine.BadRequest;
+import blogsearch.engine.Suggestion;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -3,6 +3,10 @@ package blogsearch.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import blogsearch.engine.BadRequest;
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
+import blogsearch.engine.Stats;
 import blogsearch.index.PostIndex;
 import blogsearch.post.Post;
 import blogsearch.post.PostId;
@@ -99,7 +103,7 @@ class SynonymsTest {
     @Test
     void theRulesInForceAreInTheStats() {
         assertThat(plain.stats().synonyms()).isEmpty();
-        assertThat(withRules.stats().synonyms()).contains(new Synonyms.Info("synonyms.txt", 4));
+        assertThat(withRules.stats().synonyms()).contains(new Stats.SynonymFile("synonyms.txt", 4));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package blogsearch.search;
+package blogsearch.engine;
 
 import java.time.Instant;
 import java.util.List;

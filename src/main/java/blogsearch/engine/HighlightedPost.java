@@ -1,4 +1,4 @@
-package blogsearch.search;
+package blogsearch.engine;
 
 import blogsearch.post.Post;
 

@@ -1,4 +1,4 @@
-package blogsearch.search;
+package blogsearch.engine;
 
 /** Input that cannot be served as given; names the parameter and says what is wrong with it. */
 public final class BadRequest extends RuntimeException {

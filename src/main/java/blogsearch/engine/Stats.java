@@ -1,6 +1,6 @@
-package blogsearch.search;
+package blogsearch.engine;
 
-import blogsearch.search.SearchResult.FacetValue;
+import blogsearch.engine.SearchResult.FacetValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,4 +10,7 @@ import java.util.Optional;
  * synonyms file queries are expanded with, if any.
  */
 public record Stats(long posts, long feeds, List<FacetValue> tags, Optional<Instant> oldest,
-        Optional<Instant> newest, long indexBytes, Optional<Synonyms.Info> synonyms) {}
+        Optional<Instant> newest, long indexBytes, Optional<SynonymFile> synonyms) {
+    /** Which synonym rules are in force: the file's name and how many rules it holds. */
+    public record SynonymFile(String file, int rules) {}
+}

@@ -1,4 +1,4 @@
-package blogsearch.search;
+package blogsearch.engine;
 
 /** An as-you-type suggestion: a tag (with how many posts have it) or a post title (with its id and url). */
 public record Suggestion(String text, String kind, long count, String id, String url) {
