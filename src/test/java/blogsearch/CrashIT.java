@@ -2,6 +2,7 @@ package blogsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.Dimension;
 import blogsearch.index.PostSchema;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
@@ -169,7 +169,7 @@ class CrashIT {
         try (Directory d = FSDirectory.open(index); DirectoryReader r = DirectoryReader.open(d)) {
             IndexSearcher s = new IndexSearcher(r);
             for (int f = 0; f < FEEDS; f++) {
-                int posts = s.count(new TermQuery(new Term(PostSchema.FEED_KEY, PostSchema.key(feedTitle(f)))));
+                int posts = s.count(new TermQuery(PostSchema.filterTerm(Dimension.FEED, feedTitle(f))));
                 String location = index.resolveSibling("feeds").resolve(String.format("feed-%03d.xml", f))
                         .toAbsolutePath().normalize().toUri().toString();
                 int records = s.count(new TermQuery(PostSchema.feedTerm(location)));

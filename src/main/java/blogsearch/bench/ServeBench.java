@@ -1,5 +1,6 @@
 package blogsearch.bench;
 
+import blogsearch.engine.Dimension;
 import blogsearch.index.PostIndex;
 import blogsearch.index.PostSchema;
 import java.io.IOException;
@@ -188,9 +189,10 @@ public final class ServeBench {
             if (tag != null) {
                 // The facet module's drill-down term as a plain filter clause: a DrillDownQuery around the same
                 // query took a third longer per search in this benchmark.
-                String field = PostSchema.facets().getDimConfig(PostSchema.DIM_TAG).indexFieldName;
+                String dim = Dimension.TAG.label();
+                String field = PostSchema.facets().getDimConfig(dim).indexFieldName;
                 query = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
-                        .add(new TermQuery(DrillDownQuery.term(field, PostSchema.DIM_TAG, tag)), BooleanClause.Occur.FILTER)
+                        .add(new TermQuery(DrillDownQuery.term(field, dim, tag)), BooleanClause.Occur.FILTER)
                         .build();
             }
             parsed.add(query);
@@ -213,8 +215,8 @@ public final class ServeBench {
                     new FacetsCollectorManager());
             top = result.topDocs();
             SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(facets, result.facetsCollector());
-            for (String dim : PostSchema.DIMENSIONS) {
-                counts.getTopChildren(20, dim);
+            for (Dimension dim : Dimension.values()) {
+                counts.getTopChildren(20, dim.label());
             }
         }
         highlighter.highlight(PostSchema.BODY, q, top);

@@ -2,6 +2,7 @@ package blogsearch.cli;
 
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Dates;
+import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import blogsearch.engine.SearchResult.FacetValue;
@@ -141,12 +142,11 @@ final class SearchCommand implements Callable<Integer> {
             throw new BadInput("--limit must be between 1 and " + SearchRequest.MAX_SIZE + ", not "
                     + limit);
         }
-        return SearchRequest.of(query)
-                .withTags(tags).withAuthors(authors).withFeeds(feeds).withYears(years)
-                .withDates(Optional.ofNullable(since).map(s -> Dates.startOrThrow("since", s)),
-                        Optional.ofNullable(until).map(u -> Dates.endOrThrow("until", u)))
-                .withSort(SearchRequest.Sort.parse(sort))
-                .withPage(page, limit);
+        return new SearchRequest(query,
+                Map.of(Dimension.TAG, tags, Dimension.AUTHOR, authors, Dimension.FEED, feeds, Dimension.YEAR, years),
+                Optional.ofNullable(since).map(s -> Dates.startOrThrow("since", s)),
+                Optional.ofNullable(until).map(u -> Dates.endOrThrow("until", u)),
+                SearchRequest.Sort.parse(sort), page, limit, true);
     }
 
     private int runBatch(Terminal t, SearchService service, SearchRequest base) throws IOException {
@@ -241,10 +241,10 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (r.total() > 0) {
             t.out.println();
-            facetLine(t, "Tags", r.facets().get("tag"), 10);
-            facetLine(t, "Years", r.facets().get("year"), 10);
-            facetLine(t, "Feeds", r.facets().get("feed"), 5);
-            facetLine(t, "Authors", r.facets().get("author"), 5);
+            facetLine(t, "Tags", r.facet(Dimension.TAG), 10);
+            facetLine(t, "Years", r.facet(Dimension.YEAR), 10);
+            facetLine(t, "Feeds", r.facet(Dimension.FEED), 5);
+            facetLine(t, "Authors", r.facet(Dimension.AUTHOR), 5);
         } else if (r.query().isBlank()) {
             t.out.println("The index has no posts matching these filters.");
         }

@@ -1,26 +1,27 @@
 package blogsearch.engine;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a user asks for: query text, facet selections (several values of one facet mean any of them;
- * different facets combine with AND), a date range, a sort and a page.
+ * What a user asks for: query text, filters by facet value (several values of one dimension mean any of
+ * them; different dimensions combine with AND), a date range, a sort and a page.
  *
  * @param query of any length: a long question is searched for the words that carry it
+ * @param filters the values each dimension is narrowed to; a dimension without values does not narrow
  * @param since first instant included, if any
  * @param until first instant excluded, if any
  * @param respell whether misspelled words may be corrected ("did you mean"); off to search the words as typed
  */
 public record SearchRequest(
         String query,
-        List<String> tags,
-        List<String> authors,
-        List<String> feeds,
-        List<String> years,
+        Map<Dimension, List<String>> filters,
         Optional<Instant> since,
         Optional<Instant> until,
         Sort sort,
@@ -53,15 +54,7 @@ public record SearchRequest(
 
     public SearchRequest {
         Objects.requireNonNull(query, "query");
-        tags = values("tag", tags);
-        authors = values("author", authors);
-        feeds = values("feed", feeds);
-        years = values("year", years);
-        for (String y : years) {
-            if (!y.matches("\\d{4}")) {
-                throw new BadRequest("year", "year '" + y + "' is not a four-digit year");
-            }
-        }
+        filters = cleaned(Objects.requireNonNull(filters, "filters"));
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(until, "until");
         if (since.isPresent() && until.isPresent() && !since.get().isBefore(until.get())) {
@@ -80,59 +73,59 @@ public record SearchRequest(
         }
     }
 
-    /** A request that may respell its words. */
-    public SearchRequest(String query, List<String> tags, List<String> authors, List<String> feeds, List<String> years,
-            Optional<Instant> since, Optional<Instant> until, Sort sort, int page, int size) {
-        this(query, tags, authors, feeds, years, since, until, sort, page, size, true);
-    }
-
     /** A first page of relevance-ranked results for {@code query}, no filters. */
     public static SearchRequest of(String query) {
-        return new SearchRequest(query, List.of(), List.of(), List.of(), List.of(), Optional.empty(),
-                Optional.empty(), Sort.RELEVANCE, 1, DEFAULT_SIZE);
+        return new SearchRequest(query, Map.of(), Optional.empty(), Optional.empty(), Sort.RELEVANCE, 1, DEFAULT_SIZE,
+                true);
     }
 
-    public SearchRequest withTags(List<String> t) {
-        return new SearchRequest(query, t, authors, feeds, years, since, until, sort, page, size, respell);
+    /** The values {@code dimension} is narrowed to; empty if it does not narrow. */
+    public List<String> filter(Dimension dimension) {
+        return filters.getOrDefault(dimension, List.of());
     }
 
-    public SearchRequest withAuthors(List<String> a) {
-        return new SearchRequest(query, tags, a, feeds, years, since, until, sort, page, size, respell);
-    }
-
-    public SearchRequest withFeeds(List<String> f) {
-        return new SearchRequest(query, tags, authors, f, years, since, until, sort, page, size, respell);
-    }
-
-    public SearchRequest withYears(List<String> y) {
-        return new SearchRequest(query, tags, authors, feeds, y, since, until, sort, page, size, respell);
+    public SearchRequest withFilter(Dimension dimension, List<String> values) {
+        Map<Dimension, List<String>> f = new EnumMap<>(Dimension.class);
+        f.putAll(filters);
+        f.put(dimension, values);
+        return new SearchRequest(query, f, since, until, sort, page, size, respell);
     }
 
     public SearchRequest withDates(Optional<Instant> from, Optional<Instant> to) {
-        return new SearchRequest(query, tags, authors, feeds, years, from, to, sort, page, size, respell);
+        return new SearchRequest(query, filters, from, to, sort, page, size, respell);
     }
 
     public SearchRequest withSort(Sort s) {
-        return new SearchRequest(query, tags, authors, feeds, years, since, until, s, page, size, respell);
+        return new SearchRequest(query, filters, since, until, s, page, size, respell);
     }
 
     public SearchRequest withPage(int p, int s) {
-        return new SearchRequest(query, tags, authors, feeds, years, since, until, sort, p, s, respell);
+        return new SearchRequest(query, filters, since, until, sort, p, s, respell);
     }
 
     public SearchRequest withQuery(String q) {
-        return new SearchRequest(q, tags, authors, feeds, years, since, until, sort, page, size, respell);
+        return new SearchRequest(q, filters, since, until, sort, page, size, respell);
     }
 
     public SearchRequest withRespell(boolean r) {
-        return new SearchRequest(query, tags, authors, feeds, years, since, until, sort, page, size, r);
+        return new SearchRequest(query, filters, since, until, sort, page, size, r);
     }
 
-    private static List<String> values(String parameter, List<String> values) {
-        List<String> cleaned = values.stream().map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
-        if (cleaned.size() > MAX_FILTER_VALUES) {
-            throw new BadRequest(parameter, "at most " + MAX_FILTER_VALUES + " values of '" + parameter + "'");
+    /** Each dimension's values stripped, without blanks and repeats; only dimensions that narrow are kept. */
+    private static Map<Dimension, List<String>> cleaned(Map<Dimension, List<String>> filters) {
+        Map<Dimension, List<String>> cleaned = new EnumMap<>(Dimension.class);
+        for (Dimension dimension : Dimension.values()) {
+            List<String> kept = filters.getOrDefault(dimension, List.of()).stream().map(String::strip)
+                    .filter(v -> !v.isEmpty()).distinct().toList();
+            if (kept.size() > MAX_FILTER_VALUES) {
+                throw new BadRequest(dimension.label(), "at most " + MAX_FILTER_VALUES + " values of '"
+                        + dimension.label() + "'");
+            }
+            kept.forEach(dimension::check);
+            if (!kept.isEmpty()) {
+                cleaned.put(dimension, kept);
+            }
         }
-        return cleaned;
+        return Collections.unmodifiableMap(cleaned);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param didYouMean a respelled query when the query found little, else empty
  * @param corrected true when the hits are for {@code didYouMean} because the query itself found nothing
  * @param relaxed true when no post had every word, so posts with most of them are shown
- * @param facets counts per facet (tag, author, feed, year); a facet with selections counts as if it had none
+ * @param facets counts per facet, by {@link Dimension#label}; a facet with selections counts as if it had none
  * @param warnings parts of the query that were ignored, and why
  */
 public record SearchResult(
@@ -28,6 +28,11 @@ public record SearchResult(
         boolean corrected,
         boolean relaxed,
         List<String> warnings) {
+
+    /** The values counted for {@code dimension}, the most frequent first (years newest first). */
+    public List<FacetValue> facet(Dimension dimension) {
+        return facets.getOrDefault(dimension.label(), List.of());
+    }
 
     /** The same result, timed anew (for an answer reused from the cache). */
     public SearchResult withTookMs(long ms) {

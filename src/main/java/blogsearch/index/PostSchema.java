@@ -1,15 +1,14 @@
 package blogsearch.index;
 
+import blogsearch.engine.Dimension;
 import blogsearch.feed.FetchState;
 import blogsearch.post.Post;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
@@ -35,6 +34,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StoredValue;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
@@ -86,19 +86,11 @@ public final class PostSchema {
     public static final int TITLE_COPIES = 2;
     public static final int TAGS_COPIES = 2;
 
-    // Exact keys for filters chosen from facets (lower-cased, so tag=java finds "Java").
-    public static final String TAG_KEY = "tag.key";
-    public static final String AUTHOR_KEY = "author.key";
-    public static final String FEED_KEY = "feed.key";
-
-    // Facet dimensions.
-    public static final String DIM_TAG = "tag";
-    public static final String DIM_AUTHOR = "author";
-    public static final String DIM_FEED = "feed";
-    public static final String DIM_YEAR = "year";
-    public static final List<String> DIMENSIONS = List.of(DIM_TAG, DIM_AUTHOR, DIM_FEED, DIM_YEAR);
-    /** Not shown as a facet: the feed a post came from, by URL, so that feeds are counted exactly. */
-    public static final String DIM_SOURCE = "source";
+    /**
+     * Not a {@link Dimension}, never shown or filtered by: the feed a post came from, by URL, a facet of its own
+     * so that statistics count feeds exactly.
+     */
+    public static final String SOURCE = "source";
 
     /** Epoch milliseconds: a point for range filters, doc values for sorting, stored for display. */
     public static final String PUBLISHED = "published";
@@ -172,14 +164,18 @@ public final class PostSchema {
         return new Term(URL, url);
     }
 
-    /** Lower-cased key of a tag, author or feed title, as used in the *.key fields. */
-    public static String key(String value) {
-        return value.strip().toLowerCase(Locale.ROOT);
+    /**
+     * The field that holds a case-folded dimension's values as keys ({@link Dimension#key}), for filters:
+     * "tag.key" holds "java" for a post tagged "Java".
+     */
+    public static String keyField(Dimension dimension) {
+        return dimension.label() + ".key";
     }
 
-    /** The year facet label of a date. */
-    public static String year(Instant instant) {
-        return Integer.toString(instant.atZone(ZoneOffset.UTC).getYear());
+    /** What a post with {@code value} of {@code dimension} carries: its key, or for years the facet label itself. */
+    public static Term filterTerm(Dimension dimension, String value) {
+        return dimension.caseFolded() ? new Term(keyField(dimension), dimension.key(value))
+                : DrillDownQuery.term(FACETS.getDimConfig(dimension.label()).indexFieldName, dimension.label(), value);
     }
 
     /** A post as a Lucene document, facets included; {@code hash} is the content fingerprint. */
@@ -216,29 +212,30 @@ public final class PostSchema {
             }
             doc.add(new TextField(TAGS, tag, Field.Store.NO));
             doc.add(new StoredField(TAG_STORED, tag));
-            doc.add(new StringField(TAG_KEY, key(tag), Field.Store.NO));
-            doc.add(new SortedSetDocValuesFacetField(DIM_TAG, tag));
         }
         if (!post.author().isEmpty()) {
             doc.add(new TextField(AUTHOR, post.author(), Field.Store.YES));
-            doc.add(new StringField(AUTHOR_KEY, key(post.author()), Field.Store.NO));
-            doc.add(new SortedSetDocValuesFacetField(DIM_AUTHOR, post.author()));
         }
         if (!post.feedTitle().isEmpty()) {
             doc.add(new TextField(FEED, post.feedTitle(), Field.Store.YES));
-            doc.add(new StringField(FEED_KEY, key(post.feedTitle()), Field.Store.NO));
-            doc.add(new SortedSetDocValuesFacetField(DIM_FEED, post.feedTitle()));
+        }
+        for (Dimension dimension : Dimension.values()) {
+            for (String value : dimension.of(post)) {
+                if (dimension.caseFolded()) {
+                    doc.add(new StringField(keyField(dimension), dimension.key(value), Field.Store.NO));
+                }
+                doc.add(new SortedSetDocValuesFacetField(dimension.label(), value));
+            }
         }
         String source = !post.feedUrl().isEmpty() ? post.feedUrl() : post.feedTitle();
         if (!source.isEmpty()) {
-            doc.add(new SortedSetDocValuesFacetField(DIM_SOURCE, source));
+            doc.add(new SortedSetDocValuesFacetField(SOURCE, source));
         }
         post.published().ifPresent(p -> {
             long ms = p.toEpochMilli();
             doc.add(new LongPoint(PUBLISHED, ms));
             doc.add(new NumericDocValuesField(PUBLISHED, ms));
             doc.add(new StoredField(PUBLISHED, ms));
-            doc.add(new SortedSetDocValuesFacetField(DIM_YEAR, year(p)));
         });
         post.updated().ifPresent(u -> doc.add(new StoredField(UPDATED, u.toEpochMilli())));
         doc.add(new StoredField(FEED_URL, post.feedUrl()));
@@ -406,9 +403,13 @@ public final class PostSchema {
 
     private static FacetsConfig facetsConfig() {
         FacetsConfig config = new FacetsConfig();
-        config.setMultiValued(DIM_TAG, true);
+        for (Dimension dimension : Dimension.values()) {
+            if (dimension.multiValued()) {
+                config.setMultiValued(dimension.label(), true);
+            }
+        }
         // Its own field, so searches do not count it with the facets they show.
-        config.setIndexFieldName(DIM_SOURCE, "$source");
+        config.setIndexFieldName(SOURCE, "$source");
         return config;
     }
 

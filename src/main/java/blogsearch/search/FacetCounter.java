@@ -1,5 +1,6 @@
 package blogsearch.search;
 
+import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.index.PostSchema;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SortedSetDocValues;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
@@ -163,7 +163,7 @@ final class FacetCounter {
         int n = 0;
         int filled = 0; // documents whose end is recorded
         SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);
-        long[] skip = ordRange(dv, PostSchema.DIM_SOURCE);
+        long[] skip = ordRange(dv, PostSchema.SOURCE);
         for (int doc = dv.nextDoc(); doc != SortedSetDocValues.NO_MORE_DOCS; doc = dv.nextDoc()) {
             for (; filled < doc; filled++) {
                 starts[filled + 1] = n; // no values
@@ -283,38 +283,38 @@ final class FacetCounter {
          * ("Java", "java") are one value, in its most common spelling (the first on a tie); selected values
          * are always included, counted exactly. Years are ordered newest first, other values most frequent first.
          */
-        List<FacetValue> values(String dim, int n, List<String> selected) throws IOException {
+        List<FacetValue> values(Dimension dim, int n, List<String> selected) throws IOException {
             Set<String> selectedKeys = new LinkedHashSet<>();
-            selected.forEach(v -> selectedKeys.add(PostSchema.key(v)));
-            SortedSetDocValuesReaderState.OrdRange range = state == null ? null : state.getOrdRange(dim);
-            boolean years = dim.equals(PostSchema.DIM_YEAR);
+            selected.forEach(v -> selectedKeys.add(dim.key(v)));
+            SortedSetDocValuesReaderState.OrdRange range = state == null ? null : state.getOrdRange(dim.label());
             Map<String, Spellings> byKey = new LinkedHashMap<>();
             if (range != null) {
                 // Case variants may rank apart: among three times as many as are shown, they are merged.
-                int[] best = best(range, years ? n : (int) Math.min(Integer.MAX_VALUE, 3L * n));
+                int[] best = best(range, dim.caseFolded() ? (int) Math.min(Integer.MAX_VALUE, 3L * n) : n);
                 for (int ord : best) {
-                    byKey.computeIfAbsent(key(ord), k -> new Spellings()).add(label(ord), counts[ord]);
+                    byKey.computeIfAbsent(key(dim, ord), k -> new Spellings()).add(label(ord), counts[ord]);
                 }
                 if (!selectedKeys.isEmpty() && best.length < nonZero(range)) {
                     // A selected value beyond those, or with variants on both sides of the cut, would show
                     // less than its count: selected values are counted over every spelling.
                     byKey.keySet().removeAll(selectedKeys);
                     for (int ord = range.start(); ord <= range.end(); ord++) {
-                        if (counts[ord] != 0 && selectedKeys.contains(key(ord))) {
-                            byKey.computeIfAbsent(key(ord), k -> new Spellings()).add(label(ord), counts[ord]);
+                        if (counts[ord] != 0 && selectedKeys.contains(key(dim, ord))) {
+                            byKey.computeIfAbsent(key(dim, ord), k -> new Spellings()).add(label(ord), counts[ord]);
                         }
                     }
                 }
             }
             List<FacetValue> values = new ArrayList<>(byKey.size());
             byKey.forEach((key, v) -> values.add(new FacetValue(v.label, v.total, selectedKeys.contains(key))));
-            values.sort(years ? (a, b) -> b.value().compareTo(a.value()) : (a, b) -> a.count() != b.count()
-                    ? Long.compare(b.count(), a.count()) : a.value().compareTo(b.value()));
+            values.sort(dim.listedByValue() ? (a, b) -> b.value().compareTo(a.value())
+                    : (a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count())
+                            : a.value().compareTo(b.value()));
             List<FacetValue> shown = new ArrayList<>(values.subList(0, Math.min(n, values.size())));
             for (String key : selectedKeys) {
-                if (shown.stream().noneMatch(v -> v.selected() && PostSchema.key(v.value()).equals(key))) {
+                if (shown.stream().noneMatch(v -> v.selected() && dim.key(v.value()).equals(key))) {
                     Spellings known = byKey.get(key);
-                    String typed = selected.stream().filter(v -> PostSchema.key(v).equals(key)).findFirst().orElse(key);
+                    String typed = selected.stream().filter(v -> dim.key(v).equals(key)).findFirst().orElse(key);
                     shown.add(known != null ? new FacetValue(known.label, known.total, true) : new FacetValue(typed, 0, true));
                 }
             }
@@ -351,8 +351,8 @@ final class FacetCounter {
         }
 
         /** Every value of {@code dim} that matched, with its count, or null if no post has the dimension. */
-        FacetResult all(String dim) throws IOException {
-            SortedSetDocValuesReaderState.OrdRange range = state == null ? null : state.getOrdRange(dim);
+        FacetResult all(Dimension dim) throws IOException {
+            SortedSetDocValuesReaderState.OrdRange range = state == null ? null : state.getOrdRange(dim.label());
             if (range == null) {
                 return null;
             }
@@ -363,7 +363,7 @@ final class FacetCounter {
                 values[i] = new LabelAndValue(label(ords[i]), counts[ords[i]]);
                 sum += counts[ords[i]];
             }
-            return new FacetResult(dim, new String[0], sum, values, ords.length);
+            return new FacetResult(dim.label(), new String[0], sum, values, ords.length);
         }
     }
 
@@ -397,11 +397,11 @@ final class FacetCounter {
         return all;
     }
 
-    /** A value's case-folded form, as its selections are matched (see {@link PostSchema#key}). */
-    private String key(int ord) throws IOException {
+    /** A value's key, as its selections are matched (see {@link Dimension#key}). */
+    private String key(Dimension dim, int ord) throws IOException {
         String key = keys[ord];
         if (key == null) {
-            key = PostSchema.key(label(ord));
+            key = dim.key(label(ord));
             keys[ord] = key;
         }
         return key;
@@ -428,14 +428,14 @@ final class FacetCounter {
      * stay visible, while the other dimensions and the total count only the posts with a selected value.
      * Which posts those are is read from their facet values; no second search is needed.
      */
-    CollectorManager<Collector, Counts> sideways(String dim, List<String> selected) {
-        SortedSetDocValuesReaderState.OrdRange range = state.getOrdRange(dim);
+    CollectorManager<Collector, Counts> sideways(Dimension dim, List<String> selected) {
+        SortedSetDocValuesReaderState.OrdRange range = state.getOrdRange(dim.label());
         return manager(range == null ? new Sideways(0, -1, dim, selected) : new Sideways(range.start(), range.end(),
                 dim, selected));
     }
 
     /** Only the matches that carry a selected value of {@code dim} reach {@code inner}'s collectors. */
-    <T> CollectorManager<Collector, T> selectedOnly(CollectorManager<? extends Collector, T> inner, String dim,
+    <T> CollectorManager<Collector, T> selectedOnly(CollectorManager<? extends Collector, T> inner, Dimension dim,
             List<String> selected) {
         return new CollectorManager<>() {
             @Override
@@ -489,20 +489,14 @@ final class FacetCounter {
 
     /**
      * The narrowing by one dimension: its global ordinals, and the selected values, which posts carry as
-     * the same terms the search filters by (see PostSchema#key).
+     * the same terms the search filters by (see PostSchema#filterTerm).
      */
-    private record Sideways(int start, int end, String dim, List<String> selected) {
+    private record Sideways(int start, int end, Dimension dim, List<String> selected) {
         /** The segment's posts that carry a selected value. */
         FixedBitSet carriers(LeafReaderContext context) throws IOException {
             FixedBitSet bits = new FixedBitSet(context.reader().maxDoc());
-            String field = switch (dim) {
-                case PostSchema.DIM_TAG -> PostSchema.TAG_KEY;
-                case PostSchema.DIM_AUTHOR -> PostSchema.AUTHOR_KEY;
-                case PostSchema.DIM_FEED -> PostSchema.FEED_KEY;
-                default -> throw new IllegalArgumentException("no sideways counting by " + dim);
-            };
             for (String value : selected) {
-                PostingsEnum posts = context.reader().postings(new Term(field, PostSchema.key(value)), PostingsEnum.NONE);
+                PostingsEnum posts = context.reader().postings(PostSchema.filterTerm(dim, value), PostingsEnum.NONE);
                 if (posts != null) {
                     posts.nextDoc();
                     posts.intoBitSet(DocIdSetIterator.NO_MORE_DOCS, bits, 0);

@@ -1,6 +1,7 @@
 package blogsearch.search;
 
 import blogsearch.engine.BadRequest;
+import blogsearch.engine.Dimension;
 import blogsearch.engine.HighlightedPost;
 import blogsearch.engine.Related;
 import blogsearch.engine.SearchRequest;
@@ -34,7 +35,6 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
@@ -84,8 +84,6 @@ public final class SearchService {
     private static final int MAX_POST_CHARS = 1_000_001;
     /** Below this many hits, a respelled query is offered. */
     static final int DID_YOU_MEAN_BELOW = 3;
-    static final Map<String, Integer> FACET_SIZES = Map.of(
-            PostSchema.DIM_TAG, 20, PostSchema.DIM_AUTHOR, 10, PostSchema.DIM_FEED, 20, PostSchema.DIM_YEAR, 100);
     public static final int MAX_RELATED = 50;
     public static final int MAX_SUGGESTIONS = 20;
 
@@ -263,7 +261,7 @@ public final class SearchService {
      * them has every word (any match at all when the query is not a multi-word short one).
      */
     private record Run(Query matching, TopDocs top, FacetCounter.Counts counts, long total, boolean everyWord,
-            String countedSideways) {}
+            Dimension countedSideways) {}
 
     private static Run run(IndexSearcher s, Generation g, Queries.Built built, SearchRequest request) {
         try {
@@ -274,10 +272,10 @@ public final class SearchService {
             Query ranking = filtered(lookedUp(built.ranking(), s, terms), request, null);
             // Narrowed by one dimension, the matches without that narrowing are counted once for both the
             // dimension's values and the rest (see FacetCounter#sideways).
-            String sideways = sideways(g, request);
+            Dimension sideways = sideways(g, request);
             Query counted = sideways == null ? matching : filtered(query, request, sideways);
             CollectorManager<Collector, FacetCounter.Counts> counter = sideways == null ? g.counter.manager()
-                    : g.counter.sideways(sideways, selections(request, sideways));
+                    : g.counter.sideways(sideways, request.filter(sideways));
             int n = request.page() * request.size();
             TopDocs top;
             FacetCounter.Counts counts;
@@ -301,7 +299,7 @@ public final class SearchService {
                         ? new TopScoreDocCollectorManager(depth, null, Integer.MAX_VALUE)
                         : new TopFieldCollectorManager(sort(request.sort()), n, null, Integer.MAX_VALUE);
                 Object[] both = s.search(counted, new MultiCollectorManager(sideways == null ? best
-                        : g.counter.selectedOnly(best, sideways, selections(request, sideways)), counter));
+                        : g.counter.selectedOnly(best, sideways, request.filter(sideways)), counter));
                 top = (TopDocs) both[0];
                 counts = (FacetCounter.Counts) both[1];
                 if (!relevance) {
@@ -366,35 +364,24 @@ public final class SearchService {
         return new Sort(SortField.FIELD_SCORE, newest);
     }
 
-    /** The query narrowed by the request's facet selections and dates, leaving out {@code exceptDim}. */
-    private static Query filtered(Query query, SearchRequest r, String exceptDim) {
+    /** The query narrowed by the request's facet selections and dates, leaving out {@code except}. */
+    private static Query filtered(Query query, SearchRequest r, Dimension except) {
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(query, Occur.MUST);
-        addAny(b, PostSchema.DIM_TAG, exceptDim, r.tags(), v -> new TermQuery(new Term(PostSchema.TAG_KEY, PostSchema.key(v))));
-        addAny(b, PostSchema.DIM_AUTHOR, exceptDim, r.authors(),
-                v -> new TermQuery(new Term(PostSchema.AUTHOR_KEY, PostSchema.key(v))));
-        addAny(b, PostSchema.DIM_FEED, exceptDim, r.feeds(),
-                v -> new TermQuery(new Term(PostSchema.FEED_KEY, PostSchema.key(v))));
-        String facetField = PostSchema.facets().getDimConfig(PostSchema.DIM_YEAR).indexFieldName;
-        addAny(b, PostSchema.DIM_YEAR, exceptDim, r.years(),
-                v -> new TermQuery(DrillDownQuery.term(facetField, PostSchema.DIM_YEAR, v)));
+        for (Dimension dim : Dimension.values()) {
+            if (dim != except && !r.filter(dim).isEmpty()) {
+                BooleanQuery.Builder any = new BooleanQuery.Builder();
+                for (String v : r.filter(dim)) {
+                    any.add(new TermQuery(PostSchema.filterTerm(dim, v)), Occur.SHOULD);
+                }
+                b.add(any.build(), Occur.FILTER);
+            }
+        }
         if (r.since().isPresent() || r.until().isPresent()) {
             long from = r.since().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
             long to = r.until().map(i -> i.toEpochMilli() - 1).orElse(Long.MAX_VALUE);
             b.add(LongPoint.newRangeQuery(PostSchema.PUBLISHED, from, to), Occur.FILTER);
         }
         return b.build();
-    }
-
-    private static void addAny(BooleanQuery.Builder b, String dim, String exceptDim, List<String> values,
-            Function<String, Query> term) {
-        if (values.isEmpty() || dim.equals(exceptDim)) {
-            return;
-        }
-        BooleanQuery.Builder any = new BooleanQuery.Builder();
-        for (String v : values) {
-            any.add(term.apply(v), Occur.SHOULD);
-        }
-        b.add(any.build(), Occur.FILTER);
     }
 
     private static List<Hit> hits(IndexSearcher s, Generation g, TopDocs top, Queries.Built built,
@@ -457,20 +444,20 @@ public final class SearchService {
     private Map<String, List<FacetValue>> facets(IndexSearcher s, Generation g, Run run, SearchRequest r) {
         Map<String, List<FacetValue>> out = new LinkedHashMap<>();
         if (g.facets == null) {
-            for (String dim : PostSchema.DIMENSIONS) {
-                out.put(dim, List.of());
+            for (Dimension dim : Dimension.values()) {
+                out.put(dim.label(), List.of());
             }
             return out;
         }
         try {
-            for (String dim : PostSchema.DIMENSIONS) {
-                List<String> selected = selections(r, dim);
+            for (Dimension dim : Dimension.values()) {
+                List<String> selected = r.filter(dim);
                 FacetCounter.Counts counts = run.counts;
-                if (!selected.isEmpty() && !dim.equals(run.countedSideways)) {
+                if (!selected.isEmpty() && dim != run.countedSideways) {
                     // Drill sideways: a facet with selections is counted without them, so its other values stay.
                     counts = s.search(filtered(run.matching, r, dim), g.counter.manager());
                 }
-                out.put(dim, counts.values(dim, FACET_SIZES.get(dim), selected));
+                out.put(dim.label(), counts.values(dim, dim.shown(), selected));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -482,26 +469,17 @@ public final class SearchService {
      * The one dimension the request narrows by, if its values can be counted in the search's own pass;
      * null if none or several. (Years are narrowed by exact label, not by case-folded value.)
      */
-    private static String sideways(Generation g, SearchRequest r) {
-        String only = null;
-        for (String dim : PostSchema.DIMENSIONS) {
-            if (!selections(r, dim).isEmpty()) {
+    private static Dimension sideways(Generation g, SearchRequest r) {
+        Dimension only = null;
+        for (Dimension dim : Dimension.values()) {
+            if (!r.filter(dim).isEmpty()) {
                 if (only != null) {
                     return null;
                 }
                 only = dim;
             }
         }
-        return g.facets == null || PostSchema.DIM_YEAR.equals(only) ? null : only;
-    }
-
-    private static List<String> selections(SearchRequest r, String dim) {
-        return switch (dim) {
-            case PostSchema.DIM_TAG -> r.tags();
-            case PostSchema.DIM_AUTHOR -> r.authors();
-            case PostSchema.DIM_FEED -> r.feeds();
-            default -> r.years();
-        };
+        return g.facets == null || only == null || !only.caseFolded() ? null : only;
     }
 
     /** How many feeds the posts come from (each counted once, by URL). */
@@ -509,8 +487,8 @@ public final class SearchService {
         try {
             FacetsConfig config = PostSchema.facets();
             SortedSetDocValuesReaderState state = new DefaultSortedSetDocValuesReaderState(reader,
-                    config.getDimConfig(PostSchema.DIM_SOURCE).indexFieldName, config);
-            FacetResult r = topChildren(new SortedSetDocValuesFacetCounts(state), PostSchema.DIM_SOURCE, 1);
+                    config.getDimConfig(PostSchema.SOURCE).indexFieldName, config);
+            FacetResult r = topChildren(new SortedSetDocValuesFacetCounts(state), PostSchema.SOURCE, 1);
             return r == null ? 0 : r.childCount;
         } catch (IllegalArgumentException e) {
             return 0; // no post yet
@@ -782,7 +760,7 @@ public final class SearchService {
             List<FacetValue> t = tags;
             if (t == null) {
                 try {
-                    t = counter.everything().values(PostSchema.DIM_TAG, Integer.MAX_VALUE, List.of());
+                    t = counter.everything().values(Dimension.TAG, Integer.MAX_VALUE, List.of());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -2,6 +2,7 @@ package blogsearch.server;
 
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Dates;
+import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchRequest;
 import blogsearch.index.Indexer;
 import blogsearch.search.SearchService;
@@ -9,7 +10,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,9 +49,13 @@ final class Api {
     void search(Context ctx) {
         String since = Params.string(ctx, "since", null);
         String until = Params.string(ctx, "until", null);
+        Map<Dimension, List<String>> filters = new EnumMap<>(Dimension.class);
+        for (Dimension d : Dimension.values()) {
+            filters.put(d, Params.list(ctx, d.label()));
+        }
         SearchRequest request = new SearchRequest(
                 Params.query(ctx),
-                Params.list(ctx, "tag"), Params.list(ctx, "author"), Params.list(ctx, "feed"), Params.list(ctx, "year"),
+                filters,
                 Optional.ofNullable(since).filter(s -> !s.isBlank()).map(s -> Dates.startOrThrow("since", s)),
                 Optional.ofNullable(until).filter(s -> !s.isBlank()).map(s -> Dates.endOrThrow("until", s)),
                 SearchRequest.Sort.parse(Params.string(ctx, "sort", "relevance")),

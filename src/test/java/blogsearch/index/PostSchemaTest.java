@@ -2,6 +2,7 @@ package blogsearch.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.Dimension;
 import blogsearch.feed.FetchState;
 import blogsearch.index.PostSchema.FeedRecord;
 import blogsearch.post.Post;
@@ -17,12 +18,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -209,11 +210,13 @@ class PostSchemaTest {
             SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(
                     new DefaultSortedSetDocValuesReaderState(s.getIndexReader(), PostSchema.facets()),
                     r.facetsCollector());
-            assertThat(labels(counts.getTopChildren(10, PostSchema.DIM_TAG))).isEqualTo(Map.of(
+            assertThat(labels(counts.getTopChildren(10, Dimension.TAG.label()))).isEqualTo(Map.of(
                     "Zeta", 1, "alpha", 2, "OpenStack Summit", 1, "C++", 1, "beta", 1));
-            assertThat(labels(counts.getTopChildren(10, PostSchema.DIM_YEAR))).isEqualTo(Map.of("2016", 1, "2017", 1));
-            assertThat(labels(counts.getTopChildren(10, PostSchema.DIM_AUTHOR))).isEqualTo(Map.of("Ada Lovelace", 2));
-            assertThat(labels(counts.getTopChildren(10, PostSchema.DIM_FEED))).isEqualTo(Map.of("Example Blog", 2));
+            assertThat(labels(counts.getTopChildren(10, Dimension.YEAR.label())))
+                    .isEqualTo(Map.of("2016", 1, "2017", 1));
+            assertThat(labels(counts.getTopChildren(10, Dimension.AUTHOR.label())))
+                    .isEqualTo(Map.of("Ada Lovelace", 2));
+            assertThat(labels(counts.getTopChildren(10, Dimension.FEED.label()))).isEqualTo(Map.of("Example Blog", 2));
         } finally {
             index.release(s);
         }
@@ -231,7 +234,7 @@ class PostSchemaTest {
         assertThat(hits(PostSchema.TITLE_EXACT, analyzed(PostSchema.TITLE_EXACT, "Day"))).isEqualTo(1);
         // Accents are folded in both, so "reglage" finds "Réglage".
         assertThat(hits(PostSchema.TITLE_EXACT, analyzed(PostSchema.TITLE_EXACT, "reglage"))).isEqualTo(1);
-        assertThat(hits(PostSchema.TAG_KEY, PostSchema.key(" openstack summit "))).isEqualTo(1);
+        assertThat(hits(PostSchema.keyField(Dimension.TAG), Dimension.TAG.key(" openstack summit "))).isEqualTo(1);
     }
 
     @Test

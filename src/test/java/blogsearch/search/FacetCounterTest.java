@@ -2,6 +2,7 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.index.PostSchema;
 import blogsearch.post.Post;
@@ -125,22 +126,22 @@ class FacetCounterTest {
             FacetCounter.Counts ours = s.search(q, counter.manager());
             SortedSetDocValuesFacetCounts lucene = luceneCounts(q);
             assertThat(ours.total).isEqualTo(s.count(q)).isPositive();
-            for (String dim : PostSchema.DIMENSIONS) {
-                FacetResult expected = lucene.getAllChildren(dim);
+            for (Dimension dim : Dimension.values()) {
+                FacetResult expected = lucene.getAllChildren(dim.label());
                 FacetResult actual = ours.all(dim);
-                assertThat(actual.childCount).as(dim).isEqualTo(expected.childCount);
-                assertThat(sorted(actual)).as(dim).isEqualTo(sorted(expected));
+                assertThat(actual.childCount).as(dim.label()).isEqualTo(expected.childCount);
+                assertThat(sorted(actual)).as(dim.label()).isEqualTo(sorted(expected));
                 // The two values shown: case variants ("java", "Java") as one, with their summed count.
                 Map<String, Long> merged = new TreeMap<>();
                 for (LabelAndValue lv : expected.labelValues) {
-                    merged.merge(PostSchema.key(lv.label), lv.value.longValue(), Long::sum);
+                    merged.merge(dim.key(lv.label), lv.value.longValue(), Long::sum);
                 }
                 List<FacetValue> shown = ours.values(dim, 2, List.of());
                 assertThat(shown).hasSize(Math.min(2, merged.size()));
                 List<Long> largest = merged.values().stream().sorted(Comparator.reverseOrder()).limit(2).toList();
                 // (Years are shown newest first, the others most frequent first.)
                 assertThat(shown.stream().map(FacetValue::count).sorted(Comparator.reverseOrder()).toList())
-                        .as(dim).isEqualTo(largest);
+                        .as(dim.label()).isEqualTo(largest);
             }
         }
     }
@@ -158,18 +159,20 @@ class FacetCounterTest {
             FacetCounter.Counts ours = s.search(q, counter.manager());
             SortedSetDocValuesFacetCounts lucene = luceneCounts(q);
             assertThat(ours.total).as(q.toString()).isEqualTo(s.count(q));
-            for (String dim : PostSchema.DIMENSIONS) {
-                assertThat(sorted(ours.all(dim))).as(q + " " + dim).isEqualTo(sorted(lucene.getAllChildren(dim)));
+            for (Dimension dim : Dimension.values()) {
+                assertThat(sorted(ours.all(dim))).as(q + " " + dim)
+                        .isEqualTo(sorted(lucene.getAllChildren(dim.label())));
             }
         }
         // What the whole index holds, from each segment's totals of its live posts.
         SortedSetDocValuesFacetCounts lucene = luceneCounts(new MatchAllDocsQuery());
-        for (String dim : PostSchema.DIMENSIONS) {
-            assertThat(sorted(counter.everything().all(dim))).as(dim).isEqualTo(sorted(lucene.getAllChildren(dim)));
+        for (Dimension dim : Dimension.values()) {
+            assertThat(sorted(counter.everything().all(dim))).as(dim.label())
+                    .isEqualTo(sorted(lucene.getAllChildren(dim.label())));
         }
         for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")))) {
-            check(q, PostSchema.DIM_FEED, PostSchema.FEED_KEY, List.of("feed 1"));
-            check(q, PostSchema.DIM_TAG, PostSchema.TAG_KEY, List.of("JAVA"));
+            check(q, Dimension.FEED, PostSchema.keyField(Dimension.FEED), List.of("feed 1"));
+            check(q, Dimension.TAG, PostSchema.keyField(Dimension.TAG), List.of("JAVA"));
         }
     }
 
@@ -179,15 +182,15 @@ class FacetCounterTest {
         List<List<String>> tagCases = List.of(List.of("JAVA"), List.of("zig", "rust"), List.of("nothing"));
         for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")))) {
             for (List<String> selected : tagCases) {
-                check(q, PostSchema.DIM_TAG, PostSchema.TAG_KEY, selected);
+                check(q, Dimension.TAG, PostSchema.keyField(Dimension.TAG), selected);
             }
-            check(q, PostSchema.DIM_AUTHOR, PostSchema.AUTHOR_KEY, List.of("grace"));
+            check(q, Dimension.AUTHOR, PostSchema.keyField(Dimension.AUTHOR), List.of("grace"));
         }
     }
 
-    private void check(Query q, String dim, String keyField, List<String> selected) throws Exception {
+    private void check(Query q, Dimension dim, String keyField, List<String> selected) throws Exception {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
-        selected.forEach(v -> any.add(new TermQuery(new Term(keyField, PostSchema.key(v))), Occur.SHOULD));
+        selected.forEach(v -> any.add(new TermQuery(new Term(keyField, dim.key(v))), Occur.SHOULD));
         Query narrowed = new BooleanQuery.Builder().add(q, Occur.MUST).add(any.build(), Occur.FILTER).build();
         FacetCounter.Counts sideways = s.search(q, counter.sideways(dim, selected));
         FacetCounter.Counts wide = s.search(q, counter.manager());
@@ -197,8 +200,8 @@ class FacetCounterTest {
         if (!selected.contains("nothing")) {
             assertThat(narrow.total).as(what).isPositive().isLessThan(wide.total);
         }
-        for (String other : PostSchema.DIMENSIONS) {
-            FacetCounter.Counts expected = other.equals(dim) ? wide : narrow;
+        for (Dimension other : Dimension.values()) {
+            FacetCounter.Counts expected = other == dim ? wide : narrow;
             assertThat(sorted(sideways.all(other))).as(what + " " + other).isEqualTo(sorted(expected.all(other)));
         }
         // A collector wrapped to see the selected values only gets exactly the narrowed matches.

@@ -2,6 +2,7 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import blogsearch.engine.SearchResult.FacetValue;
@@ -67,7 +68,7 @@ class FacetsTest {
                 value("2017", 2), value("2016", 4), value("2015", 4), value("2014", 2), value("2013", 3),
                 value("2012", 1), value("2011", 1));
         // The top 20 tags, most used first, ties in alphabetical order.
-        assertThat(f.get("tag")).hasSize(SearchService.FACET_SIZES.get("tag")).startsWith(value("cooking", 4),
+        assertThat(f.get("tag")).hasSize(Dimension.TAG.shown()).startsWith(value("cooking", 4),
                 value("java", 3), value("ops", 3), value("search", 3), value("bread", 2));
     }
 
@@ -90,7 +91,7 @@ class FacetsTest {
 
     @Test
     void selectingATagKeepsItsSiblingsCounts() {
-        SearchRequest bread = all().withTags(List.of("bread"));
+        SearchRequest bread = all().withFilter(Dimension.TAG, List.of("bread"));
         SearchResult r = corpus.search(bread);
         assertThat(r.total()).isEqualTo(2);
         List<FacetValue> unselected = facets(all()).get("tag");
@@ -105,7 +106,7 @@ class FacetsTest {
     @Test
     void selectingATagNarrowsTheOtherFacets() {
         // bread: bread1 (2014) and sourdough (2017), both by Julia Child in Cooking Corner.
-        Map<String, List<FacetValue>> f = facets(all().withTags(List.of("bread")));
+        Map<String, List<FacetValue>> f = facets(all().withFilter(Dimension.TAG, List.of("bread")));
         assertThat(f.get("author")).containsExactly(value("Julia Child", 2));
         assertThat(f.get("feed")).containsExactly(value("Cooking Corner", 2));
         assertThat(f.get("year")).containsExactly(value("2017", 1), value("2014", 1));
@@ -113,14 +114,15 @@ class FacetsTest {
 
     @Test
     void twoSelectedTagsMeanAnyOfThem() {
-        SearchResult r = corpus.search(all().withTags(List.of("bread", "soup")));
+        SearchResult r = corpus.search(all().withFilter(Dimension.TAG, List.of("bread", "soup")));
         assertThat(corpus.keys(r.hits())).containsExactlyInAnyOrder("bread1", "sourdough", "soup");
         assertThat(r.facets().get("tag")).contains(selected("bread", 2), selected("soup", 1));
     }
 
     @Test
     void aTagAndAYearCombineWithAnd() {
-        SearchResult r = corpus.search(all().withTags(List.of("cooking")).withYears(List.of("2017")));
+        SearchResult r = corpus.search(all().withFilter(Dimension.TAG, List.of("cooking"))
+                .withFilter(Dimension.YEAR, List.of("2017")));
         assertThat(corpus.keys(r.hits())).containsExactly("sourdough");
         // Years are counted as if no year were selected, tags as if no tag were: each keeps its siblings.
         assertThat(r.facets().get("year")).containsExactly(value("2019", 1), value("2018", 1), selected("2017", 1),
@@ -133,25 +135,28 @@ class FacetsTest {
 
     @Test
     void selectionsMatchTagsInAnyCase() {
-        SearchResult r = corpus.search(all().withTags(List.of("JAVA")));
+        SearchResult r = corpus.search(all().withFilter(Dimension.TAG, List.of("JAVA")));
         assertThat(corpus.keys(r.hits())).containsExactlyInAnyOrder("indexing", "relevance", "coffee");
         assertThat(r.facets().get("tag")).contains(selected("java", 3));
     }
 
     @Test
     void selectionsCombineWithTheQuery() {
-        assertThat(corpus.keys(corpus.search(SearchRequest.of("garlic").withTags(List.of("bread"))).hits()))
+        assertThat(corpus.keys(corpus.search(SearchRequest.of("garlic").withFilter(Dimension.TAG, List.of("bread")))
+                .hits()))
                 .containsExactly("bread1");
-        assertThat(corpus.search(SearchRequest.of("garlic").withAuthors(List.of("julia child"))).total()).isEqualTo(2);
-        assertThat(corpus.search(SearchRequest.of("garlic").withFeeds(List.of("Classics"))).total()).isZero();
+        assertThat(corpus.search(SearchRequest.of("garlic").withFilter(Dimension.AUTHOR, List.of("julia child")))
+                .total()).isEqualTo(2);
+        assertThat(corpus.search(SearchRequest.of("garlic").withFilter(Dimension.FEED, List.of("Classics"))).total())
+                .isZero();
     }
 
     @Test
     void aSelectedValueOutsideTheTopValuesIsStillShownAndFlagged() {
         // "zeta" is used once and comes last alphabetically: not among the top 20 tags unless selected.
         assertThat(facets(all()).get("tag")).extracting(FacetValue::value).doesNotContain("zeta");
-        List<FacetValue> tags = facets(all().withTags(List.of("zeta"))).get("tag");
-        assertThat(tags).hasSize(SearchService.FACET_SIZES.get("tag") + 1).last().isEqualTo(selected("zeta", 1));
+        List<FacetValue> tags = facets(all().withFilter(Dimension.TAG, List.of("zeta"))).get("tag");
+        assertThat(tags).hasSize(Dimension.TAG.shown() + 1).last().isEqualTo(selected("zeta", 1));
     }
 
     @Test
@@ -166,9 +171,9 @@ class FacetsTest {
             index.commit();
             index.refresh();
             SearchService service = new SearchService(index);
-            assertThat(service.search(all().withTags(List.of("tag69"))).facets().get("tag")).hasSize(21)
-                    .last().isEqualTo(selected("tag69", 1));
-            SearchResult r = service.search(all().withTags(List.of("tag68")));
+            assertThat(service.search(all().withFilter(Dimension.TAG, List.of("tag69"))).facets().get("tag"))
+                    .hasSize(21).last().isEqualTo(selected("tag69", 1));
+            SearchResult r = service.search(all().withFilter(Dimension.TAG, List.of("tag68")));
             assertThat(r.total()).isEqualTo(2);
             // One value for both spellings (which label wins a 1-1 tie is not specified).
             assertThat(r.facets().get("tag")).filteredOn(v -> v.value().equalsIgnoreCase("tag68"))
@@ -186,14 +191,14 @@ class FacetsTest {
 
     @Test
     void selectingAnAuthorKeepsTheOtherAuthors() {
-        Map<String, List<FacetValue>> f = facets(all().withAuthors(List.of("Yan Yu")));
+        Map<String, List<FacetValue>> f = facets(all().withFilter(Dimension.AUTHOR, List.of("Yan Yu")));
         assertThat(f.get("author")).hasSize(9).contains(selected("Yan Yu", 1), value("Zed Zulu", 1));
         assertThat(f.get("tag")).containsExactly(value("yak", 1));
     }
 
     @Test
     void aSelectedValueNoPostHasIsShownWithCountZero() {
-        SearchResult r = corpus.search(all().withTags(List.of("nonesuch")));
+        SearchResult r = corpus.search(all().withFilter(Dimension.TAG, List.of("nonesuch")));
         assertThat(r.total()).isZero();
         assertThat(r.facets().get("tag")).contains(selected("nonesuch", 0));
     }

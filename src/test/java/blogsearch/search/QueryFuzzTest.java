@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import blogsearch.engine.BadRequest;
+import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import java.lang.management.ManagementFactory;
@@ -226,10 +227,10 @@ class QueryFuzzTest {
 
     /** The request with as many facet filter values as a request may have. */
     private static SearchRequest filtered(SearchRequest request, Random random) {
-        return request.withTags(words(random, SearchRequest.MAX_FILTER_VALUES))
-                .withAuthors(words(random, SearchRequest.MAX_FILTER_VALUES))
-                .withFeeds(words(random, SearchRequest.MAX_FILTER_VALUES))
-                .withYears(IntStream.range(1975, 1975 + SearchRequest.MAX_FILTER_VALUES)
+        return request.withFilter(Dimension.TAG, words(random, SearchRequest.MAX_FILTER_VALUES))
+                .withFilter(Dimension.AUTHOR, words(random, SearchRequest.MAX_FILTER_VALUES))
+                .withFilter(Dimension.FEED, words(random, SearchRequest.MAX_FILTER_VALUES))
+                .withFilter(Dimension.YEAR, IntStream.range(1975, 1975 + SearchRequest.MAX_FILTER_VALUES)
                         .mapToObj(String::valueOf).toList());
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Dates;
+import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchRequest;
 import java.time.Instant;
 import java.util.Collections;
@@ -61,24 +62,26 @@ class SearchRequestTest {
 
     @Test
     void yearsMustHaveFourDigits() {
-        rejects(() -> OK.withYears(List.of("16")), "year").hasMessageContaining("'16'");
-        rejects(() -> OK.withYears(List.of("2016", "twenty")), "year").hasMessageContaining("twenty");
-        rejects(() -> OK.withYears(List.of("\u0662\u0660\u0661\u0666")), "year");
-        assertThat(OK.withYears(List.of(" 2016 ")).years()).containsExactly("2016");
+        rejects(() -> OK.withFilter(Dimension.YEAR, List.of("16")), "year").hasMessageContaining("'16'");
+        rejects(() -> OK.withFilter(Dimension.YEAR, List.of("2016", "twenty")), "year").hasMessageContaining("twenty");
+        rejects(() -> OK.withFilter(Dimension.YEAR, List.of("\u0662\u0660\u0661\u0666")), "year");
+        assertThat(OK.withFilter(Dimension.YEAR, List.of(" 2016 ")).filter(Dimension.YEAR)).containsExactly("2016");
     }
 
     @Test
     void tooManyFilterValuesAreRejected() {
         List<String> many = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "t" + i).toList();
-        rejects(() -> OK.withTags(many), "tag");
-        rejects(() -> OK.withAuthors(many), "author");
-        rejects(() -> OK.withFeeds(many), "feed");
+        rejects(() -> OK.withFilter(Dimension.TAG, many), "tag");
+        rejects(() -> OK.withFilter(Dimension.AUTHOR, many), "author");
+        rejects(() -> OK.withFilter(Dimension.FEED, many), "feed");
     }
 
     @Test
     void blankAndRepeatedFilterValuesAreDropped() {
-        assertThat(OK.withTags(List.of("java", " ", "java ", "")).tags()).containsExactly("java");
-        assertThat(OK.withTags(Collections.nCopies(80, "java")).tags()).containsExactly("java");
+        assertThat(OK.withFilter(Dimension.TAG, List.of("java", " ", "java ", "")).filter(Dimension.TAG))
+                .containsExactly("java");
+        assertThat(OK.withFilter(Dimension.TAG, Collections.nCopies(80, "java")).filter(Dimension.TAG))
+                .containsExactly("java");
     }
 
     @Test

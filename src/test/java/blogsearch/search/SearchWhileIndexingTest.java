@@ -3,6 +3,7 @@ package blogsearch.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.TestFeed;
+import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import blogsearch.feed.Fetcher;
@@ -51,7 +52,7 @@ class SearchWhileIndexingTest {
                         try {
                             index.refresh();
                             SearchResult r = search.search(SearchRequest.of(me == 0 ? "lighthouse" : "keeper wick")
-                                    .withTags(me == 0 ? List.of() : List.of("coast")));
+                                    .withFilter(Dimension.TAG, me == 0 ? List.of() : List.of("coast")));
                             if (r.total() < last) {
                                 problems.add("total went down from " + last + " to " + r.total());
                             }

@@ -2,6 +2,7 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import blogsearch.engine.SearchResult.FacetValue;
@@ -51,7 +52,8 @@ class StatsTest {
             assertThat(s.tags()).isEmpty();
             assertThat(s.oldest()).isEmpty();
             assertThat(s.newest()).isEmpty();
-            SearchResult r = service.search(SearchRequest.of("garlic").withTags(java.util.List.of("bread")));
+            SearchResult r = service.search(SearchRequest.of("garlic")
+                    .withFilter(Dimension.TAG, java.util.List.of("bread")));
             assertThat(r.total()).isZero();
             assertThat(r.facets()).containsOnlyKeys("tag", "author", "feed", "year");
             assertThat(service.suggest("ga", 5)).isEmpty();
