@@ -4,4 +4,6 @@ package blogsearch.engine;
 public record Suggestion(String text, String kind, long count, String id, String url) {
     public static final String TAG = "tag";
     public static final String TITLE = "title";
+    /** The most suggestions one request may ask for. */
+    public static final int MAX_SIZE = 20;
 }

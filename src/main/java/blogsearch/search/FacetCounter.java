@@ -1,89 +1,43 @@
 package blogsearch.search;
 
 import blogsearch.engine.Dimension;
-import blogsearch.engine.SearchResult.FacetValue;
-import blogsearch.index.PostSchema;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.OrdinalMap;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SortedSetDocValues;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
-import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.FilterCollector;
-import org.apache.lucene.search.FilterLeafCollector;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
-import org.apache.lucene.util.LongHeap;
 import org.apache.lucene.util.LongValues;
 
 /**
- * Facet counts over every match. Lucene's own counting decodes each match's facet ordinals from the
- * compressed doc values; here each segment's ordinals are unpacked once into plain arrays (at most about
- * 40 bytes per post, kept while the segment lives), so counting a match is a few array reads. For a common
- * word, half the index, this made counting four facets several times faster. When most of a segment
- * matches, its per-generation totals less the posts that do not match take fewer reads still. Values many
- * posts carry are kept as bit sets instead, and counted 64 posts at a time (see {@link Bulk}). The feed a
- * post came from by URL (a dimension only statistics count, never a search) is left out.
+ * Facet counts over every match, for one searcher generation. Lucene's own counting decodes each match's
+ * facet ordinals from the compressed doc values; here they come from each segment's ordinals unpacked into
+ * plain arrays ({@link SegmentOrds}), so counting a match is a few array reads. When most of a segment
+ * matches, its totals less the posts that do not match take fewer reads still. Values many posts carry are
+ * counted from bit sets, 64 posts at a time. The feed a post came from by URL (a dimension only statistics
+ * count, never a search) is left out.
  */
 final class FacetCounter {
-    /** Unpacked ordinals per segment, for as long as the segment exists; segments never change. */
-    private static final Map<Object, SegmentOrds> SEGMENTS = new ConcurrentHashMap<>();
-
-    /**
-     * The facet ordinals of a segment: those counted post by post, ords[starts[doc]] to ords[starts[doc + 1]]
-     * for each document; those counted from bit sets (see {@link Bulk}); and how many documents carry each
-     * ordinal, which holds for every generation without deletions here.
-     */
-    private record SegmentOrds(int[] starts, int[] ords, Bulk bulk, int[] totals, Map<Long, SegmentOrds> byRange) {
-        SegmentOrds(int[] starts, int[] ords, Bulk bulk, int[] totals) {
-            this(starts, ords, bulk, totals, new ConcurrentHashMap<>());
-        }
-
-        /** The ordinals in [from, to) only, laid out the same way; made once per segment and range. */
-        SegmentOrds only(int from, int to) {
-            return byRange.computeIfAbsent(((long) from << 32) | to, r -> {
-                int maxDoc = starts.length - 1;
-                int[] s = new int[maxDoc + 1];
-                int[] o = new int[ords.length];
-                int n = 0;
-                for (int doc = 0; doc < maxDoc; doc++) {
-                    for (int i = starts[doc]; i < starts[doc + 1]; i++) {
-                        if (ords[i] >= from && ords[i] < to) {
-                            o[n++] = ords[i];
-                        }
-                    }
-                    s[doc + 1] = n;
-                }
-                return new SegmentOrds(s, Arrays.copyOf(o, n), null, null, Map.of());
-            });
-        }
-    }
-
     private final SortedSetDocValuesReaderState state;
     private final SegmentOrds[] leaves;
+    /** Each segment's ordinals by its core, for the next generation to take over. */
+    private final Map<Object, SegmentOrds> byCore = new HashMap<>();
     /** Per segment, its ordinals' places in the whole index's ordinals. */
     private final int[][] toGlobal;
     /** Per segment, how many of its live posts carry each of its ordinals. */
@@ -96,10 +50,10 @@ final class FacetCounter {
     private final String[] keys;
 
     /**
-     * Ordinals for one searcher (unpacking segments not seen before); with no facet state (no post has a
-     * facet yet) only matches are counted.
+     * Ordinals for one searcher, unpacking the segments {@code previous} (the counter of an earlier generation,
+     * or null) did not have; with no facet state (no post has a facet yet) only matches are counted.
      */
-    FacetCounter(IndexReader reader, SortedSetDocValuesReaderState state) throws IOException {
+    FacetCounter(IndexReader reader, SortedSetDocValuesReaderState state, FacetCounter previous) throws IOException {
         this.state = state;
         List<LeafReaderContext> contexts = reader.leaves();
         leaves = new SegmentOrds[contexts.size()];
@@ -113,7 +67,7 @@ final class FacetCounter {
         OrdinalMap map = state.getDocValues() instanceof MultiDocValues.MultiSortedSetDocValues multi
                 ? multi.mapping : null;
         for (LeafReaderContext leaf : contexts) {
-            leaves[leaf.ord] = segment(leaf, state.getField());
+            leaves[leaf.ord] = segment(leaf, state.getField(), previous);
             SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), state.getField());
             int[] global = new int[(int) dv.getValueCount()];
             LongValues g = map == null ? null : map.getGlobalOrds(leaf.ord);
@@ -121,270 +75,37 @@ final class FacetCounter {
                 global[i] = g == null ? i : (int) g.get(i);
             }
             toGlobal[leaf.ord] = global;
-            Bits live = leaf.reader().getLiveDocs();
-            liveTotals[leaf.ord] = live == null ? leaves[leaf.ord].totals() : totals(leaves[leaf.ord], live);
+            liveTotals[leaf.ord] = leaves[leaf.ord].liveTotals(leaf.reader().getLiveDocs());
         }
     }
 
-    private static int[] totals(SegmentOrds seg, Bits live) {
-        int[] totals = new int[seg.totals().length];
-        FixedBitSet alive = new FixedBitSet(seg.starts().length - 1);
-        for (int doc = 0; doc + 1 < seg.starts().length; doc++) {
-            if (live.get(doc)) {
-                alive.set(doc);
-                for (int i = seg.starts()[doc], end = seg.starts()[doc + 1]; i < end; i++) {
-                    totals[seg.ords()[i]]++;
-                }
-            }
-        }
-        seg.bulk().count(alive.getBits(), alive.getBits(), 0, 0, totals);
-        return totals;
-    }
-
-    private static SegmentOrds segment(LeafReaderContext leaf, String field) throws IOException {
+    /** A segment's ordinals: those an earlier generation unpacked, or unpacked now. */
+    private SegmentOrds segment(LeafReaderContext leaf, String field, FacetCounter previous) throws IOException {
         IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
         if (helper == null) {
-            return unpack(leaf, field);
+            return SegmentOrds.unpack(leaf, field);
         }
-        SegmentOrds cached = SEGMENTS.get(helper.getKey());
-        if (cached == null) {
-            cached = unpack(leaf, field);
-            if (SEGMENTS.putIfAbsent(helper.getKey(), cached) == null) {
-                helper.addClosedListener(SEGMENTS::remove);
-            }
+        SegmentOrds seg = previous == null ? null : previous.byCore.get(helper.getKey());
+        if (seg == null) {
+            seg = SegmentOrds.unpack(leaf, field);
         }
-        return cached;
+        byCore.put(helper.getKey(), seg);
+        return seg;
     }
 
-    private static SegmentOrds unpack(LeafReaderContext leaf, String field) throws IOException {
-        int maxDoc = leaf.reader().maxDoc();
-        int[] starts = new int[maxDoc + 1];
-        int[] ords = new int[Math.max(16, maxDoc * 4)];
-        int n = 0;
-        int filled = 0; // documents whose end is recorded
-        SortedSetDocValues dv = DocValues.getSortedSet(leaf.reader(), field);
-        long[] skip = ordRange(dv, PostSchema.SOURCE);
-        for (int doc = dv.nextDoc(); doc != SortedSetDocValues.NO_MORE_DOCS; doc = dv.nextDoc()) {
-            for (; filled < doc; filled++) {
-                starts[filled + 1] = n; // no values
-            }
-            int count = dv.docValueCount();
-            if (n + count > ords.length) {
-                ords = Arrays.copyOf(ords, Math.max(n + count, ords.length + ords.length / 2));
-            }
-            for (int i = 0; i < count; i++) {
-                long ord = dv.nextOrd();
-                if (ord < skip[0] || ord >= skip[1]) {
-                    ords[n++] = (int) ord;
-                }
-            }
-            starts[doc + 1] = n;
-            filled = doc + 1;
-        }
-        for (; filled < maxDoc; filled++) {
-            starts[filled + 1] = n;
-        }
-        int[] totals = new int[(int) dv.getValueCount()];
-        for (int i = 0; i < n; i++) {
-            totals[ords[i]]++;
-        }
-        // Values many posts carry are counted from bit sets; the per-post lists keep the rest.
-        int[] slot = new int[totals.length];
-        int dense = 0;
-        for (int o = 0; o < totals.length; o++) {
-            slot[o] = totals[o] > 0 && (long) totals[o] * Bulk.DENSE_SHARE >= maxDoc ? dense++ : -1;
-        }
-        long[] bits = new long[FixedBitSet.bits2words(maxDoc) * dense];
-        int[] denseOrds = new int[dense];
-        int kept = 0;
-        for (int doc = 0; doc < maxDoc; doc++) {
-            int from = starts[doc];
-            int to = starts[doc + 1];
-            starts[doc] = kept;
-            for (int i = from; i < to; i++) {
-                int k = slot[ords[i]];
-                if (k < 0) {
-                    ords[kept++] = ords[i];
-                } else {
-                    denseOrds[k] = ords[i];
-                    bits[(doc >> 6) * dense + k] |= 1L << doc;
-                }
-            }
-        }
-        starts[maxDoc] = kept;
-        return new SegmentOrds(starts, Arrays.copyOf(ords, kept), new Bulk(denseOrds, bits), totals);
+    /** How many facet values the index has. */
+    int size() {
+        return labels.length;
     }
 
-    /**
-     * The values of a segment carried by at least one document in {@value #DENSE_SHARE}, each kept as a bit
-     * set of its documents (no larger than its entries in the per-document lists would be), word by word:
-     * bits[w * dense.length + k] holds documents 64w to 64w + 63 of value dense[k]. Counting them over the
-     * matches is then an AND and a popcount per value and 64 documents, where a match's values would
-     * otherwise be visited one by one.
-     */
-    private record Bulk(int[] dense, long[] bits) {
-        static final int DENSE_SHARE = 32;
-
-        /**
-         * Adds to {@code local} how many documents of {@code narrowed} carry each value, or, for the values
-         * in [{@code from}, {@code to}), of {@code all} (which holds {@code narrowed}).
-         */
-        void count(long[] all, long[] narrowed, int from, int to, int[] local) {
-            int n = dense.length;
-            if (n == 0) {
-                return;
-            }
-            boolean[] wide = new boolean[n];
-            for (int k = 0; k < n; k++) {
-                wide[k] = dense[k] >= from && dense[k] < to;
-            }
-            int[] c = new int[n];
-            for (int w = 0; w < all.length; w++) {
-                long a = all[w];
-                if (a == 0) {
-                    continue; // a rare word leaves most words empty
-                }
-                long b = narrowed[w];
-                for (int k = 0, i = w * n; k < n; k++, i++) {
-                    c[k] += Long.bitCount((wide[k] ? a : b) & bits[i]);
-                }
-            }
-            for (int k = 0; k < n; k++) {
-                local[dense[k]] += c[k];
-            }
-        }
-
-        /** Sets the values of {@code local} counted here to zero. */
-        void clear(int[] local) {
-            for (int o : dense) {
-                local[o] = 0;
-            }
-        }
-    }
-
-    /** The segment's ordinals of one dimension, {from, to}: labels are "dim", a separator, the value, sorted. */
-    private static long[] ordRange(SortedSetDocValues dv, String dim) throws IOException {
-        TermsEnum terms = dv.termsEnum();
-        long[] range = new long[2];
-        for (int i = 0; i < 2; i++) {
-            String key = dim + (char) (FacetsConfig.DELIM_CHAR + i);
-            range[i] = terms.seekCeil(new BytesRef(key)) == TermsEnum.SeekStatus.END ? dv.getValueCount() : terms.ord();
-        }
-        return range;
-    }
-
-    /** Counts of one search: how many posts matched, and how many of them carry each facet value. */
-    final class Counts {
-        final int[] counts = new int[state == null ? 0 : state.getSize()];
-        long total;
-
-        /**
-         * The {@code n} most frequent values of {@code dim} as shown: spellings that differ only in case
-         * ("Java", "java") are one value, in its most common spelling (the first on a tie); selected values
-         * are always included, counted exactly. Years are ordered newest first, other values most frequent first.
-         */
-        List<FacetValue> values(Dimension dim, int n, List<String> selected) throws IOException {
-            Set<String> selectedKeys = new LinkedHashSet<>();
-            selected.forEach(v -> selectedKeys.add(dim.key(v)));
-            SortedSetDocValuesReaderState.OrdRange range = state == null ? null : state.getOrdRange(dim.label());
-            Map<String, Spellings> byKey = new LinkedHashMap<>();
-            if (range != null) {
-                // Case variants may rank apart: among three times as many as are shown, they are merged.
-                int[] best = best(range, dim.caseFolded() ? (int) Math.min(Integer.MAX_VALUE, 3L * n) : n);
-                for (int ord : best) {
-                    byKey.computeIfAbsent(key(dim, ord), k -> new Spellings()).add(label(ord), counts[ord]);
-                }
-                if (!selectedKeys.isEmpty() && best.length < nonZero(range)) {
-                    // A selected value beyond those, or with variants on both sides of the cut, would show
-                    // less than its count: selected values are counted over every spelling.
-                    byKey.keySet().removeAll(selectedKeys);
-                    for (int ord = range.start(); ord <= range.end(); ord++) {
-                        if (counts[ord] != 0 && selectedKeys.contains(key(dim, ord))) {
-                            byKey.computeIfAbsent(key(dim, ord), k -> new Spellings()).add(label(ord), counts[ord]);
-                        }
-                    }
-                }
-            }
-            List<FacetValue> values = new ArrayList<>(byKey.size());
-            byKey.forEach((key, v) -> values.add(new FacetValue(v.label, v.total, selectedKeys.contains(key))));
-            values.sort(dim.listedByValue() ? (a, b) -> b.value().compareTo(a.value())
-                    : (a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count())
-                            : a.value().compareTo(b.value()));
-            List<FacetValue> shown = new ArrayList<>(values.subList(0, Math.min(n, values.size())));
-            for (String key : selectedKeys) {
-                if (shown.stream().noneMatch(v -> v.selected() && dim.key(v.value()).equals(key))) {
-                    Spellings known = byKey.get(key);
-                    String typed = selected.stream().filter(v -> dim.key(v).equals(key)).findFirst().orElse(key);
-                    shown.add(known != null ? new FacetValue(known.label, known.total, true) : new FacetValue(typed, 0, true));
-                }
-            }
-            return shown;
-        }
-
-        /**
-         * The ordinals of the {@code n} most frequent values in {@code range}, most frequent first; on a tie,
-         * the value that sorts first (the lower ordinal). The n largest of (count, inverted ordinal) packed
-         * into longs are kept in a heap: sorting every value that matched (a thousand authors) cost more
-         * than counting.
-         */
-        private int[] best(SortedSetDocValuesReaderState.OrdRange range, int n) {
-            LongHeap heap = new LongHeap(Math.max(1, Math.min(n, range.end() - range.start() + 1)));
-            for (int ord = range.start(); ord <= range.end(); ord++) {
-                int c = counts[ord];
-                if (c != 0) {
-                    heap.insertWithOverflow(((long) c << 32) | (Integer.MAX_VALUE - ord));
-                }
-            }
-            int[] ords = new int[heap.size()];
-            for (int i = ords.length - 1; i >= 0; i--) {
-                ords[i] = Integer.MAX_VALUE - (int) heap.pop(); // the least first
-            }
-            return ords;
-        }
-
-        private int nonZero(SortedSetDocValuesReaderState.OrdRange range) {
-            int n = 0;
-            for (int ord = range.start(); ord <= range.end(); ord++) {
-                n += counts[ord] != 0 ? 1 : 0;
-            }
-            return n;
-        }
-
-        /** Every value of {@code dim} that matched, with its count, or null if no post has the dimension. */
-        FacetResult all(Dimension dim) throws IOException {
-            SortedSetDocValuesReaderState.OrdRange range = state == null ? null : state.getOrdRange(dim.label());
-            if (range == null) {
-                return null;
-            }
-            int[] ords = best(range, Integer.MAX_VALUE);
-            LabelAndValue[] values = new LabelAndValue[ords.length];
-            long sum = 0;
-            for (int i = 0; i < ords.length; i++) {
-                values[i] = new LabelAndValue(label(ords[i]), counts[ords[i]]);
-                sum += counts[ords[i]];
-            }
-            return new FacetResult(dim.label(), new String[0], sum, values, ords.length);
-        }
-    }
-
-    /** The case variants of one facet value: their total, shown in the most common spelling (the first on a tie). */
-    private static final class Spellings {
-        String label;
-        long best = -1;
-        long total;
-
-        void add(String spelling, long count) {
-            total += count;
-            if (count > best) {
-                best = count;
-                label = spelling;
-            }
-        }
+    /** The index's ordinals of {@code dim}'s values, or null if no post has one. */
+    SortedSetDocValuesReaderState.OrdRange range(Dimension dim) {
+        return state == null ? null : state.getOrdRange(dim.label());
     }
 
     /** Counts over every live post: what the whole index holds. */
-    Counts everything() {
-        Counts all = new Counts();
+    FacetCounts everything() {
+        FacetCounts all = new FacetCounts(this);
         for (int leaf = 0; leaf < leaves.length; leaf++) {
             if (leaves[leaf] != null) {
                 int[] global = toGlobal[leaf];
@@ -398,7 +119,7 @@ final class FacetCounter {
     }
 
     /** A value's key, as its selections are matched (see {@link Dimension#key}). */
-    private String key(Dimension dim, int ord) throws IOException {
+    String key(Dimension dim, int ord) throws IOException {
         String key = keys[ord];
         if (key == null) {
             key = dim.key(label(ord));
@@ -407,7 +128,7 @@ final class FacetCounter {
         return key;
     }
 
-    private String label(int ord) throws IOException {
+    String label(int ord) throws IOException {
         String label = labels[ord];
         if (label == null) {
             BytesRef path = state.getDocValues().lookupOrd(ord);
@@ -418,7 +139,7 @@ final class FacetCounter {
     }
 
     /** Collects every match of a search (no scores) into counts. */
-    CollectorManager<Collector, Counts> manager() {
+    CollectorManager<Collector, FacetCounts> manager() {
         return manager(null);
     }
 
@@ -428,7 +149,7 @@ final class FacetCounter {
      * stay visible, while the other dimensions and the total count only the posts with a selected value.
      * Which posts those are is read from their facet values; no second search is needed.
      */
-    CollectorManager<Collector, Counts> sideways(Dimension dim, List<String> selected) {
+    CollectorManager<Collector, FacetCounts> sideways(Dimension dim, List<String> selected) {
         SortedSetDocValuesReaderState.OrdRange range = state.getOrdRange(dim.label());
         return manager(range == null ? new Sideways(0, -1, dim, selected) : new Sideways(range.start(), range.end(),
                 dim, selected));
@@ -437,87 +158,21 @@ final class FacetCounter {
     /** Only the matches that carry a selected value of {@code dim} reach {@code inner}'s collectors. */
     <T> CollectorManager<Collector, T> selectedOnly(CollectorManager<? extends Collector, T> inner, Dimension dim,
             List<String> selected) {
-        return new CollectorManager<>() {
-            @Override
-            public Collector newCollector() throws IOException {
-                return new Narrowed(inner.newCollector(), new Sideways(0, -1, dim, selected));
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public T reduce(Collection<Collector> collectors) throws IOException {
-                List<Collector> inners = new ArrayList<>();
-                for (Collector c : collectors) {
-                    inners.add(((Narrowed) c).inner());
-                }
-                return ((CollectorManager<Collector, T>) inner).reduce(inners);
-            }
-        };
+        return new Sideways(0, -1, dim, selected).selectedOnly(inner);
     }
 
-    /** A collector that sees only the matches carrying a selected value. */
-    private static final class Narrowed extends FilterCollector {
-        private final Sideways narrowing;
-
-        Narrowed(Collector in, Sideways narrowing) {
-            super(in);
-            this.narrowing = narrowing;
-        }
-
-        Collector inner() {
-            return in;
-        }
-
-        @Override
-        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            FixedBitSet carriers = narrowing.carriers(context);
-            return new FilterLeafCollector(super.getLeafCollector(context)) {
-                @Override
-                public void collect(int doc) throws IOException {
-                    if (carriers.get(doc)) {
-                        in.collect(doc);
-                    }
-                }
-            };
-        }
-
-        @Override
-        public void setWeight(org.apache.lucene.search.Weight weight) {
-            // The weight is of the wider search: no counting shortcuts from it.
-        }
-    }
-
-    /**
-     * The narrowing by one dimension: its global ordinals, and the selected values, which posts carry as
-     * the same terms the search filters by (see PostSchema#filterTerm).
-     */
-    private record Sideways(int start, int end, Dimension dim, List<String> selected) {
-        /** The segment's posts that carry a selected value. */
-        FixedBitSet carriers(LeafReaderContext context) throws IOException {
-            FixedBitSet bits = new FixedBitSet(context.reader().maxDoc());
-            for (String value : selected) {
-                PostingsEnum posts = context.reader().postings(PostSchema.filterTerm(dim, value), PostingsEnum.NONE);
-                if (posts != null) {
-                    posts.nextDoc();
-                    posts.intoBitSet(DocIdSetIterator.NO_MORE_DOCS, bits, 0);
-                }
-            }
-            return bits;
-        }
-    }
-
-    private CollectorManager<Collector, Counts> manager(Sideways sideways) {
+    private CollectorManager<Collector, FacetCounts> manager(Sideways sideways) {
         return new CollectorManager<>() {
             @Override
             public Collector newCollector() {
-                return new CountingCollector(new Counts(), sideways);
+                return new CountingCollector(new FacetCounts(FacetCounter.this), sideways);
             }
 
             @Override
-            public Counts reduce(Collection<Collector> collectors) {
-                Counts sum = null;
+            public FacetCounts reduce(Collection<Collector> collectors) {
+                FacetCounts sum = null;
                 for (Collector c : collectors) {
-                    Counts counts = ((CountingCollector) c).counts;
+                    FacetCounts counts = ((CountingCollector) c).counts;
                     if (sum == null) {
                         sum = counts;
                     } else {
@@ -527,16 +182,16 @@ final class FacetCounter {
                         }
                     }
                 }
-                return sum != null ? sum : new Counts();
+                return sum != null ? sum : new FacetCounts(FacetCounter.this);
             }
         };
     }
 
     private final class CountingCollector implements Collector {
-        final Counts counts;
+        final FacetCounts counts;
         final Sideways sideways;
 
-        CountingCollector(Counts counts, Sideways sideways) {
+        CountingCollector(FacetCounts counts, Sideways sideways) {
             this.counts = counts;
             this.sideways = sideways;
         }
@@ -555,9 +210,14 @@ final class FacetCounter {
                     }
                 };
             }
-            if (sideways != null) {
-                return sidewaysCollector(context, seg);
-            }
+            return sideways != null ? sidewaysCollector(context, seg) : matchesCollector(context, seg);
+        }
+
+        /**
+         * Matches are noted first and counted at the end, from whichever side is smaller. This relies on a
+         * collector seeing whole segments: the searchers here have no executor, so none is split.
+         */
+        private LeafCollector matchesCollector(LeafReaderContext context, SegmentOrds seg) {
             int[] global = toGlobal[context.ord];
             int[] totals = liveTotals[context.ord];
             int[] starts = seg.starts();
@@ -566,8 +226,6 @@ final class FacetCounter {
             int maxDoc = context.reader().maxDoc();
             Bits live = context.reader().getLiveDocs();
             int liveDocs = context.reader().numDocs();
-            // Matches are noted first and counted at the end, from whichever side is smaller. This relies on
-            // a collector seeing whole segments: the searchers here have no executor, so none is split.
             FixedBitSet matched = new FixedBitSet(maxDoc);
             return new LeafCollector() {
                 long hits;

@@ -3,7 +3,9 @@ package blogsearch.server;
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Dates;
 import blogsearch.engine.Dimension;
+import blogsearch.engine.Related;
 import blogsearch.engine.SearchRequest;
+import blogsearch.engine.Suggestion;
 import blogsearch.index.Indexer;
 import blogsearch.search.SearchService;
 import io.javalin.http.Context;
@@ -98,12 +100,12 @@ final class Api {
     }
 
     private void similar(Context ctx, String idOrUrl) {
-        int size = Params.integer(ctx, "size", DEFAULT_SIMILAR, 1, SearchService.MAX_RELATED);
+        int size = Params.integer(ctx, "size", DEFAULT_SIMILAR, 1, Related.MAX_SIZE);
         ctx.json(search.related(idOrUrl, size).orElseThrow(() -> noPost(idOrUrl)));
     }
 
     void suggest(Context ctx) {
-        int size = Params.integer(ctx, "size", DEFAULT_SUGGEST, 1, SearchService.MAX_SUGGESTIONS);
+        int size = Params.integer(ctx, "size", DEFAULT_SUGGEST, 1, Suggestion.MAX_SIZE);
         ctx.json(search.suggest(Params.string(ctx, "q", ""), size));
     }
 

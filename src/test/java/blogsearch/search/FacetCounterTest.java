@@ -107,7 +107,7 @@ class FacetCounterTest {
         reader = DirectoryReader.open(d);
         s = new IndexSearcher(reader);
         state = new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets());
-        counter = new FacetCounter(reader, state);
+        counter = new FacetCounter(reader, state, null);
     }
 
     @AfterEach
@@ -123,7 +123,7 @@ class FacetCounterTest {
         // of a segment) as the segment's totals less the posts that do not match.
         for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")),
                 new TermQuery(new Term(PostSchema.BODY, "beta")), FIRST_BATCH, ALL_BUT_FIRST_BATCH)) {
-            FacetCounter.Counts ours = s.search(q, counter.manager());
+            FacetCounts ours = s.search(q, counter.manager());
             SortedSetDocValuesFacetCounts lucene = luceneCounts(q);
             assertThat(ours.total).isEqualTo(s.count(q)).isPositive();
             for (Dimension dim : Dimension.values()) {
@@ -156,7 +156,7 @@ class FacetCounterTest {
         assertThat(s.count(onePost)).isEqualTo(1);
         for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")), FIRST_BATCH,
                 ALL_BUT_FIRST_BATCH, onePost)) {
-            FacetCounter.Counts ours = s.search(q, counter.manager());
+            FacetCounts ours = s.search(q, counter.manager());
             SortedSetDocValuesFacetCounts lucene = luceneCounts(q);
             assertThat(ours.total).as(q.toString()).isEqualTo(s.count(q));
             for (Dimension dim : Dimension.values()) {
@@ -192,16 +192,16 @@ class FacetCounterTest {
         BooleanQuery.Builder any = new BooleanQuery.Builder();
         selected.forEach(v -> any.add(new TermQuery(new Term(keyField, dim.key(v))), Occur.SHOULD));
         Query narrowed = new BooleanQuery.Builder().add(q, Occur.MUST).add(any.build(), Occur.FILTER).build();
-        FacetCounter.Counts sideways = s.search(q, counter.sideways(dim, selected));
-        FacetCounter.Counts wide = s.search(q, counter.manager());
-        FacetCounter.Counts narrow = s.search(narrowed, counter.manager());
+        FacetCounts sideways = s.search(q, counter.sideways(dim, selected));
+        FacetCounts wide = s.search(q, counter.manager());
+        FacetCounts narrow = s.search(narrowed, counter.manager());
         String what = q + " " + dim + "=" + selected;
         assertThat(sideways.total).as(what).isEqualTo(narrow.total).isEqualTo(s.count(narrowed));
         if (!selected.contains("nothing")) {
             assertThat(narrow.total).as(what).isPositive().isLessThan(wide.total);
         }
         for (Dimension other : Dimension.values()) {
-            FacetCounter.Counts expected = other == dim ? wide : narrow;
+            FacetCounts expected = other == dim ? wide : narrow;
             assertThat(sorted(sideways.all(other))).as(what + " " + other).isEqualTo(sorted(expected.all(other)));
         }
         // A collector wrapped to see the selected values only gets exactly the narrowed matches.

@@ -47,7 +47,7 @@ class RelatedPostsTest {
     @Test
     void aPostIsNeverRelatedToItself() {
         for (Post p : corpus.posts()) {
-            Related r = corpus.service().related(p.id(), SearchService.MAX_RELATED).orElseThrow();
+            Related r = corpus.service().related(p.id(), Related.MAX_SIZE).orElseThrow();
             assertThat(r.id()).isEqualTo(p.id());
             assertThat(r.title()).isEqualTo(p.title());
             assertThat(r.posts()).extracting(Related.RelatedPost::id).doesNotContain(p.id());
@@ -135,7 +135,7 @@ class RelatedPostsTest {
     @Test
     void sizeLimitsHowManyAndIsChecked() {
         assertThat(corpus.service().related(corpus.id("kube1"), 1).orElseThrow().posts()).hasSize(1);
-        for (int size : new int[] {0, -1, SearchService.MAX_RELATED + 1}) {
+        for (int size : new int[] {0, -1, Related.MAX_SIZE + 1}) {
             assertThatThrownBy(() -> corpus.service().related(corpus.id("kube1"), size))
                     .isInstanceOfSatisfying(BadRequest.class, e -> assertThat(e.parameter()).isEqualTo("size"));
         }

@@ -98,7 +98,7 @@ class SuggestionsTest {
 
     @Test
     void sizeAndLengthAreChecked() {
-        for (int size : new int[] {0, -1, SearchService.MAX_SUGGESTIONS + 1}) {
+        for (int size : new int[] {0, -1, Suggestion.MAX_SIZE + 1}) {
             assertThatThrownBy(() -> suggest("op", size))
                     .isInstanceOfSatisfying(BadRequest.class, e -> assertThat(e.parameter()).isEqualTo("size"));
         }

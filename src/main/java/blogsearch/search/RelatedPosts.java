@@ -1,0 +1,139 @@
+package blogsearch.search;
+
+import blogsearch.engine.BadRequest;
+import blogsearch.engine.Related;
+import blogsearch.index.PostSchema;
+import blogsearch.post.Post;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
+
+/**
+ * Posts like a given one ("more like this"): the rarest telling words of its title, tags and text, searched
+ * for, with the words each related post shares with it shown as the post writes them.
+ */
+final class RelatedPosts {
+    private RelatedPosts() {}
+
+    /** Up to {@code size} posts like the one with this id or URL, never the post itself. */
+    static Optional<Related> related(IndexSearcher s, String idOrUrl, int size) {
+        if (size < 1 || size > Related.MAX_SIZE) {
+            throw new BadRequest("size", "size must be between 1 and " + Related.MAX_SIZE + ", not " + size);
+        }
+        return StoredPosts.find(s, idOrUrl).map(doc -> {
+            try {
+                return related(s, StoredPosts.whole(s, doc), size);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static Related related(IndexSearcher s, Post post, int size) throws IOException {
+        Query like = like(s, post);
+        Query q = new BooleanQuery.Builder()
+                .add(like, Occur.MUST)
+                .add(new TermQuery(PostSchema.idTerm(post.id())), Occur.MUST_NOT)
+                .build();
+        TopDocs top = s.search(q, size);
+        Map<String, String> surface = surfaceForms(post);
+        Weight weight = s.createWeight(s.rewrite(like), ScoreMode.COMPLETE_NO_SCORES, 1);
+        List<Related.RelatedPost> posts = new ArrayList<>();
+        StoredFields sf = s.storedFields();
+        for (ScoreDoc sd : top.scoreDocs) {
+            Post p = StoredPosts.summary(sf, sd.doc);
+            posts.add(new Related.RelatedPost(p.id(), p.url(), p.displayTitle(), p.published(), p.tags(), sd.score,
+                    sharedTerms(s, weight, sd.doc, surface)));
+        }
+        return new Related(post.id(), post.displayTitle(), posts);
+    }
+
+    /** The query for posts like {@code post}: its telling words, weighted by how rare they are. */
+    private static Query like(IndexSearcher s, Post post) throws IOException {
+        MoreLikeThis mlt = new MoreLikeThis(s.getIndexReader());
+        mlt.setAnalyzer(PostSchema.analyzer());
+        mlt.setFieldNames(new String[] {PostSchema.TITLE, PostSchema.BODY, PostSchema.TAGS});
+        mlt.setMinTermFreq(1); // short posts have few repeated words; rarity does the work
+        mlt.setMinDocFreq(1);
+        mlt.setMinWordLen(2);
+        mlt.setMaxQueryTerms(30);
+        mlt.setMaxDocFreqPct(50);
+        mlt.setBoost(true);
+        // MoreLikeThis compares its stop words with analyzed terms: given as written, "has" slipped through.
+        mlt.setStopWords(Queries.FUNCTION_TERMS);
+        Map<String, Collection<Object>> fields = new LinkedHashMap<>();
+        // The title and tags say what a post is about more than any body word: count them thrice.
+        fields.put(PostSchema.TITLE, List.of(post.title(), post.title(), post.title()));
+        fields.put(PostSchema.BODY, List.of(post.text()));
+        List<Object> tags = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            tags.addAll(post.tags());
+        }
+        fields.put(PostSchema.TAGS, tags);
+        return mlt.like(fields);
+    }
+
+    /** The words of {@code doc} that the related-posts query matched, as they appear in the original post. */
+    private static List<String> sharedTerms(IndexSearcher s, Weight weight, int doc, Map<String, String> surface)
+            throws IOException {
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        Matches matches = weight.matches(leaf, doc - leaf.docBase);
+        Set<String> terms = new LinkedHashSet<>();
+        if (matches != null) {
+            for (String field : matches) {
+                MatchesIterator it = matches.getMatches(field);
+                while (it != null && it.next()) {
+                    if (it.getQuery() instanceof TermQuery tq) {
+                        String t = tq.getTerm().text();
+                        terms.add(surface.getOrDefault(t, t));
+                    }
+                }
+            }
+        }
+        return terms.stream().limit(10).toList();
+    }
+
+    /** Stemmed term to the first word of the post it came from ("comput" to "computing"). */
+    private static Map<String, String> surfaceForms(Post post) throws IOException {
+        Map<String, String> forms = new LinkedHashMap<>();
+        String text = post.title() + "\n" + String.join("\n", post.tags()) + "\n" + post.text();
+        try (TokenStream ts = PostSchema.analyzer().tokenStream(PostSchema.BODY, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                String word = text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT);
+                forms.putIfAbsent(term.toString(), word.replaceAll("['’]s$", ""));
+            }
+            ts.end();
+        }
+        return forms;
+    }
+}

@@ -1,0 +1,223 @@
+package blogsearch.search;
+
+import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchResult;
+import blogsearch.engine.SearchResult.FacetValue;
+import blogsearch.engine.SearchResult.Hit;
+import blogsearch.index.PostSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+
+/**
+ * One search, run: the user's query built ({@link Queries}), its matches counted and ranked in one or two
+ * passes, the best of them re-ranked by word proximity and feedback, a respelled query tried when no post
+ * has every word, and the page put together from the hits ({@link StoredPosts}) and facets ({@link Facets}).
+ */
+final class SearchRun {
+    /** Below this many hits, a respelled query is offered. */
+    static final int DID_YOU_MEAN_BELOW = 3;
+
+    /**
+     * One executed query: the query before filters (facets count it without some of them), the top hits,
+     * the counts, and whether any match has every word (any match at all when the query is not a
+     * multi-word short one).
+     */
+    private record Matches(Query query, TopDocs top, FacetCounts counts, boolean everyWord) {
+        long total() {
+            return counts.total;
+        }
+    }
+
+    /** What the counting and ranking passes found: the best posts, and the counts over every match. */
+    private record Passes(TopDocs top, FacetCounts counts) {}
+
+    private final IndexSearcher s;
+    private final Generation g;
+    private final Synonyms synonyms;
+    private final SearchRequest request;
+    private final Facets facets;
+    private final Queries.Ranking ranking;
+
+    private SearchRun(IndexSearcher s, Generation g, Synonyms synonyms, SearchRequest request) {
+        this.s = s;
+        this.g = g;
+        this.synonyms = synonyms;
+        this.request = request;
+        this.facets = new Facets(g, request);
+        this.ranking = request.sort() == SearchRequest.Sort.NEWEST ? Queries.Ranking.NEWEST
+                : Queries.Ranking.RELEVANCE;
+    }
+
+    /** The page {@code request} asks for, its words expanded by {@code synonyms}, timed from {@code start}. */
+    static SearchResult run(IndexSearcher s, Generation g, Synonyms synonyms, SearchRequest request, long start) {
+        try {
+            return new SearchRun(s, g, synonyms, request).result(start);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private SearchResult result(long start) throws IOException {
+        UserQuery.Parsed parsed = UserQuery.parse(request.query());
+        Queries.Built built = built(parsed);
+        Matches m = matches(built);
+        Optional<String> didYouMean = built.hasText() && request.respell()
+                ? Spelling.respell(s.getIndexReader(), g.memo, parsed, m.total() < DID_YOU_MEAN_BELOW, synonyms::knows)
+                : Optional.empty();
+        boolean corrected = false;
+        if (didYouMean.isPresent() && !m.everyWord()) {
+            // Nothing has every word as typed: if the respelled query does better, show its results.
+            Queries.Built respelled = built(UserQuery.parse(didYouMean.get()));
+            Matches alt = matches(respelled);
+            if (alt.everyWord()) {
+                m = alt;
+                built = respelled;
+                corrected = true;
+            }
+        }
+        boolean relaxed = built.allWords() != null && !m.everyWord() && m.total() > 0;
+        List<Hit> hits = StoredPosts.hits(s, g, m.top(), built.highlight(), request);
+        Map<String, List<FacetValue>> counted = facets.values(s, m.query(), m.counts());
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        return new SearchResult(request.query(), m.total(), tookMs, request.page(), request.size(),
+                request.sort().label(), hits, counted, didYouMean, corrected, relaxed, warnings(built, m.total()));
+    }
+
+    private Queries.Built built(UserQuery.Parsed parsed) {
+        return Queries.build(synonyms.expand(parsed), ranking, g.vocabulary);
+    }
+
+    /** The query's warnings, and one if the page asked for is past the last. */
+    private List<String> warnings(Queries.Built built, long total) {
+        long pages = (total + request.size() - 1) / request.size();
+        if (request.page() <= pages || pages == 0) {
+            return built.warnings();
+        }
+        return Stream.concat(built.warnings().stream(),
+                Stream.of("page " + request.page() + " is past the last page (" + pages + ")")).toList();
+    }
+
+    /** Runs {@code built}: its matches counted, the best ranked and re-ranked, down to the requested page. */
+    private Matches matches(Queries.Built built) throws IOException {
+        // The passes below look up the same words: each word's place in each segment is found once.
+        Map<Term, TermStates> terms = new HashMap<>();
+        Query query = lookedUp(built.query(), terms);
+        Query matching = facets.filtered(query);
+        int n = request.page() * request.size();
+        // Without words there is nothing to rank by: the newest posts come first, undated ones last.
+        boolean relevance = request.sort() == SearchRequest.Sort.RELEVANCE && built.hasText();
+        // Relevance: the best by words, then those near the top re-ranked by proximity and feedback.
+        int window = Math.max(built.proximity() != null ? Queries.PROXIMITY_WINDOW : 0,
+                built.isLong() ? Feedback.WINDOW : 0);
+        int depth = relevance ? Math.max(n, window) : n;
+        Passes passes = relevance && !(built.phrases() && !built.isLong())
+                ? twoPasses(facets.counted(query), facets.filtered(lookedUp(built.ranking(), terms)), depth)
+                : onePass(facets.counted(query), matching, depth, relevance);
+        TopDocs top = passes.top();
+        FacetCounts counts = passes.counts();
+        // Posts with every word carry a bonus that puts them first (by date too, the score orders first):
+        // the best one shows whether any match has them all.
+        boolean everyWord = built.allWords() == null ? counts.total > 0
+                : top.scoreDocs.length > 0 && top.scoreDocs[0].score >= Queries.ALL_WORDS_BOOST;
+        TopDocs best = relevance ? reranked(built, top) : top;
+        return new Matches(query, best.scoreDocs.length > n ? new TopDocs(best.totalHits,
+                Arrays.copyOf(best.scoreDocs, n)) : best, counts, everyWord);
+    }
+
+    /**
+     * Two passes beat one: which posts match (for the total and the facets) needs no scores, and the best by
+     * score can then skip whole blocks of postings that cannot make the top.
+     */
+    private Passes twoPasses(Query counted, Query ranked, int depth) throws IOException {
+        FacetCounts counts = s.search(new ConstantScoreQuery(counted), facets.counter());
+        // The ranking query matches the same posts, so re-ranking it needs no check against them. Its count
+        // is not needed either: skipping may start as soon as the best are found.
+        TopDocs top = s.search(ranked, new TopScoreDocCollectorManager(depth, null, depth));
+        return new Passes(top, counts);
+    }
+
+    /**
+     * By date every match is visited anyway; and a phrase's positions are checked for every candidate either
+     * way, so one pass checks them once.
+     */
+    private Passes onePass(Query counted, Query matching, int depth, boolean relevance) throws IOException {
+        CollectorManager<? extends Collector, ? extends TopDocs> best = relevance
+                ? new TopScoreDocCollectorManager(depth, null, Integer.MAX_VALUE)
+                : new TopFieldCollectorManager(byScoreThenNewest(), depth, null, Integer.MAX_VALUE);
+        Object[] both = s.search(counted, new MultiCollectorManager(facets.ranked(best), facets.counter()));
+        TopDocs top = (TopDocs) both[0];
+        if (!relevance) {
+            TopFieldCollector.populateScores(top.scoreDocs, s, matching);
+        }
+        return new Passes(top, (FacetCounts) both[1]);
+    }
+
+    /** The best re-ranked by proximity (pairs only add, so lifted posts stay above the rest) and feedback. */
+    private TopDocs reranked(Queries.Built built, TopDocs top) throws IOException {
+        if (built.proximity() != null) {
+            top = Rescoring.head(s, top, Queries.PROXIMITY_WINDOW, built.proximity(),
+                    (first, pairsMatch, pairs) -> pairsMatch ? first + pairs : first);
+        }
+        return built.isLong() ? Feedback.rerank(s, top) : top;
+    }
+
+    /**
+     * {@code q} with each term query carrying its term's statistics and per-segment places, looked up once
+     * per search in {@code seen}. (A term query looks them up again in every pass, and a short query holds
+     * each word twice: alone, and in the all-words bonus.)
+     */
+    private Query lookedUp(Query q, Map<Term, TermStates> seen) throws IOException {
+        return switch (q) {
+            case TermQuery t -> {
+                TermStates states = seen.get(t.getTerm());
+                if (states == null) {
+                    states = TermStates.build(s, t.getTerm(), true);
+                    seen.put(t.getTerm(), states);
+                }
+                yield new TermQuery(t.getTerm(), states);
+            }
+            case BooleanQuery b -> {
+                BooleanQuery.Builder copy = new BooleanQuery.Builder()
+                        .setMinimumNumberShouldMatch(b.getMinimumNumberShouldMatch());
+                for (BooleanClause c : b.clauses()) {
+                    copy.add(lookedUp(c.query(), seen), c.occur());
+                }
+                yield copy.build();
+            }
+            case BoostQuery b -> new BoostQuery(lookedUp(b.getQuery(), seen), b.getBoost());
+            case ConstantScoreQuery c -> new ConstantScoreQuery(lookedUp(c.getQuery(), seen));
+            default -> q;
+        };
+    }
+
+    /** Best score first (under NEWEST the score only says whether a post has every word), then newest. */
+    static Sort byScoreThenNewest() {
+        SortField newest = new SortField(PostSchema.PUBLISHED, SortField.Type.LONG, true);
+        newest.setMissingValue(Long.MIN_VALUE);
+        return new Sort(SortField.FIELD_SCORE, newest);
+    }
+}
