@@ -3,6 +3,7 @@ package blogsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.engine.Dimension;
+import blogsearch.index.FeedDocuments;
 import blogsearch.index.PostSchema;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
@@ -172,7 +173,7 @@ class CrashIT {
                 int posts = s.count(new TermQuery(PostSchema.filterTerm(Dimension.FEED, feedTitle(f))));
                 String location = index.resolveSibling("feeds").resolve(String.format("feed-%03d.xml", f))
                         .toAbsolutePath().normalize().toUri().toString();
-                int records = s.count(new TermQuery(PostSchema.feedTerm(location)));
+                int records = s.count(new TermQuery(FeedDocuments.term(location)));
                 assertThat(posts).as("posts of feed %d", f).isIn(0, POSTS_PER_FEED);
                 assertThat(records).as("fetch state of feed %d, which has %d posts", f, posts)
                         .isEqualTo(posts == 0 ? 0 : 1);

@@ -1,6 +1,6 @@
 package blogsearch.index;
 
-import blogsearch.index.PostSchema.FeedRecord;
+
 import blogsearch.post.Post;
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,9 +9,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -32,8 +32,8 @@ import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.FileSwitchDirectory;
-import org.apache.lucene.store.NIOFSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.store.NIOFSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
@@ -245,7 +245,7 @@ public final class PostIndex implements Closeable {
     /** Remembers a feed read in full; committed together with its posts. */
     public void putFeed(FeedRecord feed) {
         try {
-            writer().updateDocument(PostSchema.feedTerm(feed.location()), PostSchema.toDocument(feed));
+            writer().updateDocument(FeedDocuments.term(feed.location()), FeedDocuments.toDocument(feed));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record feed " + feed.location() + " in " + path, e);
         }
@@ -372,13 +372,13 @@ public final class PostIndex implements Closeable {
         /** What the index remembers of the feed at {@code location}. */
         public Optional<FeedRecord> feed(String location) {
             try {
-                int[] hit = find(PostSchema.feedTerm(location).text());
+                int[] hit = find(FeedDocuments.term(location).text());
                 if (hit == null) {
                     return Optional.empty();
                 }
                 LeafReaderContext leaf = reader.leaves().get(hit[0]);
                 Document doc = leaf.reader().storedFields().document(hit[1]);
-                return Optional.of(PostSchema.toFeedRecord(doc));
+                return Optional.of(FeedDocuments.toFeedRecord(doc));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

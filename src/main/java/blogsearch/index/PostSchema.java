@@ -1,20 +1,18 @@
 package blogsearch.index;
 
 import blogsearch.engine.Dimension;
-import blogsearch.feed.FetchState;
 import blogsearch.post.Post;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
-import org.apache.lucene.analysis.TokenFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -23,8 +21,6 @@ import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -39,7 +35,6 @@ import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
@@ -51,9 +46,8 @@ import org.apache.lucene.search.similarities.Similarity;
  * <p>Text is indexed as stemmed English (title, body, tags) so "indexing" finds "indexed". Titles are also
  * indexed exactly (lower-cased, accents folded, no stemming, no stop words) for as-you-type completion and
  * exact title phrases. The body is analyzed once (its stemmed words also go into the ranking field
- * {@link #WORDS}); an unstemmed copy of every post's text would nearly double the cost of indexing. Feed
- * bookkeeping (validators for conditional GET) lives in the same index as documents of type "feed", so it
- * is committed atomically with the posts it describes.
+ * {@link #WORDS}, see {@link BodyTokens}); an unstemmed copy of every post's text would nearly double the
+ * cost of indexing. Feed bookkeeping shares the index as documents of their own ({@link FeedDocuments}).
  */
 public final class PostSchema {
     /** Bumped when the layout changes incompatibly; stored in every commit. */
@@ -108,15 +102,6 @@ public final class PostSchema {
     /** The most frequent words kept per post; the rest occur once or twice and weigh little. */
     public static final int MAX_TERM_COUNTS = 128;
 
-    // Feed bookkeeping documents.
-    private static final String LOCATION = "location";
-    private static final String FEED_TITLE = "feed_title";
-    private static final String ETAG = "etag";
-    private static final String LAST_MODIFIED = "last_modified";
-    private static final String SIZE = "size";
-    private static final String MTIME = "mtime";
-    private static final String FETCHED = "fetched";
-
     /** Stored, with offsets in the postings so highlighting needs no re-analysis. */
     private static final FieldType TEXT_STORED_OFFSETS = textType(true,
             IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
@@ -136,6 +121,11 @@ public final class PostSchema {
     /** The analyzer for every field, for writing and for parsing queries. */
     public static Analyzer analyzer() {
         return ANALYZER;
+    }
+
+    /** The analyzer of the stemmed fields, on its own: what the words of a post's text are. */
+    static Analyzer english() {
+        return ENGLISH;
     }
 
     /** The analyzer of the exact (unstemmed) fields. */
@@ -186,6 +176,28 @@ public final class PostSchema {
         if (!post.url().isEmpty()) {
             doc.add(new StringField(URL, post.url(), Field.Store.YES));
         }
+        addText(doc, post);
+        addDimensions(doc, post);
+        post.published().ifPresent(p -> {
+            long ms = p.toEpochMilli();
+            doc.add(new LongPoint(PUBLISHED, ms));
+            doc.add(new NumericDocValuesField(PUBLISHED, ms));
+            doc.add(new StoredField(PUBLISHED, ms));
+        });
+        post.updated().ifPresent(u -> doc.add(new StoredField(UPDATED, u.toEpochMilli())));
+        doc.add(new StoredField(FEED_URL, post.feedUrl()));
+        doc.add(new StoredField(LANGUAGE, post.language()));
+        doc.add(new StoredField(SUMMARY, post.summary()));
+        doc.add(new NumericDocValuesField(HASH, hash));
+        try {
+            return FACETS.build(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // build only does I/O with a taxonomy, which we do not use
+        }
+    }
+
+    /** The searchable text: title (stemmed and exact), body, tags, author, feed, and the ranking field. */
+    private static void addText(Document doc, Post post) {
         doc.add(new Field(TITLE, post.title(), TEXT_STORED_OFFSETS));
         doc.add(new Field(TITLE_EXACT, post.title(), TEXT_POSITIONS));
         BodyTokens body = new BodyTokens(post.text());
@@ -219,6 +231,10 @@ public final class PostSchema {
         if (!post.feedTitle().isEmpty()) {
             doc.add(new TextField(FEED, post.feedTitle(), Field.Store.YES));
         }
+    }
+
+    /** Each dimension's values as facets and, case-folded, as keys for filters; and the feed by URL. */
+    private static void addDimensions(Document doc, Post post) {
         for (Dimension dimension : Dimension.values()) {
             for (String value : dimension.of(post)) {
                 if (dimension.caseFolded()) {
@@ -231,100 +247,18 @@ public final class PostSchema {
         if (!source.isEmpty()) {
             doc.add(new SortedSetDocValuesFacetField(SOURCE, source));
         }
-        post.published().ifPresent(p -> {
-            long ms = p.toEpochMilli();
-            doc.add(new LongPoint(PUBLISHED, ms));
-            doc.add(new NumericDocValuesField(PUBLISHED, ms));
-            doc.add(new StoredField(PUBLISHED, ms));
-        });
-        post.updated().ifPresent(u -> doc.add(new StoredField(UPDATED, u.toEpochMilli())));
-        doc.add(new StoredField(FEED_URL, post.feedUrl()));
-        doc.add(new StoredField(LANGUAGE, post.language()));
-        doc.add(new StoredField(SUMMARY, post.summary()));
-        doc.add(new NumericDocValuesField(HASH, hash));
-        try {
-            return FACETS.build(doc);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // build only does I/O with a taxonomy, which we do not use
-        }
     }
 
     /**
-     * How often each analyzed word occurs in a post's title and the first {@value #HEAD_CHARS} characters of
-     * its body ({@code tokens} words in all), the {@value #MAX_TERM_COUNTS} most frequent only, for query
-     * expansion: counted when the post is indexed, because analyzing ten posts again for every long query
-     * was a third of its cost.
+     * The scored text fields with no text, for documents that are not posts: a field some documents of a
+     * segment lack gets sparse norms, looked up through an index at every scored match. With no words these
+     * count for no term statistics, and match nothing.
      */
-    public record TermCounts(int tokens, Map<String, Integer> counts) {
-        String encode() {
-            StringBuilder b = new StringBuilder().append(tokens);
-            counts.forEach((t, c) -> b.append(' ').append(t).append(' ').append(c));
-            return b.toString();
-        }
-
-        static TermCounts decode(String s) {
-            String[] parts = s.split(" ");
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (int i = 1; i + 1 < parts.length; i += 2) {
-                counts.put(parts[i], Integer.parseInt(parts[i + 1]));
-            }
-            return new TermCounts(Integer.parseInt(parts[0]), counts);
-        }
-
-        /** Counts of {@code terms}, {@code tokens} in all; the most frequent kept, the first seen on a tie. */
-        static TermCounts of(Iterable<String> terms) {
-            Map<String, Integer> all = new LinkedHashMap<>();
-            int tokens = 0;
-            for (String t : terms) {
-                all.merge(t, 1, Integer::sum);
-                tokens++;
-            }
-            Map<String, Integer> kept = new LinkedHashMap<>();
-            all.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                    .limit(MAX_TERM_COUNTS).forEach(e -> kept.put(e.getKey(), e.getValue()));
-            return new TermCounts(tokens, kept);
-        }
-    }
-
-    /** A post's word counts as indexed, or counted now for a post indexed before they were stored. */
-    public static TermCounts termCounts(StoredFields stored, int doc) throws IOException {
-        String counted = stored.document(doc, java.util.Set.of(TERM_COUNTS)).get(TERM_COUNTS);
-        if (counted != null) {
-            try {
-                return TermCounts.decode(counted);
-            } catch (NumberFormatException e) {
-                // Not what this version writes: count from the text below.
-            }
-        }
-        Document d = stored.document(doc, java.util.Set.of(TITLE, BODY));
-        return countTerms(nz(d.get(TITLE)), nz(d.get(BODY)));
-    }
-
-    /** The words of {@code title} and of the head of {@code body}, counted (see {@link TermCounts}). */
-    static TermCounts countTerms(String title, String body) {
-        List<String> terms = analyzed(title, Integer.MAX_VALUE);
-        // A word cut by the end of the head is not counted: only words that end within it.
-        terms.addAll(analyzed(body.substring(0, Math.min(body.length(), HEAD_CHARS + 1)), HEAD_CHARS));
-        return TermCounts.of(terms);
-    }
-
-    /** The analyzed words of {@code text} that end by {@code maxEnd}. */
-    private static List<String> analyzed(String text, int maxEnd) {
-        List<String> out = new ArrayList<>();
-        try (TokenStream ts = ENGLISH.tokenStream(BODY, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                if (offset.endOffset() <= maxEnd) {
-                    out.add(term.toString());
-                }
-            }
-            ts.end();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // analysis of a String does no I/O
-        }
-        return out;
+    static void addEmptyText(Document doc) {
+        doc.add(new Field(TITLE, "", TEXT_OFFSETS));
+        doc.add(new Field(TITLE_EXACT, "", TEXT_POSITIONS));
+        doc.add(new Field(BODY, "", TEXT_OFFSETS));
+        doc.add(new Field(WORDS, "", TEXT_FREQS));
     }
 
     /** A post back from its stored fields. */
@@ -339,48 +273,8 @@ public final class PostSchema {
     }
 
     /** Stored fields a result list needs: everything but the body. */
-    public static java.util.Set<String> summaryFields() {
-        return java.util.Set.of(ID, URL, TITLE, AUTHOR, PUBLISHED, UPDATED, TAG_STORED, FEED, FEED_URL, LANGUAGE, SUMMARY);
-    }
-
-    /** What the index remembers of a feed read in full. */
-    public record FeedRecord(String location, String title, FetchState state, Instant fetched) {}
-
-    public static Term feedTerm(String location) {
-        return new Term(ID, "feed:" + location);
-    }
-
-    public static Document toDocument(FeedRecord feed) {
-        Document doc = new Document();
-        doc.add(new StringField(ID, "feed:" + feed.location(), Field.Store.YES));
-        doc.add(new StringField(TYPE, TYPE_FEED, Field.Store.NO));
-        doc.add(new StoredField(LOCATION, feed.location()));
-        doc.add(new StoredField(FEED_TITLE, feed.title()));
-        doc.add(new StoredField(ETAG, feed.state().etag()));
-        doc.add(new StoredField(LAST_MODIFIED, feed.state().lastModified()));
-        doc.add(new StoredField(SIZE, feed.state().size()));
-        doc.add(new StoredField(MTIME, feed.state().modifiedMillis()));
-        doc.add(new StoredField(FETCHED, feed.fetched().toEpochMilli()));
-        // Empty scored text fields: a field some documents of a segment lack gets sparse norms, looked up
-        // through an index at every scored match (a sixth of the ranking pass). With no words these count
-        // for no term statistics, and match nothing.
-        doc.add(new Field(TITLE, "", TEXT_OFFSETS));
-        doc.add(new Field(TITLE_EXACT, "", TEXT_POSITIONS));
-        doc.add(new Field(BODY, "", TEXT_OFFSETS));
-        doc.add(new Field(WORDS, "", TEXT_FREQS));
-        return doc;
-    }
-
-    public static FeedRecord toFeedRecord(Document doc) {
-        FetchState state = new FetchState(nz(doc.get(ETAG)), nz(doc.get(LAST_MODIFIED)),
-                number(doc, SIZE), number(doc, MTIME));
-        return new FeedRecord(doc.get(LOCATION), nz(doc.get(FEED_TITLE)), state,
-                Instant.ofEpochMilli(number(doc, FETCHED)));
-    }
-
-    private static long number(Document doc, String field) {
-        IndexableField f = doc.getField(field);
-        return f == null || f.numericValue() == null ? -1 : f.numericValue().longValue();
+    public static Set<String> summaryFields() {
+        return Set.of(ID, URL, TITLE, AUTHOR, PUBLISHED, UPDATED, TAG_STORED, FEED, FEED_URL, LANGUAGE, SUMMARY);
     }
 
     private static Optional<Instant> instant(Document doc, String field) {
@@ -435,136 +329,6 @@ public final class PostSchema {
         @Override
         public int getPositionIncrementGap(String fieldName) {
             return TAGS.equals(fieldName) ? 100 : 0;
-        }
-    }
-
-    /**
-     * The body's words as analyzed for the body field, kept to be indexed again in the words field: the
-     * body is most of a post, and analyzing it twice made indexing a fifth slower. Fields are indexed in
-     * the order they were added, body first; should that ever change, the words field analyzes the body
-     * itself rather than index nothing.
-     */
-    private static final class BodyTokens {
-        private final String text;
-        private char[] chars = new char[256];
-        private int[] ends = new int[64];
-        private int count;
-        /** How many of the recorded tokens end within the first {@value #HEAD_CHARS} characters. */
-        private int headCount;
-        private boolean recorded;
-
-        BodyTokens(String text) {
-            this.text = text;
-        }
-
-        TokenStream recording(TokenStream in) {
-            return new TokenFilter(in) {
-                private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-                private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
-
-                @Override
-                public void reset() throws IOException {
-                    super.reset();
-                    count = 0;
-                    headCount = 0;
-                    recorded = false;
-                }
-
-                @Override
-                public boolean incrementToken() throws IOException {
-                    if (!input.incrementToken()) {
-                        return false;
-                    }
-                    int start = count == 0 ? 0 : ends[count - 1];
-                    int end = start + term.length();
-                    if (end > chars.length) {
-                        chars = Arrays.copyOf(chars, Math.max(end, chars.length * 2));
-                    }
-                    if (count == ends.length) {
-                        ends = Arrays.copyOf(ends, count * 2);
-                    }
-                    System.arraycopy(term.buffer(), 0, chars, start, term.length());
-                    ends[count++] = end;
-                    if (offset.endOffset() <= HEAD_CHARS) {
-                        headCount = count;
-                    }
-                    return true;
-                }
-
-                @Override
-                public void end() throws IOException {
-                    super.end();
-                    recorded = true;
-                }
-            };
-        }
-
-        /** The title's words and the recorded words of the body's head, counted. */
-        TermCounts counts(String title) {
-            if (!recorded) {
-                return countTerms(title, text);
-            }
-            List<String> terms = analyzed(title, Integer.MAX_VALUE);
-            for (int i = 0; i < headCount; i++) {
-                int start = i == 0 ? 0 : ends[i - 1];
-                terms.add(new String(chars, start, ends[i] - start));
-            }
-            return TermCounts.of(terms);
-        }
-
-        TokenStream replay() {
-            return new TokenStream() {
-                private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
-                private TokenStream fallback;
-                private int next;
-
-                @Override
-                public void reset() throws IOException {
-                    super.reset();
-                    next = 0;
-                    if (!recorded) {
-                        fallback = ENGLISH.tokenStream(WORDS, text);
-                        fallback.reset();
-                    }
-                }
-
-                @Override
-                public boolean incrementToken() throws IOException {
-                    if (fallback != null) {
-                        if (!fallback.incrementToken()) {
-                            return false;
-                        }
-                        CharTermAttribute t = fallback.getAttribute(CharTermAttribute.class);
-                        term.copyBuffer(t.buffer(), 0, t.length());
-                        return true;
-                    }
-                    if (next == count) {
-                        return false;
-                    }
-                    clearAttributes();
-                    int start = next == 0 ? 0 : ends[next - 1];
-                    term.copyBuffer(chars, start, ends[next] - start);
-                    next++;
-                    return true;
-                }
-
-                @Override
-                public void end() throws IOException {
-                    super.end();
-                    if (fallback != null) {
-                        fallback.end();
-                    }
-                }
-
-                @Override
-                public void close() throws IOException {
-                    super.close();
-                    if (fallback != null) {
-                        fallback.close();
-                        fallback = null;
-                    }
-                }
-            };
         }
     }
 

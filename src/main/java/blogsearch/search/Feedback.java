@@ -1,6 +1,7 @@
 package blogsearch.search;
 
 import blogsearch.index.PostSchema;
+import blogsearch.index.TermCounts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +65,7 @@ final class Feedback {
         StoredFields stored = s.storedFields(); // one for all: each decompresses into buffers of its own
         for (ScoreDoc sd : feedback) {
             double docWeight = Math.exp(sd.score - best) / norm;
-            PostSchema.TermCounts counts = PostSchema.termCounts(stored, sd.doc);
+            TermCounts counts = TermCounts.read(stored, sd.doc);
             if (counts.tokens() == 0) {
                 continue;
             }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.engine.Dimension;
 import blogsearch.feed.FetchState;
-import blogsearch.index.PostSchema.FeedRecord;
 import blogsearch.post.Post;
 import blogsearch.post.PostId;
 import java.io.IOException;
@@ -150,20 +149,20 @@ class PostSchemaTest {
         index.commit();
         index.refresh();
 
-        PostSchema.TermCounts longCounts = termCounts(longPost.id());
-        assertThat(longCounts).isEqualTo(PostSchema.countTerms(longPost.title(), longPost.text()));
-        int fillers = (PostSchema.HEAD_CHARS - 60 - "filler".length()) / 7 + 1; // those that end within the head
+        TermCounts longCounts = termCounts(longPost.id());
+        assertThat(longCounts).isEqualTo(TermCounts.count(longPost.title(), longPost.text()));
+        int fillers = (TermCounts.HEAD_CHARS - 60 - "filler".length()) / 7 + 1; // those that end within the head
         assertThat(longCounts.counts()).containsEntry("alpha", 10).containsEntry("filler", fillers)
                 .containsEntry(analyzed(PostSchema.BODY, "Indexing"), 1).doesNotContainKey("omega");
         assertThat(longCounts.tokens()).isEqualTo(2 + 10 + fillers);
 
-        PostSchema.TermCounts manyCounts = termCounts(manyWords.id());
+        TermCounts manyCounts = termCounts(manyWords.id());
         assertThat(manyCounts.tokens()).isEqualTo(305);
-        assertThat(manyCounts.counts()).hasSize(PostSchema.MAX_TERM_COUNTS).containsEntry("repeat", 5);
-        assertThat(manyCounts).isEqualTo(PostSchema.countTerms("", manyWords.text()));
+        assertThat(manyCounts.counts()).hasSize(TermCounts.MAX_TERMS).containsEntry("repeat", 5);
+        assertThat(manyCounts).isEqualTo(TermCounts.count("", manyWords.text()));
 
         for (Post p : List.of(FULL, BARE)) {
-            assertThat(termCounts(p.id())).isEqualTo(PostSchema.countTerms(p.title(), p.text()));
+            assertThat(termCounts(p.id())).isEqualTo(TermCounts.count(p.title(), p.text()));
         }
         assertThat(termCounts(BARE.id()).counts()).containsOnlyKeys("onli", "text").containsValues(1, 1);
     }
@@ -184,7 +183,7 @@ class PostSchemaTest {
             w.commit();
             try (DirectoryReader r = DirectoryReader.open(d)) {
                 for (int doc = 0; doc < 2; doc++) {
-                    PostSchema.TermCounts counts = PostSchema.termCounts(r.storedFields(), doc);
+                    TermCounts counts = TermCounts.read(r.storedFields(), doc);
                     assertThat(counts.tokens()).isEqualTo(4);
                     assertThat(counts.counts()).isEqualTo(Map.of("alpha", 2, "beta", 1, "gamma", 1));
                 }
@@ -276,12 +275,12 @@ class PostSchemaTest {
                 Optional.empty(), List.of(), "", "", "", text, "");
     }
 
-    private PostSchema.TermCounts termCounts(String id) throws Exception {
+    private TermCounts termCounts(String id) throws Exception {
         IndexSearcher s = index.acquire();
         try {
             TopDocs top = s.search(new TermQuery(PostSchema.idTerm(id)), 2);
             assertThat(top.scoreDocs).hasSize(1);
-            return PostSchema.termCounts(s.storedFields(), top.scoreDocs[0].doc);
+            return TermCounts.read(s.storedFields(), top.scoreDocs[0].doc);
         } finally {
             index.release(s);
         }
