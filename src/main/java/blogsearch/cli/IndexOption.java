@@ -1,9 +1,12 @@
 package blogsearch.cli;
 
+import blogsearch.engine.Engine;
+import blogsearch.search.LuceneEngine;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The --index option every command shares. */
+/** The --index option every command shares, and the one place the CLI chooses its engine. */
 final class IndexOption {
     @Option(names = "--index", paramLabel = "DIR",
             description = "Index folder (default: index-data/index in the blogsearch folder, or $BLOGSEARCH_INDEX).")
@@ -27,6 +30,14 @@ final class IndexOption {
 
     private static Path defaultPath() {
         return home().resolve("index-data").resolve("index");
+    }
+
+    /**
+     * The engine over the index, for searching only, with the synonyms in {@code synonyms} if any: the index
+     * must exist, and a server may be writing to it.
+     */
+    Engine openReadOnly(Optional<Path> synonyms) {
+        return LuceneEngine.openReadOnly(path(), synonyms);
     }
 
     /** Where blogsearch is installed: the launcher says so; otherwise the working folder. */

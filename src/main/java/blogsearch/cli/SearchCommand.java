@@ -3,13 +3,11 @@ package blogsearch.cli;
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Dates;
 import blogsearch.engine.Dimension;
+import blogsearch.engine.Engine;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.engine.SearchResult.Hit;
-import blogsearch.index.PostIndex;
-import blogsearch.search.SearchService;
-import blogsearch.search.Synonyms;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -120,13 +118,11 @@ final class SearchCommand implements Callable<Integer> {
         }
         Terminal t = root.terminal();
         SearchRequest base = request(String.join(" ", words));
-        Synonyms rules = synonyms.load();
-        try (PostIndex idx = PostIndex.openReadOnly(index.path())) {
-            SearchService service = new SearchService(idx, rules);
+        try (Engine engine = index.openReadOnly(synonyms.file())) {
             if (batch != null) {
-                return runBatch(t, service, base);
+                return runBatch(t, engine, base);
             }
-            SearchResult result = service.search(base);
+            SearchResult result = engine.search(base);
             if (json) {
                 t.out.println(JsonOutput.pretty(result));
             } else {
@@ -149,11 +145,11 @@ final class SearchCommand implements Callable<Integer> {
                 SearchRequest.Sort.parse(sort), page, limit, true);
     }
 
-    private int runBatch(Terminal t, SearchService service, SearchRequest base) throws IOException {
+    private int runBatch(Terminal t, Engine engine, SearchRequest base) throws IOException {
         // Bytes that are not UTF-8 are replaced, not fatal: every line that can be searched is.
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 batch.equals("-") ? System.in : Files.newInputStream(Path.of(batch)), StandardCharsets.UTF_8))) {
-            return batch(in, t.out, query -> service.search(base.withQuery(query)));
+            return batch(in, t.out, query -> engine.search(base.withQuery(query)));
         } catch (NoSuchFileException e) {
             throw new BadInput("no such batch file: " + batch);
         }

@@ -1,10 +1,11 @@
 package blogsearch.cli;
 
+import blogsearch.engine.Engine;
 import blogsearch.engine.Stats;
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
-import blogsearch.search.SearchService;
+import blogsearch.search.LuceneEngine;
 import blogsearch.search.Synonyms;
 import blogsearch.server.Follower;
 import blogsearch.server.Server;
@@ -94,7 +95,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Duration interval = Durations.parse("--every", every, Duration.ofSeconds(5));
-        Synonyms rules = synonyms.load();
+        Synonyms rules = synonyms.file().map(Synonyms::load).orElse(Synonyms.NONE);
         Duration commitInterval = Durations.parse("--commit-every", commitEvery, Duration.ZERO);
         if (port < 0 || port > 65535) {
             throw new BadInput("--port must be between 0 and 65535, not " + port);
@@ -118,12 +119,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             if (firstRun && !create && follow.isEmpty()) {
                 indexSample(idx);
             }
-            SearchService search = new SearchService(idx, rules);
+            LuceneEngine engine = new LuceneEngine(idx, rules);
             Follower follower = follow.isEmpty() ? null
-                    : new Follower(idx, search, follow, interval, Fetcher.Options.defaults(), new Indexer.Options(
+                    : new Follower(idx, engine, follow, interval, Fetcher.Options.defaults(), new Indexer.Options(
                             Indexer.Options.defaults().threads(),
                             commitInterval, false));
-            Server server = startServer(search, follower, options);
+            Server server = startServer(engine, follower, options);
             ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "refresh");
                 t.setDaemon(true);
@@ -132,11 +133,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             // Near-real-time: posts written by the follower (or, read-only, committed by another process)
             // become searchable within a second, while searches go on.
             refresher.scheduleWithFixedDelay(idx::refresh, 1, 1, TimeUnit.SECONDS);
-            Stats stats = search.stats();
+            Stats stats = engine.stats();
             LOG.info("index {}: {} from {} ({}){}", dir.toAbsolutePath().normalize(),
                     Terminal.count(stats.posts(), "post"), Terminal.count(stats.feeds(), "feed"),
                     StatsCommand.bytes(stats.indexBytes()), writable ? "" : ", read-only");
-            rules.info().ifPresent(i -> LOG.info("synonyms from {}: {}", i.file(), Terminal.count(i.rules(), "rule")));
+            stats.synonyms().ifPresent(i -> LOG.info("synonyms from {}: {}", i.file(), Terminal.count(i.rules(), "rule")));
             String shown = host.equals("127.0.0.1") || host.equals("localhost") ? "localhost" : host;
             LOG.info("serving http://{}:{}/ (search page{}; API under /api, described at /openapi.json)", shown,
                     server.port(), java.nio.file.Files.isDirectory(webDir) ? "" : " missing: no web/ folder");
@@ -220,9 +221,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 : "cannot listen on " + host + ":" + port + ": " + why;
     }
 
-    private Server startServer(SearchService search, Follower follower, Server.Options options) {
+    private Server startServer(Engine engine, Follower follower, Server.Options options) {
         try {
-            return new Server(search, follower, options).start();
+            return new Server(engine, follower, options).start();
         } catch (RuntimeException e) {
             // Taken since it was checked.
             for (Throwable t = e; t != null; t = t.getCause()) {

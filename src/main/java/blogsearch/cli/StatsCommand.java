@@ -1,9 +1,7 @@
 package blogsearch.cli;
 
+import blogsearch.engine.Engine;
 import blogsearch.engine.Stats;
-import blogsearch.index.PostIndex;
-import blogsearch.search.SearchService;
-import blogsearch.search.Synonyms;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -33,9 +31,8 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         Terminal t = root.terminal();
         Stats s;
-        Synonyms rules = synonyms.load();
-        try (PostIndex idx = PostIndex.openReadOnly(index.path())) {
-            s = new SearchService(idx, rules).stats();
+        try (Engine engine = index.openReadOnly(synonyms.file())) {
+            s = engine.stats();
         }
         if (json) {
             t.out.println(JsonOutput.pretty(s));

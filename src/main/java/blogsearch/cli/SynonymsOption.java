@@ -1,7 +1,7 @@
 package blogsearch.cli;
 
-import blogsearch.search.Synonyms;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The --synonyms option of the commands that search. */
@@ -11,8 +11,8 @@ final class SynonymsOption {
                     + "one rule a line); applied to queries, so changing them needs no re-indexing.")
     Path file;
 
-    /** The rules in the file, or none; a file that cannot be read is bad input. */
-    Synonyms load() {
-        return file == null ? Synonyms.NONE : Synonyms.load(file);
+    /** The file of rules, if one is given: the engine reads it, and a file it cannot read is bad input. */
+    Optional<Path> file() {
+        return Optional.ofNullable(file);
     }
 }

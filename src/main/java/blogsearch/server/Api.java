@@ -3,11 +3,11 @@ package blogsearch.server;
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Dates;
 import blogsearch.engine.Dimension;
+import blogsearch.engine.Engine;
 import blogsearch.engine.Related;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.Suggestion;
 import blogsearch.index.Indexer;
-import blogsearch.search.SearchService;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The HTTP API's handlers: parameters in, SearchService records out as JSON. */
+/** The HTTP API's handlers: parameters in, the engine's records out as JSON. */
 final class Api {
     static final int DEFAULT_SIMILAR = 5;
     static final int DEFAULT_SUGGEST = 8;
@@ -38,12 +38,12 @@ final class Api {
         }
     }
 
-    private final SearchService search;
+    private final Engine engine;
     private final Follower follower; // null when not following
     private final byte[] adminToken; // null when reindexing over HTTP is off
 
-    Api(SearchService search, Follower follower, String adminToken) {
-        this.search = search;
+    Api(Engine engine, Follower follower, String adminToken) {
+        this.engine = engine;
         this.follower = follower;
         this.adminToken = adminToken == null || adminToken.isEmpty() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
     }
@@ -64,7 +64,7 @@ final class Api {
                 Params.integer(ctx, "page", 1, 1, SearchRequest.MAX_DEPTH),
                 Params.integer(ctx, "size", SearchRequest.DEFAULT_SIZE, 1, SearchRequest.MAX_SIZE),
                 spelling(Params.string(ctx, "spell", "on")));
-        ctx.json(search.search(request));
+        ctx.json(engine.search(request));
     }
 
     private static boolean spelling(String value) {
@@ -79,9 +79,9 @@ final class Api {
         String id = ctx.pathParam("id");
         String q = Params.string(ctx, "q", "");
         if (q.isBlank()) {
-            ctx.json(search.post(id).orElseThrow(() -> noPost(id)));
+            ctx.json(engine.post(id).orElseThrow(() -> noPost(id)));
         } else {
-            ctx.json(search.highlighted(id, q).orElseThrow(() -> noPost(id)));
+            ctx.json(engine.highlighted(id, q).orElseThrow(() -> noPost(id)));
         }
     }
 
@@ -101,20 +101,20 @@ final class Api {
 
     private void similar(Context ctx, String idOrUrl) {
         int size = Params.integer(ctx, "size", DEFAULT_SIMILAR, 1, Related.MAX_SIZE);
-        ctx.json(search.related(idOrUrl, size).orElseThrow(() -> noPost(idOrUrl)));
+        ctx.json(engine.related(idOrUrl, size).orElseThrow(() -> noPost(idOrUrl)));
     }
 
     void suggest(Context ctx) {
         int size = Params.integer(ctx, "size", DEFAULT_SUGGEST, 1, Suggestion.MAX_SIZE);
-        ctx.json(search.suggest(Params.string(ctx, "q", ""), size));
+        ctx.json(engine.suggest(Params.string(ctx, "q", ""), size));
     }
 
     void tags(Context ctx) {
-        ctx.json(search.tags(Params.integer(ctx, "size", MAX_TAGS, 1, MAX_TAGS)));
+        ctx.json(engine.tags(Params.integer(ctx, "size", MAX_TAGS, 1, MAX_TAGS)));
     }
 
     void stats(Context ctx) {
-        ctx.json(search.stats());
+        ctx.json(engine.stats());
     }
 
     /** 200 and "ok", or 503 and "failing" with the reason while following cannot write the index. */
@@ -126,9 +126,9 @@ final class Api {
             h.put("error", f);
             ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
         });
-        h.put("index_version", search.version());
+        h.put("index_version", engine.version());
         h.put("following", follower == null ? 0 : follower.sources().size());
-        long[] cache = search.cacheCounts();
+        long[] cache = engine.cacheCounts();
         h.put("cache_hits", cache[0]);
         h.put("cache_misses", cache[1]);
         ctx.json(h);

@@ -1,9 +1,9 @@
 package blogsearch.server;
 
+import blogsearch.engine.Engine;
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
-import blogsearch.search.SearchService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +22,7 @@ public final class Follower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Follower.class);
 
     private final PostIndex index;
-    private final SearchService search;
+    private final Engine engine;
     private final List<String> sources;
     private final Duration every;
     private final Fetcher.Options fetch;
@@ -33,15 +33,15 @@ public final class Follower implements AutoCloseable {
     private volatile boolean closed;
     private volatile String failure;
 
-    public Follower(PostIndex index, SearchService search, List<String> sources, Duration every, Fetcher.Options fetch) {
-        this(index, search, sources, every, fetch, Indexer.Options.defaults());
+    public Follower(PostIndex index, Engine engine, List<String> sources, Duration every, Fetcher.Options fetch) {
+        this(index, engine, sources, every, fetch, Indexer.Options.defaults());
     }
 
     /** As above, with the indexer's options (threads, how often it commits). */
-    public Follower(PostIndex index, SearchService search, List<String> sources, Duration every, Fetcher.Options fetch,
+    public Follower(PostIndex index, Engine engine, List<String> sources, Duration every, Fetcher.Options fetch,
             Indexer.Options indexing) {
         this.index = index;
-        this.search = search;
+        this.engine = engine;
         this.sources = List.copyOf(sources);
         this.every = every;
         this.fetch = fetch;
@@ -86,7 +86,7 @@ public final class Follower implements AutoCloseable {
                 current = indexer;
                 Indexer.Summary s = indexer.run(sources);
                 failure = null;
-                search.refresh();
+                engine.refresh();
                 LOG.info("fetched {} sources: {} feeds changed, {} unchanged, {} failed; posts {} added, {} updated",
                         sources.size(), s.feedsIndexed(), s.feedsUnchanged(), s.feedsFailed(), s.added(), s.updated());
                 for (Indexer.FeedOutcome f : s.failures()) {

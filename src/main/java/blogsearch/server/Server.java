@@ -1,7 +1,7 @@
 package blogsearch.server;
 
 import blogsearch.engine.BadRequest;
-import blogsearch.search.SearchService;
+import blogsearch.engine.Engine;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -75,7 +75,7 @@ public final class Server {
         }
     }
 
-    private final SearchService search;
+    private final Engine engine;
     private final Set<String> corsOrigins;
     private final Javalin app;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -91,10 +91,10 @@ public final class Server {
         }
     }
 
-    public Server(SearchService search, Follower follower, Options options) {
-        this.search = search;
+    public Server(Engine engine, Follower follower, Options options) {
+        this.engine = engine;
         this.corsOrigins = options.corsOrigins().stream().map(Server::origin).collect(Collectors.toUnmodifiableSet());
-        Api api = new Api(search, follower, options.adminToken());
+        Api api = new Api(engine, follower, options.adminToken());
         byte[] openApi = resource("/openapi.json");
         String notFoundPage = notFoundPage(options.web());
         this.app = Javalin.create(config -> {
@@ -314,7 +314,7 @@ public final class Server {
         // Gzipped and plain bodies differ, so their validators do too: a cache must not give one for the other.
         String encoding = Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("").toLowerCase(Locale.ROOT)
                 .contains("gzip") ? "-gzip" : "";
-        String etag = "\"" + Long.toHexString(search.version()) + "-"
+        String etag = "\"" + Long.toHexString(engine.version()) + "-"
                 + Integer.toHexString((ctx.path() + "?" + ctx.queryString()).hashCode()) + encoding + "\"";
         ctx.attribute(ETAG, etag);
         ctx.header("Cache-Control", "no-cache");

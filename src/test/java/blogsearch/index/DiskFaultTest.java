@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import blogsearch.TestFeed;
 import blogsearch.feed.Fetcher;
-import blogsearch.search.SearchService;
+import blogsearch.search.LuceneEngine;
 import blogsearch.server.Follower;
 import blogsearch.server.Server;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.index.CheckIndex;
-import org.assertj.core.api.InstanceOfAssertFactories;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
@@ -32,6 +31,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexOutput;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +86,7 @@ class DiskFaultTest {
         AtomicLong budget = new AtomicLong(Long.MAX_VALUE / 2);
         Path folder = writeFeeds(dir.resolve("followed"), "first", 5);
         PostIndex index = PostIndex.open(dir.resolve("index"), 16, d -> new FailingDirectory(d, budget, null));
-        SearchService search = new SearchService(index);
+        LuceneEngine search = new LuceneEngine(index);
         // A commit after every feed, as --commit-every does on a busy server: segments to merge, too.
         Follower follower = new Follower(index, search, List.of(folder.toString()), Duration.ofHours(1),
                 Fetcher.Options.defaults().offline(), new Indexer.Options(2, Duration.ofMillis(1), false));

@@ -1,12 +1,11 @@
 package blogsearch.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
-import blogsearch.search.SearchService;
+import blogsearch.search.LuceneEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +57,7 @@ class ApiFuzzIT {
                     .run(List.of(Path.of("index-data", "feeds").toString()));
         }
         index.refresh();
-        server = new Server(new SearchService(index), null,
+        server = new Server(new LuceneEngine(index), null,
                 new Server.Options("127.0.0.1", 0, null, List.of(), null)).start();
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.feed.Fetcher;
 import blogsearch.index.PostIndex;
-import blogsearch.search.SearchService;
+import blogsearch.search.LuceneEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -63,7 +63,7 @@ class FollowIT {
         });
         feedServer.start();
         index = PostIndex.open(dir.resolve("index"));
-        SearchService search = new SearchService(index);
+        LuceneEngine search = new LuceneEngine(index);
         String url = "http://127.0.0.1:" + feedServer.getAddress().getPort() + "/feed.xml";
         follower = new Follower(index, search, List.of(url), Duration.ofHours(1), Fetcher.Options.defaults());
         server = new Server(search, follower, new Server.Options("127.0.0.1", 0, null, List.of(), TOKEN)).start();

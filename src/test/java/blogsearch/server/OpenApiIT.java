@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
-import blogsearch.search.SearchService;
+import blogsearch.search.LuceneEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.net.URI;
@@ -55,7 +55,7 @@ class OpenApiIT {
                     .run(List.of(SAMPLE.toString()));
         }
         index.refresh();
-        SearchService search = new SearchService(index);
+        LuceneEngine search = new LuceneEngine(index);
         follower = new Follower(index, search, List.of(SAMPLE.toString()), Duration.ofHours(1),
                 Fetcher.Options.defaults().offline());
         following = new Server(search, follower, new Server.Options("127.0.0.1", 0, null, List.of(), TOKEN)).start();

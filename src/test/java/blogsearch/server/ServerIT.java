@@ -6,7 +6,7 @@ import blogsearch.RawHttp;
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
-import blogsearch.search.SearchService;
+import blogsearch.search.LuceneEngine;
 import blogsearch.search.Synonyms;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -51,7 +51,7 @@ class ServerIT {
             assertThat(s.added()).isEqualTo(6);
         }
         index.refresh();
-        SearchService search = new SearchService(index);
+        LuceneEngine search = new LuceneEngine(index);
         server = new Server(search, null, new Server.Options("127.0.0.1", 0, null, List.of(), null)).start();
         corsServer = new Server(search, null,
                 new Server.Options("127.0.0.1", 0, null, List.of("http://blog.example"), null)).start();
@@ -189,7 +189,7 @@ class ServerIT {
     void synonymsAreSearchedAndTheStatsNameTheirFile() throws Exception {
         Path rules = dir.resolve("blog-synonyms.txt");
         Files.writeString(rules, "# the project's old name\nnovacompute => nova\n");
-        Server withRules = new Server(new SearchService(index, Synonyms.load(rules)), null,
+        Server withRules = new Server(new LuceneEngine(index, Synonyms.load(rules)), null,
                 new Server.Options("127.0.0.1", 0, null, List.of(), null)).start();
         try {
             assertThat(json(send(withRules, "GET", "/api/search?q=novacompute")).get("total").asLong()).isEqualTo(3);
@@ -217,7 +217,7 @@ class ServerIT {
     /** Under /api every answer is JSON; elsewhere a browser gets the site's own page, and any other client JSON. */
     @Test
     void unknownPathsAre404AsJsonForClientsAndAsThePagesOwn404ForBrowsers() throws Exception {
-        Server site = new Server(new SearchService(index), null,
+        Server site = new Server(new LuceneEngine(index), null,
                 new Server.Options("127.0.0.1", 0, Path.of("web"), List.of(), null)).start();
         try {
             String html = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
@@ -363,7 +363,7 @@ class ServerIT {
 
     @Test
     void pastTheConnectionLimitANewConnectionWaitsUntilAnIdleOneIsClosed() throws Exception {
-        Server limited = new Server(new SearchService(index), null,
+        Server limited = new Server(new LuceneEngine(index), null,
                 new Server.Options("127.0.0.1", 0, null, List.of(), null).withMaxConnections(10)).start();
         List<RawHttp> idle = new ArrayList<>();
         try {
@@ -494,7 +494,7 @@ class ServerIT {
     void theStaticSiteIsServedWhenAWebFolderExists() throws Exception {
         Path web = Files.createDirectories(dir.resolve("web"));
         Files.writeString(web.resolve("index.html"), "<!doctype html><title>search</title>");
-        Server withWeb = new Server(new SearchService(index), null,
+        Server withWeb = new Server(new LuceneEngine(index), null,
                 new Server.Options("127.0.0.1", 0, web, List.of(), null)).start();
         try {
             HttpResponse<String> page = send(withWeb, "GET", "/");

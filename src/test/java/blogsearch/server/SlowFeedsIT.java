@@ -6,7 +6,7 @@ import blogsearch.engine.SearchRequest;
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
-import blogsearch.search.SearchService;
+import blogsearch.search.LuceneEngine;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -61,7 +61,7 @@ class SlowFeedsIT {
         feeds.start();
         String base = "http://127.0.0.1:" + feeds.getAddress().getPort();
         try (PostIndex index = PostIndex.open(dir.resolve("index"))) {
-            SearchService search = new SearchService(index);
+            LuceneEngine search = new LuceneEngine(index);
             Follower follower = new Follower(index, search,
                     List.of(base + "/drip.xml", base + "/silent.xml", base + "/good.xml"), Duration.ofHours(1),
                     Fetcher.Options.defaults(), new Indexer.Options(2, Duration.ofSeconds(1), false));

@@ -3,7 +3,7 @@ package blogsearch.web;
 import blogsearch.feed.Fetcher;
 import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
-import blogsearch.search.SearchService;
+import blogsearch.search.LuceneEngine;
 import blogsearch.server.Server;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ final class TestSite implements AutoCloseable {
                 throw new IllegalStateException("the fixture feeds did not index as expected: " + summary);
             }
             index.refresh();
-            Server server = new Server(new SearchService(index), null,
+            Server server = new Server(new LuceneEngine(index), null,
                     new Server.Options("127.0.0.1", 0, WEB, corsOrigins, null)).start();
             return new TestSite(index, server);
         } catch (RuntimeException e) {
