@@ -3,12 +3,13 @@ package blogsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.feed.FeedReader;
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
-import blogsearch.index.Indexer.FeedOutcome;
-import blogsearch.index.Indexer.Status;
 import blogsearch.index.PostIndex;
 import blogsearch.index.PostSchema;
+import blogsearch.ingest.FeedOutcome;
+import blogsearch.ingest.FeedOutcome.Status;
+import blogsearch.ingest.Indexer;
+import blogsearch.ingest.Summary;
+import blogsearch.search.LuceneEngine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ import org.w3c.dom.Node;
  */
 final class FeedAccounting {
     /** A run's summary and the outcome of every feed, list and unusable source, in the order they were done. */
-    record Run(Indexer.Summary summary, List<FeedOutcome> outcomes) {
+    record Run(Summary summary, List<FeedOutcome> outcomes) {
         /** The outcomes whose source is {@code file}. */
         List<FeedOutcome> of(Path file) {
             Path f = file.toAbsolutePath().normalize();
@@ -51,16 +52,15 @@ final class FeedAccounting {
     /** Indexes {@code sources} into a new index in {@code indexDir}, offline, on one thread: in a known order. */
     static Run index(Path indexDir, List<String> sources) throws IOException {
         List<FeedOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
-        try (PostIndex index = PostIndex.open(indexDir);
-                Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
-            Indexer indexer = new Indexer(index, fetcher, new Indexer.Options(1, Indexer.Options.defaults()
-                    .commitInterval(), false), new Indexer.Listener() {
+        try (PostIndex index = PostIndex.open(indexDir)) {
+            Indexer indexer = new Indexer(new LuceneEngine(index), new Indexer.Options(1, Indexer.Options.defaults()
+                    .commitInterval(), false, true), new Indexer.Listener() {
                         @Override
                         public void feedDone(FeedOutcome outcome, int done, int total, long posts) {
                             outcomes.add(outcome);
                         }
                     });
-            Indexer.Summary summary = indexer.run(sources);
+            Summary summary = indexer.run(sources);
             return new Run(summary, List.copyOf(outcomes));
         }
     }

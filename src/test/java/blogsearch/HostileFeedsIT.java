@@ -2,6 +2,7 @@ package blogsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.Engine;
 import blogsearch.engine.HighlightedPost;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
@@ -115,7 +116,7 @@ class HostileFeedsIT {
         }
         assertThat(first.stdout()).contains("Feeds: " + (feedFiles().size() - FAILING.size()) + " read, 0 unchanged");
         // A feed read to its end is remembered (with its posts, in one commit); a failed one never is.
-        try (PostIndex idx = PostIndex.openReadOnly(index); PostIndex.Snapshot snapshot = idx.snapshot()) {
+        try (PostIndex idx = PostIndex.openReadOnly(index); Engine.Snapshot snapshot = idx.snapshot()) {
             for (Path feed : feedFiles()) {
                 String name = feed.getFileName().toString();
                 assertThat(snapshot.feed(feed.toAbsolutePath().normalize().toUri().toString()).isPresent())

@@ -3,8 +3,8 @@ package blogsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.feed.Sources;
-import blogsearch.index.Indexer.FeedOutcome;
-import blogsearch.index.Indexer.Status;
+import blogsearch.ingest.FeedOutcome;
+import blogsearch.ingest.FeedOutcome.Status;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;

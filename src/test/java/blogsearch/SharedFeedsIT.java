@@ -2,8 +2,8 @@ package blogsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import blogsearch.index.Indexer.FeedOutcome;
-import blogsearch.index.Indexer.Status;
+import blogsearch.ingest.FeedOutcome;
+import blogsearch.ingest.FeedOutcome.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,13 @@
 package blogsearch.bench;
 
+import blogsearch.engine.Engine;
 import blogsearch.engine.SearchRequest;
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
 import blogsearch.index.PostSchema;
+import blogsearch.ingest.Indexer;
+import blogsearch.ingest.Summary;
 import blogsearch.post.Post;
+import blogsearch.search.LuceneEngine;
 import blogsearch.search.SearchService;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,7 +62,7 @@ public final class IndexBench {
         double pipelineRate;
         try (Memory memory = new Memory()) {
             long start = System.nanoTime();
-            Indexer.Summary s = pipeline(indexDir, o, List.of(work.resolve("feeds").toString()));
+            Summary s = pipeline(indexDir, o, List.of(work.resolve("feeds").toString()));
             double secs = seconds(start);
             pipelineRate = s.added() / secs;
             out.printf("pipeline: %,d posts in %.1f s = %,.0f posts/s; heap peak %s, RSS peak %s; %d feeds failed%n",
@@ -71,7 +73,7 @@ public final class IndexBench {
         out.flush();
 
         long again = System.nanoTime();
-        Indexer.Summary rerun = pipeline(indexDir, o, List.of(work.resolve("feeds").toString()));
+        Summary rerun = pipeline(indexDir, o, List.of(work.resolve("feeds").toString()));
         double rerunSecs = seconds(again);
         out.printf("re-run, nothing changed: %.2f s (%d feeds unchanged, %,d posts written) = %.1f%% of the first "
                 + "run%n", rerunSecs, rerun.feedsUnchanged(), rerun.added() + rerun.updated(),
@@ -117,11 +119,10 @@ public final class IndexBench {
     }
 
     /** The real indexing pipeline, as `blogsearch index` runs it, over {@code sources} into {@code indexDir}. */
-    private static Indexer.Summary pipeline(Path indexDir, Options o, List<String> sources) {
-        try (PostIndex index = PostIndex.open(indexDir, o.ramBufferMb());
-                Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
-            return new Indexer(index, fetcher, new Indexer.Options(o.threads(),
-                    Indexer.Options.defaults().commitInterval(), false), new Indexer.Listener() {}).run(sources);
+    private static Summary pipeline(Path indexDir, Options o, List<String> sources) {
+        try (Engine engine = LuceneEngine.open(indexDir, o.ramBufferMb())) {
+            return new Indexer(engine, new Indexer.Options(o.threads(), Indexer.Options.defaults().commitInterval(),
+                    false, true), Indexer.Listener.NONE).run(sources);
         }
     }
 

@@ -1,7 +1,7 @@
 package blogsearch.cli;
 
 import blogsearch.engine.BadRequest;
-import blogsearch.index.PostIndex.IndexError;
+import blogsearch.engine.IndexError;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;

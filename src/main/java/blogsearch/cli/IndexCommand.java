@@ -1,14 +1,12 @@
 package blogsearch.cli;
 
-import blogsearch.feed.Fetcher;
-import blogsearch.feed.SiteCrawler;
-import blogsearch.index.Indexer;
-import blogsearch.index.Indexer.FeedOutcome;
-import blogsearch.index.PostIndex;
+import blogsearch.engine.Engine;
+import blogsearch.ingest.FeedOutcome;
+import blogsearch.ingest.FeedOutcome.Status;
+import blogsearch.ingest.Indexer;
+import blogsearch.ingest.Summary;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -96,7 +94,6 @@ final class IndexCommand implements Callable<Integer> {
         if (ramBufferMb < 16 || ramBufferMb > 2048) {
             throw new BadInput("--ram-buffer-mb must be between 16 and 2048, not " + ramBufferMb);
         }
-        Fetcher.Options fetch = offline ? Fetcher.Options.defaults().offline() : Fetcher.Options.defaults();
         if (maxFeedPages < 1 || maxPosts < 1) {
             throw new BadInput("--max-feed-pages and --max-posts must be at least 1, not " + maxFeedPages + " and "
                     + maxPosts);
@@ -104,25 +101,23 @@ final class IndexCommand implements Callable<Integer> {
         if (!baseUrl.isEmpty() && !baseUrl.matches("(?i)https?://[^/\\s]+(/\\S*)?")) {
             throw new BadInput("--base-url must be an http(s) URL, not '" + baseUrl + "'");
         }
-        SiteCrawler.Options crawl = new SiteCrawler.Options(Durations.parse("--crawl-delay", crawlDelay,
-                java.time.Duration.ZERO), 2, maxFeedPages, maxPosts);
         Indexer.Options options = new Indexer.Options(threads,
-                Durations.parse("--commit-every", commitEvery, java.time.Duration.ZERO), force, crawl, baseUrl);
-        Indexer.Summary summary;
-        try (PostIndex idx = PostIndex.open(index.path(), ramBufferMb);
-                Fetcher fetcher = new Fetcher(fetch);
+                Durations.parse("--commit-every", commitEvery, Duration.ZERO), force, offline)
+                .withSites(Durations.parse("--crawl-delay", crawlDelay, Duration.ZERO), maxFeedPages, maxPosts, baseUrl);
+        Summary summary;
+        try (Engine engine = index.open(ramBufferMb);
                 Progress progress = root.stderrTty && !json ? new Bar(t) : new Lines(t)) {
-            summary = new Indexer(idx, fetcher, options, progress).run(sources);
+            summary = new Indexer(engine, options, progress).run(sources);
         }
         if (json) {
-            t.out.println(JsonOutput.pretty(asJson(summary)));
+            t.out.println(JsonOutput.pretty(summary.report()));
         } else {
             printSummary(t, summary);
         }
         return summary.ok() ? 0 : 1;
     }
 
-    private void printSummary(Terminal t, Indexer.Summary s) {
+    private void printSummary(Terminal t, Summary s) {
         long posts = s.added() + s.updated() + s.unchanged();
         t.out.printf("%s %s from %s in %s: %s added, %,d updated, %,d unchanged.%n",
                 t.style(Terminal.BOLD, "Indexed"), Terminal.count(posts, "post"),
@@ -140,16 +135,16 @@ final class IndexCommand implements Callable<Integer> {
         t.out.println(feeds.append('.'));
         boolean each = s.sources().size() <= EACH_SOURCE;
         for (FeedOutcome f : s.sources()) {
-            if (f.status() == Indexer.Status.SKIPPED && each) {
+            if (f.status() == Status.SKIPPED && each) {
                 t.out.println("  - " + Terminal.safe(f.source()) + ": skipped (--offline)");
             }
-            if (f.status() == Indexer.Status.FAILED || f.status() == Indexer.Status.LIST
-                    || f.status() == Indexer.Status.SKIPPED || !each && f.notes().isEmpty()) {
+            if (f.status() == Status.FAILED || f.status() == Status.LIST
+                    || f.status() == Status.SKIPPED || !each && f.notes().isEmpty()) {
                 continue;
             }
-            t.out.printf("  %s %s: %s%n", f.status() == Indexer.Status.UNCHANGED ? "=" : "✓",
+            t.out.printf("  %s %s: %s%n", f.status() == Status.UNCHANGED ? "=" : "✓",
                     Terminal.safe(f.source() + (f.title().isEmpty() ? "" : " (" + f.title() + ")")),
-                    f.status() == Indexer.Status.UNCHANGED ? "unchanged" : String.format("%,d posts (%,d added, %,d "
+                    f.status() == Status.UNCHANGED ? "unchanged" : String.format("%,d posts (%,d added, %,d "
                             + "updated, %,d unchanged)", f.added() + f.updated() + f.unchanged(), f.added(),
                             f.updated(), f.unchanged()));
             for (String note : f.notes()) {
@@ -165,35 +160,6 @@ final class IndexCommand implements Callable<Integer> {
                     + Terminal.safe(String.join("; ", f.repairs())));
         }
         t.out.println("Index: " + Terminal.safe(index.path().toString()));
-    }
-
-    private static Map<String, Object> asJson(Indexer.Summary s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("feeds_indexed", s.feedsIndexed());
-        m.put("feeds_unchanged", s.feedsUnchanged());
-        m.put("feeds_failed", s.feedsFailed());
-        m.put("feeds_skipped", s.skipped().size());
-        m.put("posts_added", s.added());
-        m.put("posts_updated", s.updated());
-        m.put("posts_unchanged", s.unchanged());
-        m.put("skipped_files", s.skippedFiles());
-        m.put("took_ms", s.took().toMillis());
-        m.put("failures", s.failures().stream().map(f -> Map.of("source", f.source(), "error", f.error())).toList());
-        m.put("skipped", s.skipped().stream().map(f -> Map.of("source", f.source(), "reason", f.error())).toList());
-        m.put("repaired", s.repaired().stream()
-                .map(f -> Map.of("source", f.source(), "repairs", f.repairs())).toList());
-        m.put("sources", s.sources().stream().filter(f -> f.status() != Indexer.Status.LIST).map(f -> {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("source", f.source());
-            one.put("title", f.title());
-            one.put("status", f.status().name().toLowerCase(java.util.Locale.ROOT));
-            one.put("posts_added", f.added());
-            one.put("posts_updated", f.updated());
-            one.put("posts_unchanged", f.unchanged());
-            one.put("notes", f.notes());
-            return one;
-        }).toList());
-        return m;
     }
 
     static String seconds(Duration d) {
@@ -227,7 +193,7 @@ final class IndexCommand implements Callable<Integer> {
 
         @Override
         public synchronized void feedDone(FeedOutcome o, int done, int total, long posts) {
-            if (o.status() == Indexer.Status.FAILED) {
+            if (o.status() == Status.FAILED) {
                 failed++;
             }
             bar.stepTo(done);
@@ -259,7 +225,7 @@ final class IndexCommand implements Callable<Integer> {
 
         @Override
         public synchronized void feedDone(FeedOutcome o, int done, int total, long posts) {
-            if (o.status() == Indexer.Status.FAILED) {
+            if (o.status() == Status.FAILED) {
                 failed++;
             }
             if (System.nanoTime() - last > EVERY_NANOS) {

@@ -32,6 +32,26 @@ final class IndexOption {
         return home().resolve("index-data").resolve("index");
     }
 
+    /** Whether there is an index yet. */
+    boolean exists() {
+        return LuceneEngine.exists(path());
+    }
+
+    /** The engine over the index, for writing too: created if there is none, and no other process may write. */
+    Engine open() {
+        return LuceneEngine.open(path());
+    }
+
+    /** As {@link #open()}, queries also finding what the file {@code synonyms} declares alike, if any. */
+    Engine open(Optional<Path> synonyms) {
+        return LuceneEngine.open(path(), synonyms);
+    }
+
+    /** As {@link #open()}, buffering this much of what is written before it goes to disk. */
+    Engine open(double ramBufferMb) {
+        return LuceneEngine.open(path(), ramBufferMb);
+    }
+
     /**
      * The engine over the index, for searching only, with the synonyms in {@code synonyms} if any: the index
      * must exist, and a server may be writing to it.

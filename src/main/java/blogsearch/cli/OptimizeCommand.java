@@ -1,6 +1,7 @@
 package blogsearch.cli;
 
-import blogsearch.index.PostIndex;
+import blogsearch.engine.Engine;
+import blogsearch.engine.IndexError;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,17 +31,15 @@ final class OptimizeCommand implements Callable<Integer> {
             throw new BadInput("--segments must be between 1 and 1000, not " + segments);
         }
         Terminal t = root.terminal();
-        if (!PostIndex.exists(index.path())) {
-            throw new PostIndex.IndexError("no index at " + index.path() + ": run 'blogsearch index' first", null);
+        if (!index.exists()) {
+            throw new IndexError("no index at " + index.path() + ": run 'blogsearch index' first", null);
         }
-        try (PostIndex idx = PostIndex.open(index.path())) {
-            long before = idx.sizeInBytes();
-            int segmentsBefore = idx.segmentCount();
+        try (Engine engine = index.open()) {
             long start = System.nanoTime();
-            idx.forceMerge(segments);
-            t.out.printf("Merged %d segments into %d in %.1f s; %s before, %s after.%n", segmentsBefore,
-                    idx.segmentCount(), (System.nanoTime() - start) / 1e9, StatsCommand.bytes(before),
-                    StatsCommand.bytes(idx.sizeInBytes()));
+            Engine.Merged m = engine.optimize(segments);
+            t.out.printf("Merged %d segments into %d in %.1f s; %s before, %s after.%n", m.segmentsBefore(),
+                    m.segmentsAfter(), (System.nanoTime() - start) / 1e9, StatsCommand.bytes(m.bytesBefore()),
+                    StatsCommand.bytes(m.bytesAfter()));
         }
         return 0;
     }

@@ -2,12 +2,10 @@ package blogsearch.cli;
 
 import blogsearch.engine.Engine;
 import blogsearch.engine.Stats;
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
-import blogsearch.index.PostIndex;
-import blogsearch.search.LuceneEngine;
-import blogsearch.search.Synonyms;
-import blogsearch.server.Follower;
+import blogsearch.ingest.FeedOutcome;
+import blogsearch.ingest.Follower;
+import blogsearch.ingest.Indexer;
+import blogsearch.ingest.Summary;
 import blogsearch.server.Server;
 import java.io.IOException;
 import java.net.BindException;
@@ -95,14 +93,13 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Duration interval = Durations.parse("--every", every, Duration.ofSeconds(5));
-        Synonyms rules = synonyms.file().map(Synonyms::load).orElse(Synonyms.NONE);
         Duration commitInterval = Durations.parse("--commit-every", commitEvery, Duration.ZERO);
         if (port < 0 || port > 65535) {
             throw new BadInput("--port must be between 0 and 65535, not " + port);
         }
         checkListenable();
         Path dir = index.path();
-        boolean firstRun = !PostIndex.exists(dir);
+        boolean firstRun = !index.exists();
         if (firstRun && !create && !index.isDefault()) {
             // A mistyped --index would otherwise become a new index holding the sample blog.
             throw new BadInput("no index at " + dir + "; check the path, or give --create to start an empty one there");
@@ -112,44 +109,24 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 adminToken == null || adminToken.isBlank() ? null : adminToken);
         // The web server's classes need no index: they load on another thread while the index opens.
         Thread.ofPlatform().daemon().name("preload").start(() -> Server.preload(options));
-        boolean hasToken = options.adminToken() != null;
-        boolean writable = firstRun || !follow.isEmpty() || hasToken;
-        PostIndex idx = writable ? PostIndex.open(dir) : PostIndex.openReadOnly(dir);
+        boolean writable = firstRun || !follow.isEmpty() || options.adminToken() != null;
+        Engine engine = writable ? index.open(synonyms.file()) : index.openReadOnly(synonyms.file());
         try {
             if (firstRun && !create && follow.isEmpty()) {
-                indexSample(idx);
+                indexSample(engine);
             }
-            LuceneEngine engine = new LuceneEngine(idx, rules);
             Follower follower = follow.isEmpty() ? null
-                    : new Follower(idx, engine, follow, interval, Fetcher.Options.defaults(), new Indexer.Options(
-                            Indexer.Options.defaults().threads(),
-                            commitInterval, false));
+                    : new Follower(engine, follow, interval, new Indexer.Options(Indexer.Options.defaults().threads(),
+                            commitInterval, false, false));
             Server server = startServer(engine, follower, options);
-            ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "refresh");
-                t.setDaemon(true);
-                return t;
-            });
             // Near-real-time: posts written by the follower (or, read-only, committed by another process)
             // become searchable within a second, while searches go on.
-            refresher.scheduleWithFixedDelay(idx::refresh, 1, 1, TimeUnit.SECONDS);
-            Stats stats = engine.stats();
-            LOG.info("index {}: {} from {} ({}){}", dir.toAbsolutePath().normalize(),
-                    Terminal.count(stats.posts(), "post"), Terminal.count(stats.feeds(), "feed"),
-                    StatsCommand.bytes(stats.indexBytes()), writable ? "" : ", read-only");
-            stats.synonyms().ifPresent(i -> LOG.info("synonyms from {}: {}", i.file(), Terminal.count(i.rules(), "rule")));
-            String shown = host.equals("127.0.0.1") || host.equals("localhost") ? "localhost" : host;
-            LOG.info("serving http://{}:{}/ (search page{}; API under /api, described at /openapi.json)", shown,
-                    server.port(), java.nio.file.Files.isDirectory(webDir) ? "" : " missing: no web/ folder");
+            ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("refresh").daemon().factory());
+            refresher.scheduleWithFixedDelay(engine::refresh, 1, 1, TimeUnit.SECONDS);
+            announce(engine, server, webDir, follower, options);
             if (follower != null) {
-                LOG.info("following {} sources every {}", follow.size(), every);
                 follower.start();
-            }
-            if (!corsOrigins.isEmpty()) {
-                LOG.info("pages from {} may call the API", String.join(", ", corsOrigins));
-            }
-            if (hasToken) {
-                LOG.info("POST /api/reindex is enabled for requests with the admin token");
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -159,24 +136,13 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                     follower.close();
                 }
                 refresher.shutdownNow();
-                boolean committed = true;
-                if (idx.writable()) {
-                    try {
-                        idx.commit();
-                    } catch (RuntimeException e) {
-                        committed = false;
-                        LOG.warn("cannot commit the index: {}; it keeps its last commit",
-                                idx.writeFailure().orElse(e.getMessage()));
-                    }
-                }
-                idx.close();
-                LOG.info(committed ? "stopped; the index is committed and closed" : "stopped; the index is closed");
+                close(engine);
                 stopped.countDown();
             }, "shutdown"));
             stopped.await();
             return 0;
         } catch (RuntimeException | InterruptedException e) {
-            idx.close();
+            engine.close();
             throw e;
         }
     }
@@ -221,6 +187,43 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 : "cannot listen on " + host + ":" + port + ": " + why;
     }
 
+    /** What is served, from where, and what else is on. */
+    private void announce(Engine engine, Server server, Path webDir, Follower follower, Server.Options options) {
+        Stats stats = engine.stats();
+        LOG.info("index {}: {} from {} ({}){}", index.path().toAbsolutePath().normalize(),
+                Terminal.count(stats.posts(), "post"), Terminal.count(stats.feeds(), "feed"),
+                StatsCommand.bytes(stats.indexBytes()), engine.writable() ? "" : ", read-only");
+        stats.synonyms().ifPresent(i -> LOG.info("synonyms from {}: {}", i.file(), Terminal.count(i.rules(), "rule")));
+        String shown = host.equals("127.0.0.1") || host.equals("localhost") ? "localhost" : host;
+        LOG.info("serving http://{}:{}/ (search page{}; API under /api, described at /openapi.json)", shown,
+                server.port(), java.nio.file.Files.isDirectory(webDir) ? "" : " missing: no web/ folder");
+        if (follower != null) {
+            LOG.info("following {} sources every {}", follow.size(), every);
+        }
+        if (!corsOrigins.isEmpty()) {
+            LOG.info("pages from {} may call the API", String.join(", ", corsOrigins));
+        }
+        if (options.adminToken() != null) {
+            LOG.info("POST /api/reindex is enabled for requests with the admin token");
+        }
+    }
+
+    /** Commits what was written, if it can, and closes the engine. */
+    private static void close(Engine engine) {
+        boolean committed = true;
+        if (engine.writable()) {
+            try {
+                engine.commit();
+            } catch (RuntimeException e) {
+                committed = false;
+                LOG.warn("cannot commit the index: {}; it keeps its last commit",
+                        engine.writeFailure().orElse(e.getMessage()));
+            }
+        }
+        engine.close();
+        LOG.info(committed ? "stopped; the index is committed and closed" : "stopped; the index is closed");
+    }
+
     private Server startServer(Engine engine, Follower follower, Server.Options options) {
         try {
             return new Server(engine, follower, options).start();
@@ -236,17 +239,15 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** The first run of a fresh clone: the bundled sample blog, so there is something to search. */
-    private void indexSample(PostIndex idx) {
+    private void indexSample(Engine engine) {
         Path sample = IndexOption.home().resolve("index-data").resolve("feeds");
         LOG.info("first run: indexing the sample feeds in {}", sample);
-        try (Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
-            Indexer.Summary s = new Indexer(idx, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
-                    .run(List.of(sample.toString()));
-            for (Indexer.FeedOutcome f : s.failures()) {
-                LOG.warn("feed failed: {}: {}", f.source(), f.error());
-            }
-            LOG.info("indexed {} posts in {}", s.added() + s.updated(), IndexCommand.seconds(s.took()));
+        Summary s = new Indexer(engine, Indexer.Options.defaults().withOffline(true), Indexer.Listener.NONE)
+                .run(List.of(sample.toString()));
+        for (FeedOutcome f : s.failures()) {
+            LOG.warn("feed failed: {}: {}", f.source(), f.error());
         }
-        idx.refresh();
+        LOG.info("indexed {} posts in {}", s.added() + s.updated(), IndexCommand.seconds(s.took()));
+        engine.refresh();
     }
 }

@@ -4,6 +4,7 @@ import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.post.Post;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Everything blogsearch can do with the posts it holds, whichever engine holds them: the one seam between
@@ -42,7 +43,52 @@ public interface Engine extends AutoCloseable {
     /** Makes the latest changes visible to searches. */
     void refresh();
 
+    // Writes, for ingest. What is written becomes durable when committed, and visible after a refresh.
+    // A write that fails throws an IndexError saying why (a full disk, say).
+
+    /** Whether this engine was opened to write as well as to read. */
+    boolean writable();
+
+    /** What the engine holds at this moment, to decide what to write; close when done. */
+    Snapshot snapshot();
+
+    /** Adds these posts, or replaces the posts with the same ids. */
+    void put(List<PostRecord> posts);
+
+    /** Remembers a feed read in full, to be committed together with its posts. */
+    void putFeed(FeedRecord feed);
+
+    /** Writes out what was put so far, so that a commit that follows holds writers back only briefly. */
+    void flush();
+
+    /** Makes everything put so far durable, all of it or none. */
+    void commit();
+
+    /** Why writing failed and stopped, if it did, in words a user can act on. */
+    Optional<String> writeFailure();
+
+    /** After writing failed, makes it possible again from the last commit; does nothing while writes work. */
+    void reopenIfFailed();
+
+    /** Merges what is stored into at most {@code maxSegments} segments, and commits: for read-mostly use. */
+    Merged optimize(int maxSegments);
+
     /** Lets go of the engine without making anything durable that was not committed. */
     @Override
     void close();
+
+    /** A point-in-time view of what is stored. Thread-safe. */
+    interface Snapshot extends AutoCloseable {
+        /** The fingerprint stored with post {@code id} (see {@link PostRecord}), if the post is there. */
+        OptionalLong hash(String id);
+
+        /** What is remembered of the feed at {@code location}. */
+        Optional<FeedRecord> feed(String location);
+
+        @Override
+        void close();
+    }
+
+    /** What {@link #optimize} did: segments and bytes on disk before and after. */
+    record Merged(int segmentsBefore, int segmentsAfter, long bytesBefore, long bytesAfter) {}
 }

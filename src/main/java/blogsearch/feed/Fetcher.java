@@ -91,11 +91,8 @@ public final class Fetcher implements Closeable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fetch-deadline");
-            t.setDaemon(true);
-            return t;
-        });
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("fetch-deadline").daemon().factory());
     }
 
     /** Opens {@code location} unless {@code previous} shows it has not changed since. */

@@ -1,6 +1,6 @@
 package blogsearch.index;
 
-import blogsearch.feed.FetchState;
+import blogsearch.engine.FeedRecord;
 import java.time.Instant;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -37,10 +37,10 @@ public final class FeedDocuments {
         doc.add(new StringField(PostSchema.TYPE, PostSchema.TYPE_FEED, Field.Store.NO));
         doc.add(new StoredField(LOCATION, feed.location()));
         doc.add(new StoredField(FEED_TITLE, feed.title()));
-        doc.add(new StoredField(ETAG, feed.state().etag()));
-        doc.add(new StoredField(LAST_MODIFIED, feed.state().lastModified()));
-        doc.add(new StoredField(SIZE, feed.state().size()));
-        doc.add(new StoredField(MTIME, feed.state().modifiedMillis()));
+        doc.add(new StoredField(ETAG, feed.etag()));
+        doc.add(new StoredField(LAST_MODIFIED, feed.lastModified()));
+        doc.add(new StoredField(SIZE, feed.size()));
+        doc.add(new StoredField(MTIME, feed.modifiedMillis()));
         doc.add(new StoredField(FETCHED, feed.fetched().toEpochMilli()));
         PostSchema.addEmptyText(doc);
         return doc;
@@ -48,10 +48,8 @@ public final class FeedDocuments {
 
     /** A feed record back from its document's stored fields. */
     static FeedRecord toFeedRecord(Document doc) {
-        FetchState state = new FetchState(nz(doc.get(ETAG)), nz(doc.get(LAST_MODIFIED)),
-                number(doc, SIZE), number(doc, MTIME));
-        return new FeedRecord(doc.get(LOCATION), nz(doc.get(FEED_TITLE)), state,
-                Instant.ofEpochMilli(number(doc, FETCHED)));
+        return new FeedRecord(doc.get(LOCATION), nz(doc.get(FEED_TITLE)), nz(doc.get(ETAG)), nz(doc.get(LAST_MODIFIED)),
+                number(doc, SIZE), number(doc, MTIME), Instant.ofEpochMilli(number(doc, FETCHED)));
     }
 
     private static long number(Document doc, String field) {

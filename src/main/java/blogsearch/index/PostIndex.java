@@ -1,6 +1,9 @@
 package blogsearch.index;
 
 
+import blogsearch.engine.Engine;
+import blogsearch.engine.FeedRecord;
+import blogsearch.engine.IndexError;
 import blogsearch.post.Post;
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,21 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.apache.lucene.document.Document;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -34,8 +29,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.FileSwitchDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.store.NIOFSDirectory;
-import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +39,6 @@ import org.slf4j.LoggerFactory;
  * last commit when read-only (so the CLI can search while a server holds the write lock).
  */
 public final class PostIndex implements Closeable {
-    /** A problem with the index itself (missing, locked, incompatible, unwritable), worded for the user. */
-    public static final class IndexError extends RuntimeException {
-        public IndexError(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(PostIndex.class);
 
     private final Path path;
@@ -237,8 +223,8 @@ public final class PostIndex implements Closeable {
     public void put(Post post, long hash) {
         try {
             writer().updateDocument(PostSchema.idTerm(post.id()), PostSchema.toDocument(post, hash));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write post " + post.id() + " to " + path, e);
+        } catch (IOException | AlreadyClosedException e) {
+            throw writeError(e);
         }
     }
 
@@ -246,8 +232,8 @@ public final class PostIndex implements Closeable {
     public void putFeed(FeedRecord feed) {
         try {
             writer().updateDocument(FeedDocuments.term(feed.location()), FeedDocuments.toDocument(feed));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot record feed " + feed.location() + " in " + path, e);
+        } catch (IOException | AlreadyClosedException e) {
+            throw writeError(e);
         }
     }
 
@@ -258,8 +244,8 @@ public final class PostIndex implements Closeable {
     public void flush() {
         try {
             writer().flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to index " + path + ": " + e.getMessage(), e);
+        } catch (IOException | AlreadyClosedException e) {
+            throw writeError(e);
         }
     }
 
@@ -267,8 +253,8 @@ public final class PostIndex implements Closeable {
     public void commit() {
         try {
             writer().commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot commit index " + path + ": " + e.getMessage(), e);
+        } catch (IOException | AlreadyClosedException e) {
+            throw writeError(e);
         }
     }
 
@@ -278,8 +264,8 @@ public final class PostIndex implements Closeable {
             writer().forceMerge(maxSegments);
             writer().commit();
             writer().deleteUnusedFiles();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot merge index " + path + ": " + e.getMessage(), e);
+        } catch (IOException | AlreadyClosedException e) {
+            throw new IndexError("cannot merge index " + path + ": " + describe(e), e);
         }
     }
 
@@ -339,77 +325,11 @@ public final class PostIndex implements Closeable {
     }
 
     /** A point-in-time view for the indexer: what each post's fingerprint is, and what each feed was. */
-    public Snapshot snapshot() {
+    public Engine.Snapshot snapshot() {
         try {
-            return new Snapshot(writer != null ? DirectoryReader.open(writer) : DirectoryReader.open(directory));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read index " + path, e);
-        }
-    }
-
-    /** Index state at one moment; thread-safe; close when done. */
-    public static final class Snapshot implements Closeable {
-        private final DirectoryReader reader;
-
-        private Snapshot(DirectoryReader reader) {
-            this.reader = reader;
-        }
-
-        /** The content fingerprint stored for post {@code id}, if the post is in the index. */
-        public OptionalLong hash(String id) {
-            try {
-                int[] hit = find(id);
-                if (hit == null) {
-                    return OptionalLong.empty();
-                }
-                NumericDocValues dv = reader.leaves().get(hit[0]).reader().getNumericDocValues(PostSchema.HASH);
-                return dv != null && dv.advanceExact(hit[1]) ? OptionalLong.of(dv.longValue()) : OptionalLong.of(0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** What the index remembers of the feed at {@code location}. */
-        public Optional<FeedRecord> feed(String location) {
-            try {
-                int[] hit = find(FeedDocuments.term(location).text());
-                if (hit == null) {
-                    return Optional.empty();
-                }
-                LeafReaderContext leaf = reader.leaves().get(hit[0]);
-                Document doc = leaf.reader().storedFields().document(hit[1]);
-                return Optional.of(FeedDocuments.toFeedRecord(doc));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** {leaf index, doc} of the live document with this id, or null. */
-        private int[] find(String id) throws IOException {
-            BytesRef term = new BytesRef(id);
-            for (LeafReaderContext leaf : reader.leaves()) {
-                Terms terms = leaf.reader().terms(PostSchema.ID);
-                if (terms == null) {
-                    continue;
-                }
-                TermsEnum te = terms.iterator();
-                if (!te.seekExact(term)) {
-                    continue;
-                }
-                PostingsEnum pe = te.postings(null, PostingsEnum.NONE);
-                Bits live = leaf.reader().getLiveDocs();
-                for (int d = pe.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
-                    if (live == null || live.get(d)) {
-                        return new int[] {leaf.ord, d};
-                    }
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public void close() {
-            closeQuietly(reader);
+            return new IndexSnapshot(writer != null ? DirectoryReader.open(writer) : DirectoryReader.open(directory));
+        } catch (IOException | AlreadyClosedException e) {
+            throw new IndexError("cannot read index " + path + ": " + describe(e), e);
         }
     }
 
@@ -435,12 +355,13 @@ public final class PostIndex implements Closeable {
     }
 
     /**
-     * What went wrong writing, in words a user can act on. Once a write has failed, other threads only hear
-     * that the writer is closed; the failure that closed it is the one to tell.
+     * A failed write, in words a user can act on. Once a write has failed, other threads only hear that the
+     * writer is closed; the failure that closed it is the one to tell.
      */
-    String failure(Throwable e) {
-        Throwable tragedy = writer == null ? null : writer.getTragicException();
-        return describe(tragedy != null ? tragedy : e);
+    private IndexError writeError(Exception e) {
+        IndexWriter w = writer;
+        Throwable tragedy = w == null ? null : w.getTragicException();
+        return new IndexError(describe(tragedy != null ? tragedy : e), e);
     }
 
     /** Says what went wrong writing an index in words a user can act on. */

@@ -1,7 +1,9 @@
 package blogsearch.search;
 
 import blogsearch.engine.Engine;
+import blogsearch.engine.FeedRecord;
 import blogsearch.engine.HighlightedPost;
+import blogsearch.engine.PostRecord;
 import blogsearch.engine.Related;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
@@ -32,13 +34,39 @@ public final class LuceneEngine implements Engine {
         this.search = new SearchService(index, synonyms);
     }
 
+    /** The index at {@code path}, opened for writing (created if there is none). */
+    public static LuceneEngine open(Path path) {
+        return open(path, Optional.empty());
+    }
+
+    /** As {@link #open(Path)}, queries also finding what the file {@code synonyms} declares alike, if any. */
+    public static LuceneEngine open(Path path, Optional<Path> synonyms) {
+        Synonyms rules = synonyms(synonyms);
+        return new LuceneEngine(PostIndex.open(path), rules);
+    }
+
+    /** The index at {@code path}, opened for writing (created if there is none) with this much buffer. */
+    public static LuceneEngine open(Path path, double ramBufferMb) {
+        return new LuceneEngine(PostIndex.open(path, ramBufferMb));
+    }
+
     /**
      * The index at {@code path}, opened for searching only (it must exist, and others may write to it), with
-     * the synonyms of the file {@code synonyms} if any; a file that cannot be read is bad input.
+     * the synonyms of the file {@code synonyms} if any.
      */
     public static LuceneEngine openReadOnly(Path path, Optional<Path> synonyms) {
-        Synonyms rules = synonyms.map(Synonyms::load).orElse(Synonyms.NONE);
+        Synonyms rules = synonyms(synonyms);
         return new LuceneEngine(PostIndex.openReadOnly(path), rules);
+    }
+
+    /** The rules in {@code file}, read before the index opens; a file that cannot be read is bad input. */
+    private static Synonyms synonyms(Optional<Path> file) {
+        return file.map(Synonyms::load).orElse(Synonyms.NONE);
+    }
+
+    /** Whether there is an index at {@code path}. */
+    public static boolean exists(Path path) {
+        return PostIndex.exists(path);
     }
 
     @Override
@@ -89,6 +117,56 @@ public final class LuceneEngine implements Engine {
     @Override
     public void refresh() {
         index.refresh();
+    }
+
+    @Override
+    public boolean writable() {
+        return index.writable();
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        return index.snapshot();
+    }
+
+    @Override
+    public void put(List<PostRecord> posts) {
+        for (PostRecord p : posts) {
+            index.put(p.post(), p.hash());
+        }
+    }
+
+    @Override
+    public void putFeed(FeedRecord feed) {
+        index.putFeed(feed);
+    }
+
+    @Override
+    public void flush() {
+        index.flush();
+    }
+
+    @Override
+    public void commit() {
+        index.commit();
+    }
+
+    @Override
+    public Optional<String> writeFailure() {
+        return index.writeFailure();
+    }
+
+    @Override
+    public void reopenIfFailed() {
+        index.reopenIfFailed();
+    }
+
+    @Override
+    public Merged optimize(int maxSegments) {
+        int segments = index.segmentCount();
+        long bytes = index.sizeInBytes();
+        index.forceMerge(maxSegments);
+        return new Merged(segments, index.segmentCount(), bytes, index.sizeInBytes());
     }
 
     @Override

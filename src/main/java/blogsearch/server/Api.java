@@ -7,7 +7,7 @@ import blogsearch.engine.Engine;
 import blogsearch.engine.Related;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.Suggestion;
-import blogsearch.index.Indexer;
+import blogsearch.ingest.Follower;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
@@ -152,19 +152,7 @@ final class Api {
                     "nothing to fetch: start the server with --follow SOURCE"));
             return;
         }
-        Indexer.Summary s = follower.runNow();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("feeds_indexed", s.feedsIndexed());
-        out.put("feeds_unchanged", s.feedsUnchanged());
-        out.put("feeds_failed", s.feedsFailed());
-        out.put("posts_added", s.added());
-        out.put("posts_updated", s.updated());
-        out.put("posts_unchanged", s.unchanged());
-        out.put("took_ms", s.took().toMillis());
-        out.put("failures", s.failures().stream().map(f -> Map.of("source", f.source(), "error", f.error())).toList());
-        out.put("repaired", s.repaired().stream()
-                .map(f -> Map.of("source", f.source(), "repairs", f.repairs())).toList());
-        ctx.json(out);
+        ctx.json(follower.runNow().report());
     }
 
     private static NotFound noPost(String idOrUrl) {

@@ -2,6 +2,7 @@ package blogsearch.server;
 
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Engine;
+import blogsearch.ingest.Follower;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import blogsearch.TestFeed;
-import blogsearch.feed.Fetcher;
+import blogsearch.engine.IndexError;
+import blogsearch.ingest.Follower;
+import blogsearch.ingest.Indexer;
+import blogsearch.ingest.Summary;
 import blogsearch.search.LuceneEngine;
-import blogsearch.server.Follower;
 import blogsearch.server.Server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,7 +55,7 @@ class DiskFaultTest {
         // Later runs may write only 200 KB more before the disk is "full".
         AtomicLong budget = new AtomicLong(200_000);
         assertThatThrownBy(() -> indexFeeds("second", 40, d -> new FailingDirectory(d, budget, null)))
-                .isInstanceOf(PostIndex.IndexError.class)
+                .isInstanceOf(IndexError.class)
                 .hasMessageContaining("the disk is full")
                 .hasMessageContaining("the index keeps its last commit");
 
@@ -73,7 +75,7 @@ class DiskFaultTest {
         long committed = indexFeeds("first", 2, UnaryOperator.identity());
         assertThatThrownBy(() -> indexFeeds("second", 3, d -> new FailingDirectory(d, new AtomicLong(0),
                 "refused")))
-                .isInstanceOf(PostIndex.IndexError.class)
+                .isInstanceOf(IndexError.class)
                 .hasMessageContaining("permission denied writing");
         assertThat(countPosts(index)).isEqualTo(committed);
         assertClean(index);
@@ -88,8 +90,8 @@ class DiskFaultTest {
         PostIndex index = PostIndex.open(dir.resolve("index"), 16, d -> new FailingDirectory(d, budget, null));
         LuceneEngine search = new LuceneEngine(index);
         // A commit after every feed, as --commit-every does on a busy server: segments to merge, too.
-        Follower follower = new Follower(index, search, List.of(folder.toString()), Duration.ofHours(1),
-                Fetcher.Options.defaults().offline(), new Indexer.Options(2, Duration.ofMillis(1), false));
+        Follower follower = new Follower(search, List.of(folder.toString()), Duration.ofHours(1),
+                new Indexer.Options(2, Duration.ofMillis(1), false, true));
         Server server = new Server(search, follower, new Server.Options("127.0.0.1", 0, null, List.of(), null)).start();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
@@ -100,7 +102,7 @@ class DiskFaultTest {
             writeFeeds(folder, "second", 20);
             budget.set(200_000);
             for (int run = 0; run < 2; run++) { // and again while the disk is still full
-                assertThatThrownBy(follower::runNow).isInstanceOf(PostIndex.IndexError.class)
+                assertThatThrownBy(follower::runNow).isInstanceOf(IndexError.class)
                         .hasMessageContaining("the disk is full");
                 assertThat(follower.failure()).get(InstanceOfAssertFactories.STRING).contains("the disk is full");
                 HttpResponse<String> failing = health(server);
@@ -109,7 +111,7 @@ class DiskFaultTest {
             }
 
             budget.set(Long.MAX_VALUE / 2); // space again
-            Indexer.Summary s = follower.runNow();
+            Summary s = follower.runNow();
             assertThat(s.ok()).isTrue();
             assertThat(search.stats().posts()).isEqualTo(25 * 20);
             assertThat(follower.failure()).isEmpty();
@@ -148,9 +150,8 @@ class DiskFaultTest {
     /** Indexes {@code feeds} feeds of 20 posts each, named by {@code batch}; returns the posts committed. */
     private long indexFeeds(String batch, int feeds, UnaryOperator<Directory> wrap) throws IOException {
         Path folder = writeFeeds(dir.resolve("feeds-" + batch), batch, feeds);
-        try (PostIndex index = PostIndex.open(dir.resolve("index"), 16, wrap);
-                Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
-            new Indexer(index, fetcher, new Indexer.Options(2, Duration.ZERO, false), new Indexer.Listener() {})
+        try (PostIndex index = PostIndex.open(dir.resolve("index"), 16, wrap)) {
+            new Indexer(new LuceneEngine(index), new Indexer.Options(2, Duration.ZERO, false, true), Indexer.Listener.NONE)
                     .run(List.of(folder.toString()));
         }
         return countPosts(dir.resolve("index"));

@@ -3,6 +3,8 @@ package blogsearch.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import blogsearch.engine.Engine;
+import blogsearch.engine.IndexError;
 import blogsearch.post.Post;
 import blogsearch.post.PostId;
 import java.io.IOException;
@@ -64,7 +66,7 @@ class PostIndexTest {
             index.refresh();
 
             assertThat(posts(index)).isEqualTo(1);
-            try (PostIndex.Snapshot snap = index.snapshot()) {
+            try (Engine.Snapshot snap = index.snapshot()) {
                 assertThat(snap.hash(post(1).id())).hasValue(2);
             }
         }
@@ -95,7 +97,7 @@ class PostIndexTest {
     @Test
     void aSecondWriterIsRefusedWithAMessageSayingWhy() {
         try (PostIndex first = PostIndex.open(path())) {
-            assertThatThrownBy(() -> PostIndex.open(path())).isInstanceOf(PostIndex.IndexError.class)
+            assertThatThrownBy(() -> PostIndex.open(path())).isInstanceOf(IndexError.class)
                     .hasMessageContaining(path().toString()).hasMessageContaining("in use by another blogsearch");
             assertThat(first.writable()).isTrue();
         }
@@ -103,7 +105,7 @@ class PostIndexTest {
 
     @Test
     void openingAMissingIndexReadOnlyCreatesNothing() {
-        assertThatThrownBy(() -> PostIndex.openReadOnly(path())).isInstanceOf(PostIndex.IndexError.class)
+        assertThatThrownBy(() -> PostIndex.openReadOnly(path())).isInstanceOf(IndexError.class)
                 .hasMessageContaining("no index at " + path()).hasMessageContaining("blogsearch index");
         assertThat(path()).doesNotExist();
     }
@@ -116,9 +118,9 @@ class PostIndexTest {
             w.commit();
         }
 
-        assertThatThrownBy(() -> PostIndex.open(path())).isInstanceOf(PostIndex.IndexError.class)
+        assertThatThrownBy(() -> PostIndex.open(path())).isInstanceOf(IndexError.class)
                 .hasMessageContaining("layout version 0").hasMessageContaining("delete the folder");
-        assertThatThrownBy(() -> PostIndex.openReadOnly(path())).isInstanceOf(PostIndex.IndexError.class)
+        assertThatThrownBy(() -> PostIndex.openReadOnly(path())).isInstanceOf(IndexError.class)
                 .hasMessageContaining("layout version 0");
     }
 

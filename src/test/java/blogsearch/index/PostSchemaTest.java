@@ -3,7 +3,8 @@ package blogsearch.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.engine.Dimension;
-import blogsearch.feed.FetchState;
+import blogsearch.engine.Engine;
+import blogsearch.engine.FeedRecord;
 import blogsearch.post.Post;
 import blogsearch.post.PostId;
 import java.io.IOException;
@@ -79,13 +80,13 @@ class PostSchemaTest {
 
     @Test
     void theHashAndTheFeedRecordAreReadBackByTheSnapshot() {
-        FeedRecord feed = new FeedRecord("file:///feeds/a.xml", "Example Blog", new FetchState("\"e1\"",
-                "Mon, 14 Mar 2016 15:09:26 GMT", 1234, 1_457_968_166_000L), Instant.parse("2020-01-01T00:00:00Z"));
+        FeedRecord feed = new FeedRecord("file:///feeds/a.xml", "Example Blog", "\"e1\"",
+                "Mon, 14 Mar 2016 15:09:26 GMT", 1234, 1_457_968_166_000L, Instant.parse("2020-01-01T00:00:00Z"));
         index.put(FULL, -7_777_777_777L);
         index.putFeed(feed);
         index.commit();
 
-        try (PostIndex.Snapshot snap = index.snapshot()) {
+        try (Engine.Snapshot snap = index.snapshot()) {
             assertThat(snap.hash(FULL.id())).hasValue(-7_777_777_777L);
             assertThat(snap.hash(BARE.id())).isEmpty();
             assertThat(snap.feed("file:///feeds/a.xml")).contains(feed);
@@ -98,7 +99,7 @@ class PostSchemaTest {
         for (int i = 0; i < posts.length; i++) {
             index.put(posts[i], i + 1);
         }
-        index.putFeed(new FeedRecord("file:///a.xml", "A", FetchState.NONE, Instant.EPOCH));
+        index.putFeed(new FeedRecord("file:///a.xml", "A", "", "", -1, -1, Instant.EPOCH));
         index.commit();
         index.refresh();
         return index.acquire();

@@ -7,9 +7,9 @@ import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.engine.Stats;
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
+import blogsearch.ingest.Indexer;
+import blogsearch.ingest.Summary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,12 +30,10 @@ class FeedIndexingTest {
             Files.copy(in, feed);
         }
         PostIndex index = PostIndex.open(dir.resolve("index"));
-        try (Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
-            Indexer.Summary summary = new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
-                    .run(List.of(feed.toString()));
-            assertThat(summary.ok()).as("%s", summary).isTrue();
-            assertThat(summary.added()).isEqualTo(3);
-        }
+        Summary summary = new Indexer(new LuceneEngine(index), Indexer.Options.defaults().withOffline(true),
+                Indexer.Listener.NONE).run(List.of(feed.toString()));
+        assertThat(summary.ok()).as("%s", summary).isTrue();
+        assertThat(summary.added()).isEqualTo(3);
         index.refresh();
         return index;
     }

@@ -6,9 +6,9 @@ import blogsearch.TestFeed;
 import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
+import blogsearch.ingest.Indexer;
+import blogsearch.ingest.Summary;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +39,7 @@ class SearchWhileIndexingTest {
         }
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         AtomicBoolean indexing = new AtomicBoolean(true);
-        try (PostIndex index = PostIndex.open(dir.resolve("index"));
-                Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
+        try (PostIndex index = PostIndex.open(dir.resolve("index"))) {
             SearchService search = new SearchService(index);
             List<Thread> searchers = new ArrayList<>();
             List<Long> lastSeen = new ArrayList<>(List.of(0L, 0L));
@@ -71,8 +70,8 @@ class SearchWhileIndexingTest {
                 s.start();
                 searchers.add(s);
             }
-            Indexer.Summary summary = new Indexer(index, fetcher, new Indexer.Options(2, Duration.ZERO, false),
-                    new Indexer.Listener() {}).run(List.of(dir.resolve("feeds").toString()));
+            Summary summary = new Indexer(new LuceneEngine(index), new Indexer.Options(2, Duration.ZERO, false, true),
+                    Indexer.Listener.NONE).run(List.of(dir.resolve("feeds").toString()));
             indexing.set(false);
             for (Thread s : searchers) {
                 s.join();

@@ -2,9 +2,8 @@ package blogsearch.server;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
+import blogsearch.ingest.Indexer;
 import blogsearch.search.LuceneEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
@@ -52,10 +51,8 @@ class ApiFuzzIT {
     @BeforeAll
     static void start() {
         index = PostIndex.open(dir.resolve("index"));
-        try (Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
-            new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
-                    .run(List.of(Path.of("index-data", "feeds").toString()));
-        }
+        new Indexer(new LuceneEngine(index), Indexer.Options.defaults().withOffline(true), Indexer.Listener.NONE)
+                .run(List.of(Path.of("index-data", "feeds").toString()));
         index.refresh();
         server = new Server(new LuceneEngine(index), null,
                 new Server.Options("127.0.0.1", 0, null, List.of(), null)).start();

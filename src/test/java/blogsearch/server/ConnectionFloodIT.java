@@ -7,9 +7,10 @@ import blogsearch.ChildJvm;
 import blogsearch.RawHttp;
 import blogsearch.TestFeed;
 import blogsearch.bench.ServeBench;
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
+import blogsearch.ingest.Indexer;
+import blogsearch.ingest.Summary;
+import blogsearch.search.LuceneEngine;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -19,8 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -252,9 +253,9 @@ class ConnectionFloodIT {
             }
             feed.write(feeds.resolve("f" + f + ".xml"));
         }
-        try (PostIndex idx = PostIndex.open(index);
-                Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
-            Indexer.Summary s = new Indexer(idx, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
+        try (PostIndex idx = PostIndex.open(index)) {
+            Summary s = new Indexer(new LuceneEngine(idx), Indexer.Options.defaults().withOffline(true),
+                    Indexer.Listener.NONE)
                     .run(List.of(feeds.toString()));
             assertThat(s.added()).isEqualTo(300);
         }

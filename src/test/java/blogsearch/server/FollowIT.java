@@ -2,8 +2,9 @@ package blogsearch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import blogsearch.feed.Fetcher;
 import blogsearch.index.PostIndex;
+import blogsearch.ingest.Follower;
+import blogsearch.ingest.Indexer;
 import blogsearch.search.LuceneEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -65,7 +66,7 @@ class FollowIT {
         index = PostIndex.open(dir.resolve("index"));
         LuceneEngine search = new LuceneEngine(index);
         String url = "http://127.0.0.1:" + feedServer.getAddress().getPort() + "/feed.xml";
-        follower = new Follower(index, search, List.of(url), Duration.ofHours(1), Fetcher.Options.defaults());
+        follower = new Follower(search, List.of(url), Duration.ofHours(1), Indexer.Options.defaults());
         server = new Server(search, follower, new Server.Options("127.0.0.1", 0, null, List.of(), TOKEN)).start();
     }
 

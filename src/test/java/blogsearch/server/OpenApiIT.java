@@ -2,8 +2,8 @@ package blogsearch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
+import blogsearch.ingest.Follower;
+import blogsearch.ingest.Indexer;
 import blogsearch.index.PostIndex;
 import blogsearch.search.LuceneEngine;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,14 +50,12 @@ class OpenApiIT {
     @BeforeAll
     static void start() throws Exception {
         index = PostIndex.open(dir.resolve("index"));
-        try (Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
-            new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
-                    .run(List.of(SAMPLE.toString()));
-        }
-        index.refresh();
         LuceneEngine search = new LuceneEngine(index);
-        follower = new Follower(index, search, List.of(SAMPLE.toString()), Duration.ofHours(1),
-                Fetcher.Options.defaults().offline());
+        new Indexer(search, Indexer.Options.defaults().withOffline(true), Indexer.Listener.NONE)
+                .run(List.of(SAMPLE.toString()));
+        index.refresh();
+        follower = new Follower(search, List.of(SAMPLE.toString()), Duration.ofHours(1),
+                Indexer.Options.defaults().withOffline(true));
         following = new Server(search, follower, new Server.Options("127.0.0.1", 0, null, List.of(), TOKEN)).start();
         withoutToken = new Server(search, null, new Server.Options("127.0.0.1", 0, null, List.of(), null)).start();
         withoutFollowing = new Server(search, null, new Server.Options("127.0.0.1", 0, null, List.of(), TOKEN)).start();

@@ -3,9 +3,9 @@ package blogsearch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.RawHttp;
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
+import blogsearch.ingest.Indexer;
+import blogsearch.ingest.Summary;
 import blogsearch.search.LuceneEngine;
 import blogsearch.search.Synonyms;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,11 +45,9 @@ class ServerIT {
     @BeforeAll
     static void start() {
         index = PostIndex.open(dir.resolve("index"));
-        try (Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
-            Indexer.Summary s = new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
-                    .run(List.of(Path.of("index-data", "feeds", "fewbar.xml").toString()));
-            assertThat(s.added()).isEqualTo(6);
-        }
+        Summary s = new Indexer(new LuceneEngine(index), Indexer.Options.defaults().withOffline(true),
+                Indexer.Listener.NONE).run(List.of(Path.of("index-data", "feeds", "fewbar.xml").toString()));
+        assertThat(s.added()).isEqualTo(6);
         index.refresh();
         LuceneEngine search = new LuceneEngine(index);
         server = new Server(search, null, new Server.Options("127.0.0.1", 0, null, List.of(), null)).start();

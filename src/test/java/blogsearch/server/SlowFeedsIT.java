@@ -3,9 +3,9 @@ package blogsearch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.engine.SearchRequest;
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
+import blogsearch.ingest.Follower;
+import blogsearch.ingest.Indexer;
 import blogsearch.search.LuceneEngine;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -62,9 +62,9 @@ class SlowFeedsIT {
         String base = "http://127.0.0.1:" + feeds.getAddress().getPort();
         try (PostIndex index = PostIndex.open(dir.resolve("index"))) {
             LuceneEngine search = new LuceneEngine(index);
-            Follower follower = new Follower(index, search,
+            Follower follower = new Follower(search,
                     List.of(base + "/drip.xml", base + "/silent.xml", base + "/good.xml"), Duration.ofHours(1),
-                    Fetcher.Options.defaults(), new Indexer.Options(2, Duration.ofSeconds(1), false));
+                    new Indexer.Options(2, Duration.ofSeconds(1), false, false));
             long start = System.nanoTime();
             follower.start();
             long found = -1;

@@ -1,8 +1,8 @@
 package blogsearch.web;
 
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
 import blogsearch.index.PostIndex;
+import blogsearch.ingest.Indexer;
+import blogsearch.ingest.Summary;
 import blogsearch.search.LuceneEngine;
 import blogsearch.server.Server;
 import java.net.URISyntaxException;
@@ -36,9 +36,9 @@ final class TestSite implements AutoCloseable {
             throw new IllegalStateException("no search page at " + WEB + ": run the tests from the project folder");
         }
         PostIndex index = PostIndex.open(indexDir);
-        try (Fetcher fetcher = new Fetcher(Fetcher.Options.defaults().offline())) {
-            Indexer.Summary summary = new Indexer(index, fetcher, Indexer.Options.defaults(), new Indexer.Listener() {})
-                    .run(List.of(feeds().toString()));
+        try {
+            Summary summary = new Indexer(new LuceneEngine(index), Indexer.Options.defaults().withOffline(true),
+                    Indexer.Listener.NONE).run(List.of(feeds().toString()));
             if (!summary.ok() || summary.added() != 14) {
                 throw new IllegalStateException("the fixture feeds did not index as expected: " + summary);
             }

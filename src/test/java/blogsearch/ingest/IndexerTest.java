@@ -1,13 +1,13 @@
-package blogsearch.index;
+package blogsearch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.TestFeed;
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer.FeedOutcome;
-import blogsearch.index.Indexer.Status;
-import blogsearch.index.Indexer.Summary;
+import blogsearch.index.PostIndex;
+import blogsearch.index.PostSchema;
+import blogsearch.ingest.FeedOutcome.Status;
 import blogsearch.post.Post;
+import blogsearch.search.LuceneEngine;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IndexerTest {
-    private static final Indexer.Options ONE_THREAD = new Indexer.Options(1, Duration.ofSeconds(2), false);
+    private static final Indexer.Options ONE_THREAD = new Indexer.Options(1, Duration.ofSeconds(2), false, true);
 
     @TempDir
     Path dir;
@@ -94,9 +94,9 @@ class IndexerTest {
     @Test
     void aLongFeedIsWrittenWholeAFewPostsAtATime() throws Exception {
         // More posts than one batch holds, and a few long enough to fill a batch by size alone.
-        int count = Indexer.Batch.SIZE * 2 + 7;
+        int count = PostBatch.SIZE * 2 + 7;
         TestFeed feed = TestFeed.rss("Long", "https://long.example");
-        String longText = "lengthy words repeated ".repeat(Indexer.Batch.MAX_CHARS / 40);
+        String longText = "lengthy words repeated ".repeat(PostBatch.MAX_CHARS / 40);
         for (int i = 0; i < count; i++) {
             String text = (i < 5 ? longText : "short ") + "marker" + i + "x";
             feed.item("p" + i, "Post " + i, Instant.parse("2020-01-01T00:00:00Z").plusSeconds(i), text, "t");
@@ -109,7 +109,7 @@ class IndexerTest {
         try (PostIndex index = PostIndex.openReadOnly(indexPath())) {
             IndexSearcher searcher = index.acquire();
             try {
-                for (int i : new int[] {0, 4, 5, Indexer.Batch.SIZE, count - 1}) {
+                for (int i : new int[] {0, 4, 5, PostBatch.SIZE, count - 1}) {
                     assertThat(searcher.count(new TermQuery(new Term(PostSchema.BODY, "marker" + i + "x"))))
                             .as("post %d", i).isEqualTo(1);
                 }
@@ -290,8 +290,8 @@ class IndexerTest {
     void anIndexerCanRunAgain() {
         alpha().write(dir.resolve("feeds/alpha.xml"));
         List<String> sources = List.of(dir.resolve("feeds").toString());
-        try (PostIndex index = PostIndex.open(indexPath()); Fetcher fetcher = offlineFetcher()) {
-            Indexer indexer = new Indexer(index, fetcher, ONE_THREAD, new Indexer.Listener() {});
+        try (PostIndex index = PostIndex.open(indexPath())) {
+            Indexer indexer = new Indexer(new LuceneEngine(index), ONE_THREAD, Indexer.Listener.NONE);
             Summary first = indexer.run(sources);
             Summary second = indexer.run(sources);
 
@@ -321,8 +321,8 @@ class IndexerTest {
             }
         };
         Summary s;
-        try (PostIndex index = PostIndex.open(indexPath()); Fetcher fetcher = offlineFetcher()) {
-            s = new Indexer(index, fetcher, ONE_THREAD, slowStart).run(sources);
+        try (PostIndex index = PostIndex.open(indexPath())) {
+            s = new Indexer(new LuceneEngine(index), ONE_THREAD, slowStart).run(sources);
         }
 
         assertThat(s.skipped()).hasSize(n);
@@ -340,12 +340,11 @@ class IndexerTest {
         CountDownLatch release = new CountDownLatch(1);
         HttpServer server = slowFeedServer(release);
         ExecutorService background = Executors.newSingleThreadExecutor();
-        try (PostIndex index = PostIndex.open(indexPath());
-                Fetcher fetcher = new Fetcher(Fetcher.Options.defaults())) {
+        try (PostIndex index = PostIndex.open(indexPath())) {
             String slow = "http://127.0.0.1:" + server.getAddress().getPort() + "/slow.xml";
             // Commit after every feed, so the only thing that could hold a commit back is the slow feed.
-            Indexer indexer = new Indexer(index, fetcher, new Indexer.Options(2, Duration.ZERO, false),
-                    new Indexer.Listener() {});
+            Indexer indexer = new Indexer(new LuceneEngine(index), new Indexer.Options(2, Duration.ZERO, false, false),
+                    Indexer.Listener.NONE);
             Future<Summary> running = background.submit(() -> indexer.run(
                     List.of(slow, dir.resolve("feeds").toString())));
 
@@ -367,18 +366,14 @@ class IndexerTest {
     // ---------------------------------------------------------------- helpers
 
     private Summary run(List<String> sources, Indexer.Options options) {
-        try (PostIndex index = PostIndex.open(indexPath()); Fetcher fetcher = offlineFetcher()) {
-            return new Indexer(index, fetcher, options, new Indexer.Listener() {
+        try (PostIndex index = PostIndex.open(indexPath())) {
+            return new Indexer(new LuceneEngine(index), options.withOffline(true), new Indexer.Listener() {
                 @Override
                 public void feedDone(FeedOutcome outcome, int done, int total, long posts) {
                     outcomes.add(outcome);
                 }
             }).run(sources);
         }
-    }
-
-    private static Fetcher offlineFetcher() {
-        return new Fetcher(Fetcher.Options.defaults().offline());
     }
 
     private FeedOutcome outcome(String fileName) {

@@ -1,4 +1,4 @@
-package blogsearch.index;
+package blogsearch.ingest;
 
 /** A set of longs in one array (8 bytes per slot), for the ids seen in a run of millions of posts. */
 final class LongSet {

@@ -1,9 +1,7 @@
-package blogsearch.server;
+package blogsearch.ingest;
 
 import blogsearch.engine.Engine;
-import blogsearch.feed.Fetcher;
-import blogsearch.index.Indexer;
-import blogsearch.index.PostIndex;
+import blogsearch.engine.IndexError;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class Follower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Follower.class);
 
-    private final PostIndex index;
     private final Engine engine;
     private final List<String> sources;
     private final Duration every;
-    private final Fetcher.Options fetch;
     private final Indexer.Options indexing;
     private final ReentrantLock running = new ReentrantLock();
     private final ScheduledExecutorService schedule;
@@ -33,24 +29,14 @@ public final class Follower implements AutoCloseable {
     private volatile boolean closed;
     private volatile String failure;
 
-    public Follower(PostIndex index, Engine engine, List<String> sources, Duration every, Fetcher.Options fetch) {
-        this(index, engine, sources, every, fetch, Indexer.Options.defaults());
-    }
-
-    /** As above, with the indexer's options (threads, how often it commits). */
-    public Follower(PostIndex index, Engine engine, List<String> sources, Duration every, Fetcher.Options fetch,
-            Indexer.Options indexing) {
-        this.index = index;
+    /** Follows {@code sources} into {@code engine}, every {@code every}, running the indexer with {@code indexing}. */
+    public Follower(Engine engine, List<String> sources, Duration every, Indexer.Options indexing) {
         this.engine = engine;
         this.sources = List.copyOf(sources);
         this.every = every;
-        this.fetch = fetch;
         this.indexing = indexing;
-        this.schedule = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "follower");
-            t.setDaemon(true);
-            return t;
-        });
+        this.schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("follower").daemon()
+                .factory());
     }
 
     public List<String> sources() {
@@ -74,29 +60,29 @@ public final class Follower implements AutoCloseable {
     }
 
     /** Reads the sources now (after any run in progress) and returns what happened. */
-    public Indexer.Summary runNow() {
+    public Summary runNow() {
         running.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("the server is shutting down");
             }
-            try (Fetcher fetcher = new Fetcher(fetch)) {
-                index.reopenIfFailed(); // after a full disk, say: writing goes on from the last commit
-                Indexer indexer = new Indexer(index, fetcher, indexing, new Indexer.Listener() {});
+            try {
+                engine.reopenIfFailed(); // after a full disk, say: writing goes on from the last commit
+                Indexer indexer = new Indexer(engine, indexing, Indexer.Listener.NONE);
                 current = indexer;
-                Indexer.Summary s = indexer.run(sources);
+                Summary s = indexer.run(sources);
                 failure = null;
                 engine.refresh();
                 LOG.info("fetched {} sources: {} feeds changed, {} unchanged, {} failed; posts {} added, {} updated",
                         sources.size(), s.feedsIndexed(), s.feedsUnchanged(), s.feedsFailed(), s.added(), s.updated());
-                for (Indexer.FeedOutcome f : s.failures()) {
+                for (FeedOutcome f : s.failures()) {
                     LOG.warn("feed failed: {}: {}", f.source(), f.error());
                 }
-                for (Indexer.FeedOutcome f : s.repaired()) {
+                for (FeedOutcome f : s.repaired()) {
                     LOG.info("feed repaired: {}: {}", f.source(), String.join("; ", f.repairs()));
                 }
                 return s;
-            } catch (PostIndex.IndexError e) {
+            } catch (IndexError e) {
                 failure = e.getMessage();
                 throw e;
             } finally {

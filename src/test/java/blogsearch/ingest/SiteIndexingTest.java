@@ -1,12 +1,12 @@
-package blogsearch.index;
+package blogsearch.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.bench.BlogSite;
-import blogsearch.feed.Fetcher;
-import blogsearch.feed.SiteCrawler;
-import blogsearch.index.Indexer.Summary;
+import blogsearch.index.PostIndex;
+import blogsearch.index.PostSchema;
 import blogsearch.post.Post;
+import blogsearch.search.LuceneEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,11 +42,10 @@ class SiteIndexingTest {
     }
 
     private Summary run(List<String> sources, String baseUrl) {
-        Indexer.Options options = new Indexer.Options(2, Duration.ofSeconds(2), false,
-                new SiteCrawler.Options(Duration.ZERO, 2, 100, 10_000), baseUrl);
-        try (PostIndex index = PostIndex.open(dir.resolve("index"));
-                Fetcher fetcher = new Fetcher(Fetcher.Options.defaults())) {
-            return new Indexer(index, fetcher, options, new Indexer.Listener() {}).run(sources);
+        Indexer.Options options = new Indexer.Options(2, Duration.ofSeconds(2), false, false)
+                .withSites(Duration.ZERO, 100, 10_000, baseUrl);
+        try (LuceneEngine engine = LuceneEngine.open(dir.resolve("index"))) {
+            return new Indexer(engine, options, Indexer.Listener.NONE).run(sources);
         }
     }
 
