@@ -1,6 +1,6 @@
 package blogsearch.cli;
 
-import blogsearch.server.Json;
+import blogsearch.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;

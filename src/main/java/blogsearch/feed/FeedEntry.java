@@ -1,9 +1,9 @@
 package blogsearch.feed;
 
 import blogsearch.post.Post;
+import blogsearch.post.PostId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +31,7 @@ public record FeedEntry(
 
     /** A fingerprint of everything that ends up in the post: equal hashes mean nothing changed. */
     public long hash() {
-        MessageDigest md = sha256();
+        MessageDigest md = PostId.sha256();
         for (String s : List.of(id, url, title, author, published.map(Instant::toString).orElse(""),
                 updated.map(Instant::toString).orElse(""), String.join("\u001f", tags), feedTitle, feedUrl,
                 language, content, contentIsHtml ? "html" : "text", description)) {
@@ -55,13 +55,5 @@ public record FeedEntry(
         }
         String summary = HtmlText.summary(descriptionText.isEmpty() ? text : descriptionText, SUMMARY_CHARS);
         return new Post(id, url, title, author, published, updated, tags, feedTitle, feedUrl, language, text, summary);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

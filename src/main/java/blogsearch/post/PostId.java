@@ -56,7 +56,8 @@ public final class PostId {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 12));
     }
 
-    private static MessageDigest sha256() {
+    /** A fresh SHA-256 digest, for ids and content fingerprints (every JDK has the algorithm). */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -24,20 +24,6 @@ final class Api {
     static final int DEFAULT_SUGGEST = 8;
     static final int MAX_TAGS = 10_000;
 
-    /** A post, or an endpoint, that does not exist. */
-    static final class NotFound extends RuntimeException {
-        NotFound(String message) {
-            super(message);
-        }
-    }
-
-    /** A request that needs the admin token and lacks it. */
-    static final class Unauthorized extends RuntimeException {
-        Unauthorized(String message) {
-            super(message);
-        }
-    }
-
     private final Engine engine;
     private final Follower follower; // null when not following
     private final byte[] adminToken; // null when reindexing over HTTP is off
@@ -137,25 +123,22 @@ final class Api {
     /** Fetches the followed sources now; needs the admin token. */
     void reindex(Context ctx) {
         if (adminToken == null) {
-            ctx.status(HttpStatus.FORBIDDEN).json(Map.of("error",
-                    "reindexing over HTTP is off: start the server with --admin-token"));
-            return;
+            throw new Refusal(HttpStatus.FORBIDDEN, "reindexing over HTTP is off: start the server with --admin-token");
         }
         String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
         String given = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
         // Constant-time comparison, so response timing says nothing about the token.
         if (!MessageDigest.isEqual(adminToken, given.getBytes(StandardCharsets.UTF_8))) {
-            throw new Unauthorized("missing or wrong admin token (send 'Authorization: Bearer TOKEN')");
+            throw new Refusal(HttpStatus.UNAUTHORIZED,
+                    "missing or wrong admin token (send 'Authorization: Bearer TOKEN')");
         }
         if (follower == null) {
-            ctx.status(HttpStatus.CONFLICT).json(Map.of("error",
-                    "nothing to fetch: start the server with --follow SOURCE"));
-            return;
+            throw new Refusal(HttpStatus.CONFLICT, "nothing to fetch: start the server with --follow SOURCE");
         }
         ctx.json(follower.runNow().report());
     }
 
-    private static NotFound noPost(String idOrUrl) {
-        return new NotFound("no post with id or URL '" + Params.clip(idOrUrl) + "'");
+    private static Refusal noPost(String idOrUrl) {
+        return new Refusal(HttpStatus.NOT_FOUND, "no post with id or URL '" + Params.clip(idOrUrl) + "'");
     }
 }

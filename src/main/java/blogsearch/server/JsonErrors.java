@@ -1,5 +1,6 @@
 package blogsearch.server;
 
+import blogsearch.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,10 @@ package blogsearch.server;
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Engine;
 import blogsearch.ingest.Follower;
+import blogsearch.json.Json;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
@@ -32,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: the JSON API under /api, the search page and widget from {@code web/}, and one
- * error mapping (bad input 400, unknown post or route 404, missing token 401, anything else 500
- * with a generic message and a log line). All routes are declared in {@link #Server}.
+ * error mapping (bad input 400, unknown post or route 404, missing token 401, and the rest a {@link Refusal}
+ * names; anything else 500 with a generic message and a log line). All routes are declared in {@link #routes}.
  */
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
@@ -100,20 +102,7 @@ public final class Server {
         String notFoundPage = notFoundPage(options.web());
         this.app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            // Jetty's per-connection cache of request headers costs about 96 KB once a connection has made two
-            // requests: 1,500 idle keep-alive connections filled the heap for good.
-            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
-            config.jetty.addConnector((jetty, http) -> {
-                ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
-                connector.setHost(options.host());
-                connector.setPort(options.port());
-                connector.setIdleTimeout(IDLE_MILLIS);
-                connector.setAcceptQueueSize(ACCEPT_QUEUE);
-                NetworkConnectionLimit limit = new NetworkConnectionLimit(options.maxConnections(), connector);
-                limit.setEndPointIdleTimeout(IDLE_WHEN_FULL_MILLIS);
-                connector.addBean(limit);
-                return connector;
-            });
+            connector(config, options);
             config.http.compressionStrategy = CompressionStrategy.GZIP;
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;
@@ -133,57 +122,86 @@ public final class Server {
                     sf.headers = Map.of("Cache-Control", "no-cache");
                 });
             }
-            config.routes.before(this::admit);
-            if (!corsOrigins.isEmpty()) {
-                config.routes.before("/api/*", this::cors);
-                config.routes.options("/api/*", ctx -> ctx.status(HttpStatus.NO_CONTENT));
-            }
-            config.routes.before("/api/*", this::conditional);
-            config.routes.get("/api/search", api::search);
-            config.routes.get("/api/posts/{id}", api::post);
-            config.routes.get("/api/posts/{id}/similar", api::similarById);
-            config.routes.get("/api/similar", api::similarByUrl);
-            config.routes.get("/api/suggest", api::suggest);
-            config.routes.get("/api/tags", api::tags);
-            config.routes.get("/api/stats", api::stats);
-            config.routes.post("/api/reindex", api::reindex);
-            config.routes.get("/health", api::health);
-            config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            config.routes.after(this::release);
+            routes(config, api, openApi);
+            errors(config, notFoundPage);
+        });
+    }
 
-            config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(),
-                    e.parameter()));
-            config.routes.exception(Api.NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, e.getMessage(), null));
-            config.routes.exception(Api.Unauthorized.class, (e, ctx) -> {
+    /** Where connections come in, and how many may be open at once. */
+    private static void connector(JavalinConfig config, Options options) {
+        // Jetty's per-connection cache of request headers costs about 96 KB once a connection has made two
+        // requests: 1,500 idle keep-alive connections filled the heap for good.
+        config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
+        config.jetty.addConnector((jetty, http) -> {
+            ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            connector.setHost(options.host());
+            connector.setPort(options.port());
+            connector.setIdleTimeout(IDLE_MILLIS);
+            connector.setAcceptQueueSize(ACCEPT_QUEUE);
+            NetworkConnectionLimit limit = new NetworkConnectionLimit(options.maxConnections(), connector);
+            limit.setEndPointIdleTimeout(IDLE_WHEN_FULL_MILLIS);
+            connector.addBean(limit);
+            return connector;
+        });
+    }
+
+    /** Every route: the API's handlers, between admission and release. */
+    private void routes(JavalinConfig config, Api api, byte[] openApi) {
+        config.routes.before(this::admit);
+        if (!corsOrigins.isEmpty()) {
+            config.routes.before("/api/*", this::cors);
+            config.routes.options("/api/*", ctx -> ctx.status(HttpStatus.NO_CONTENT));
+        }
+        config.routes.before("/api/*", this::conditional);
+        config.routes.get("/api/search", api::search);
+        config.routes.get("/api/posts/{id}", api::post);
+        config.routes.get("/api/posts/{id}/similar", api::similarById);
+        config.routes.get("/api/similar", api::similarByUrl);
+        config.routes.get("/api/suggest", api::suggest);
+        config.routes.get("/api/tags", api::tags);
+        config.routes.get("/api/stats", api::stats);
+        config.routes.post("/api/reindex", api::reindex);
+        config.routes.get("/health", api::health);
+        config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        config.routes.after(this::release);
+    }
+
+    /**
+     * The one error mapping: bad input 400, what the API refuses its own status, anything else 500 and a log line;
+     * an unknown address the site's {@code notFoundPage} (may be null) for a browser, JSON for any other client.
+     */
+    private static void errors(JavalinConfig config, String notFoundPage) {
+        config.routes.exception(BadRequest.class, (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, e.getMessage(),
+                e.parameter()));
+        config.routes.exception(Refusal.class, (e, ctx) -> {
+            if (e.status == HttpStatus.UNAUTHORIZED) {
                 ctx.header("WWW-Authenticate", "Bearer");
-                error(ctx, HttpStatus.UNAUTHORIZED, e.getMessage(), null);
-            });
-            config.routes.exception(Unavailable.class, (e, ctx) -> error(ctx, HttpStatus.SERVICE_UNAVAILABLE,
-                    e.getMessage(), null));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details", null);
-            });
-            // Javalin's own 404 and 405 answers are text: under /api every answer is JSON, and elsewhere a browser
-            // gets the site's 404 page and any other client JSON.
-            config.routes.error(404, ctx -> {
-                if (ctx.attribute(ERROR_WRITTEN) != null) {
-                    return;
-                }
-                boolean underApi = ctx.path().equals("/api") || ctx.path().startsWith("/api/");
-                String accept = ctx.header("Accept");
-                if (!underApi && notFoundPage != null && accept != null && accept.contains("text/html")) {
-                    ctx.html(notFoundPage);
-                } else {
-                    error(ctx, HttpStatus.NOT_FOUND, "no such " + (underApi ? "endpoint" : "page") + ": " + ctx.method()
-                            + " " + ctx.path(), null);
-                }
-            });
-            config.routes.error(405, ctx -> {
-                if (ctx.attribute(ERROR_WRITTEN) == null) {
-                    error(ctx, HttpStatus.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path(), null);
-                }
-            });
+            }
+            error(ctx, e.status, e.getMessage(), null);
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the server log has the details", null);
+        });
+        // Javalin's own 404 and 405 answers are text: under /api every answer is JSON, and elsewhere a browser
+        // gets the site's 404 page and any other client JSON.
+        config.routes.error(404, ctx -> {
+            if (ctx.attribute(ERROR_WRITTEN) != null) {
+                return;
+            }
+            boolean underApi = ctx.path().equals("/api") || ctx.path().startsWith("/api/");
+            String accept = ctx.header("Accept");
+            if (!underApi && notFoundPage != null && accept != null && accept.contains("text/html")) {
+                ctx.html(notFoundPage);
+            } else {
+                error(ctx, HttpStatus.NOT_FOUND, "no such " + (underApi ? "endpoint" : "page") + ": " + ctx.method()
+                        + " " + ctx.path(), null);
+            }
+        });
+        config.routes.error(405, ctx -> {
+            if (ctx.attribute(ERROR_WRITTEN) == null) {
+                error(ctx, HttpStatus.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path(), null);
+            }
         });
     }
 
@@ -227,15 +245,9 @@ public final class Server {
         app.stop();
     }
 
-    private static final class Unavailable extends RuntimeException {
-        Unavailable(String why) {
-            super(why);
-        }
-    }
-
     private void admit(Context ctx) {
         if (draining) {
-            throw new Unavailable("the server is shutting down");
+            throw new Refusal(HttpStatus.SERVICE_UNAVAILABLE, "the server is shutting down");
         }
         inFlight.incrementAndGet();
         ctx.attribute("blogsearch.counted", Boolean.TRUE);
@@ -249,7 +261,7 @@ public final class Server {
             }
             if (!turn) {
                 ctx.header("Retry-After", "1");
-                throw new Unavailable("the server is busy; try again in a moment");
+                throw new Refusal(HttpStatus.SERVICE_UNAVAILABLE, "the server is busy; try again in a moment");
             }
             ctx.attribute(TURN, Boolean.TRUE);
         }

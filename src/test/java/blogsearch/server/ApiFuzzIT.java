@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import blogsearch.index.PostIndex;
 import blogsearch.ingest.Indexer;
+import blogsearch.json.Json;
 import blogsearch.search.LuceneEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import blogsearch.index.PostIndex;
 import blogsearch.ingest.Follower;
 import blogsearch.ingest.Indexer;
+import blogsearch.json.Json;
 import blogsearch.search.LuceneEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;

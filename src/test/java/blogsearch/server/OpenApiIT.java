@@ -2,9 +2,10 @@ package blogsearch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.index.PostIndex;
 import blogsearch.ingest.Follower;
 import blogsearch.ingest.Indexer;
-import blogsearch.index.PostIndex;
+import blogsearch.json.Json;
 import blogsearch.search.LuceneEngine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;

@@ -3,6 +3,7 @@ package blogsearch.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.index.PostIndex;
+import blogsearch.json.Json;
 import blogsearch.search.SearchService;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -6,6 +6,7 @@ import blogsearch.RawHttp;
 import blogsearch.index.PostIndex;
 import blogsearch.ingest.Indexer;
 import blogsearch.ingest.Summary;
+import blogsearch.json.Json;
 import blogsearch.search.LuceneEngine;
 import blogsearch.search.Synonyms;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package blogsearch.server;
+package blogsearch.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
