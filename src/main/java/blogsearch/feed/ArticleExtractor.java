@@ -79,10 +79,10 @@ public final class ArticleExtractor {
 
     /** Finds the post in a parsed page served at {@code location}. */
     public static Article extract(Document doc, URI location) {
-        String canonical = FeedReader.absolute(doc.select("link[rel=canonical]").attr("href"), location);
+        String canonical = ItemFields.absolute(doc.select("link[rel=canonical]").attr("href"), location);
         JsonNode ld = jsonLd(doc);
         if (canonical.isEmpty() && ld != null) {
-            canonical = FeedReader.absolute(text(ld, "url"), location);
+            canonical = ItemFields.absolute(text(ld, "url"), location);
         }
         String url = canonical.isEmpty() ? location.toString() : canonical;
         // A file's path says where the folder is, not what the page is: its caller judges the path in the site.
@@ -145,7 +145,7 @@ public final class ArticleExtractor {
         String description = first(meta(doc, "description"), meta(doc, "og:description"),
                 ld == null ? "" : text(ld, "description"));
         return new Article(url, HtmlText.title(title, false), HtmlText.title(author, false), published, updated,
-                FeedReader.cleanTags(tags), language, HtmlText.title(siteName, false), description,
+                ItemFields.tags(tags), language, HtmlText.title(siteName, false), description,
                 clean(body).html(), Optional.empty());
     }
 

@@ -35,7 +35,7 @@ public final class Discovery {
                 continue;
             }
             String title = link.attr("title").strip();
-            String href = FeedReader.absolute(link.attr("href"), base(page, location));
+            String href = ItemFields.absolute(link.attr("href"), base(page, location));
             if (href.isEmpty() || comments(title, href) || !seen.add(href)) {
                 continue;
             }
@@ -55,7 +55,7 @@ public final class Discovery {
     }
 
     private static URI base(Document page, URI location) {
-        String base = FeedReader.absolute(page.select("base[href]").attr("href"), location);
+        String base = ItemFields.absolute(page.select("base[href]").attr("href"), location);
         return base.isEmpty() ? location : URI.create(base);
     }
 

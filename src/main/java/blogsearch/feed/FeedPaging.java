@@ -33,7 +33,7 @@ public final class FeedPaging {
      */
     public static Optional<URI> next(Header header, URI location, int entries) {
         for (String link : new String[] {header.next(), header.prevArchive()}) {
-            String abs = FeedReader.absolute(link, location);
+            String abs = ItemFields.absolute(link, location);
             if (!abs.isEmpty() && !abs.equals(location.toString())) {
                 return Optional.of(URI.create(abs));
             }

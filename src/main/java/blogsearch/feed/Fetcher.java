@@ -142,19 +142,8 @@ public final class Fetcher implements Closeable {
         URI uri = location;
         try {
             for (int hop = 0; ; hop++) {
-                HttpRequest.Builder req = HttpRequest.newBuilder(uri)
-                        .timeout(options.readTimeout())
-                        .header("User-Agent", USER_AGENT)
-                        .header("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, "
-                                + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
-                        .header("Accept-Encoding", "gzip");
-                if (!previous.etag().isEmpty()) {
-                    req.header("If-None-Match", previous.etag());
-                }
-                if (!previous.lastModified().isEmpty()) {
-                    req.header("If-Modified-Since", previous.lastModified());
-                }
-                HttpResponse<InputStream> resp = http.send(req.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> resp = http.send(request(uri, previous),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 int status = resp.statusCode();
                 if (status == 304) {
                     resp.body().close();
@@ -174,44 +163,71 @@ public final class Fetcher implements Closeable {
                     resp.body().close();
                     throw new FetchError("HTTP " + status);
                 }
-                InputStream body = new Bounded(resp.body(), options.maxBytes(), watchdog, options.totalTimeout());
-                String encoding = resp.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT);
-                if (encoding.contains("gzip")) {
-                    // Bounded again after inflating: a small gzip body may expand without limit.
-                    body = new Bounded(new GZIPInputStream(body, 1 << 16), options.maxBytes(), null, null);
-                }
-                FetchState state = new FetchState(resp.headers().firstValue("ETag").orElse(""),
-                        resp.headers().firstValue("Last-Modified").orElse(""), -1, -1);
-                return new Body(new BufferedInputStream(body, 1 << 16),
-                        resp.headers().firstValue("Content-Type").orElse(null), uri, state);
+                return body(resp, uri);
             }
         } catch (HttpConnectTimeoutException e) {
             throw new FetchError("connection timed out after " + seconds(options.connectTimeout()));
         } catch (HttpTimeoutException e) {
             throw new FetchError("no response within " + seconds(options.readTimeout()));
         } catch (IOException e) {
-            if (aborted) {
-                throw new FetchError("download abandoned: stopping");
-            }
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            // The HTTP client reports a name that does not resolve as a ConnectException, caused by this.
-            if (root instanceof UnknownHostException || root instanceof UnresolvedAddressException) {
-                throw new FetchError("unknown host " + uri.getHost());
-            }
-            if (e instanceof ConnectException) {
-                throw new FetchError("connection refused or unreachable");
-            }
-            throw new FetchError("network error: " + (root.getMessage() == null ? root.getClass().getSimpleName()
-                    : root.getMessage()));
+            throw networkError(e, uri);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchError("interrupted");
         } catch (IllegalArgumentException e) {
             throw new FetchError("invalid URL: " + e.getMessage());
         }
+    }
+
+    /** A conditional GET of {@code uri} that accepts feeds and gzip. */
+    private HttpRequest request(URI uri, FetchState previous) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri)
+                .timeout(options.readTimeout())
+                .header("User-Agent", USER_AGENT)
+                .header("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml, "
+                        + "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+                .header("Accept-Encoding", "gzip");
+        if (!previous.etag().isEmpty()) {
+            req.header("If-None-Match", previous.etag());
+        }
+        if (!previous.lastModified().isEmpty()) {
+            req.header("If-Modified-Since", previous.lastModified());
+        }
+        return req.GET().build();
+    }
+
+    /** The body of a 200 answer, bounded in size and time, inflated if gzipped, with its validators. */
+    private Body body(HttpResponse<InputStream> resp, URI uri) throws IOException {
+        InputStream body = new Bounded(resp.body(), options.maxBytes(), watchdog, options.totalTimeout());
+        String encoding = resp.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT);
+        if (encoding.contains("gzip")) {
+            // Bounded again after inflating: a small gzip body may expand without limit.
+            body = new Bounded(new GZIPInputStream(body, 1 << 16), options.maxBytes(), null, null);
+        }
+        FetchState state = new FetchState(resp.headers().firstValue("ETag").orElse(""),
+                resp.headers().firstValue("Last-Modified").orElse(""), -1, -1);
+        return new Body(new BufferedInputStream(body, 1 << 16),
+                resp.headers().firstValue("Content-Type").orElse(null), uri, state);
+    }
+
+    /** What went wrong on the network, in a few words. */
+    private FetchError networkError(IOException e, URI uri) {
+        if (aborted) {
+            return new FetchError("download abandoned: stopping");
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        // The HTTP client reports a name that does not resolve as a ConnectException, caused by this.
+        if (root instanceof UnknownHostException || root instanceof UnresolvedAddressException) {
+            return new FetchError("unknown host " + uri.getHost());
+        }
+        if (e instanceof ConnectException) {
+            return new FetchError("connection refused or unreachable");
+        }
+        return new FetchError("network error: " + (root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getMessage()));
     }
 
     private URI redirectTarget(URI from, String location, boolean startedPublic) {

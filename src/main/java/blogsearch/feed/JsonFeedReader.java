@@ -58,8 +58,8 @@ public final class JsonFeedReader {
                     0, null);
         }
         String title = HtmlText.title(text(root, "title"), false);
-        String home = FeedReader.absolute(text(root, "home_page_url"), location);
-        String self = FeedReader.absolute(text(root, "feed_url"), location);
+        String home = ItemFields.absolute(text(root, "home_page_url"), location);
+        String self = ItemFields.absolute(text(root, "feed_url"), location);
         String feedKey = !self.isEmpty() ? self : !home.isEmpty() ? home : location.toString();
         String feedAuthor = author(root);
         String feedLanguage = language(text(root, "language"));
@@ -69,9 +69,9 @@ public final class JsonFeedReader {
                 continue;
             }
             URI base = home.isEmpty() ? location : URI.create(home);
-            String url = FeedReader.absolute(text(item, "url"), base);
+            String url = ItemFields.absolute(text(item, "url"), base);
             if (url.isEmpty()) {
-                url = FeedReader.absolute(text(item, "external_url"), base);
+                url = ItemFields.absolute(text(item, "external_url"), base);
             }
             String itemTitle = HtmlText.title(text(item, "title"), false);
             Optional<Instant> published = IsoDates.parse(text(item, "date_published"));
@@ -90,11 +90,11 @@ public final class JsonFeedReader {
             item.path("tags").forEach(t -> tags.add(t.asText("")));
             String lang = language(text(item, "language"));
             sink.accept(new FeedEntry(id, url, itemTitle, author.isEmpty() ? feedAuthor : author, published, updated,
-                    FeedReader.cleanTags(tags), title, feedKey, lang.isEmpty() ? feedLanguage : lang, content,
+                    ItemFields.tags(tags), title, feedKey, lang.isEmpty() ? feedLanguage : lang, content,
                     isHtml, summary.isEmpty() ? "" : org.jsoup.nodes.Entities.escape(summary)));
             count++;
         }
-        String next = FeedReader.absolute(text(root, "next_url"), location);
+        String next = ItemFields.absolute(text(root, "next_url"), location);
         return new Paged(new FeedReader.FeedInfo(title, home, self, count, List.of()), next);
     }
 

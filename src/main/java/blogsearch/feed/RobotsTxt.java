@@ -98,7 +98,7 @@ public final class RobotsTxt {
                     }
                 }
                 case "sitemap" -> {
-                    String url = FeedReader.absolute(value, location);
+                    String url = ItemFields.absolute(value, location);
                     if (!url.isEmpty()) {
                         sitemaps.add(url);
                     }

@@ -68,7 +68,7 @@ public final class SitemapReader {
                     } else if (name.equals("lastmod")) {
                         lastmod = text.toString().strip();
                     } else if (name.equals(element)) {
-                        String url = FeedReader.absolute(loc, location);
+                        String url = ItemFields.absolute(loc, location);
                         if (!url.isEmpty() && sameHost(URI.create(url), location)) {
                             Entry e = new Entry(URI.create(url), IsoDates.parse(lastmod));
                             (name.equals("url") ? pages : sitemaps).add(e);
