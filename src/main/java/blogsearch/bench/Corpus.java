@@ -113,6 +113,36 @@ public final class Corpus {
         int length = MIN_WORDS + r.nextInt(MAX_WORDS - MIN_WORDS + 1);
         StringBuilder html = new StringBuilder(length * 9);
         StringBuilder text = new StringBuilder(length * 7);
+        writeBody(r, length, html, text);
+        int titleWords = 3 + r.nextInt(8);
+        StringBuilder title = new StringBuilder();
+        for (int i = 0; i < titleWords; i++) {
+            String w = words[Math.min(VOCABULARY - 1, 100 + sample(cumulative, r))];
+            title.append(i == 0 ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w)
+                    .append(i + 1 < titleWords ? " " : "");
+        }
+        List<String> postTags = new ArrayList<>();
+        int tagCount = 1 + r.nextInt(5);
+        for (int i = 0; i < tagCount; i++) {
+            String t = tags[sample(tagCumulative, r)];
+            if (!postTags.contains(t)) {
+                postTags.add(t);
+            }
+        }
+        Instant published = Instant.ofEpochSecond(START + (long) (r.nextDouble() * SPAN));
+        String link = "https://blog" + feed + ".example/" + n;
+        String feedTitle = "Blog " + feed + " of " + words[feed % 1000];
+        String author = "Author " + words[(feed * 7 + (n % 3)) % 2000];
+        String id = PostId.of("", "", link, "", "");
+        String clean = text.toString().strip();
+        Post post = new Post(id, link, title.toString(), author, Optional.of(published), Optional.empty(), postTags,
+                feedTitle, "https://blog" + feed + ".example/feed", "en", clean,
+                clean.length() > 280 ? clean.substring(0, 280) : clean);
+        return new Generated(post, html.toString());
+    }
+
+    /** About {@code length} words of HTML into {@code html} (paragraphs, code, lists) and as text into {@code text}. */
+    private void writeBody(SplittableRandom r, int length, StringBuilder html, StringBuilder text) {
         int written = 0;
         while (written < length) {
             int paragraph = Math.min(length - written, 40 + r.nextInt(80));
@@ -160,30 +190,6 @@ public final class Corpus {
             html.append("</p>\n");
             written += paragraph;
         }
-        int titleWords = 3 + r.nextInt(8);
-        StringBuilder title = new StringBuilder();
-        for (int i = 0; i < titleWords; i++) {
-            String w = words[Math.min(VOCABULARY - 1, 100 + sample(cumulative, r))];
-            title.append(i == 0 ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : w).append(i + 1 < titleWords ? " " : "");
-        }
-        List<String> postTags = new ArrayList<>();
-        int tagCount = 1 + r.nextInt(5);
-        for (int i = 0; i < tagCount; i++) {
-            String t = tags[sample(tagCumulative, r)];
-            if (!postTags.contains(t)) {
-                postTags.add(t);
-            }
-        }
-        Instant published = Instant.ofEpochSecond(START + (long) (r.nextDouble() * SPAN));
-        String link = "https://blog" + feed + ".example/" + n;
-        String feedTitle = "Blog " + feed + " of " + words[feed % 1000];
-        String author = "Author " + words[(feed * 7 + (n % 3)) % 2000];
-        String id = PostId.of("", "", link, "", "");
-        String clean = text.toString().strip();
-        Post post = new Post(id, link, title.toString(), author, Optional.of(published), Optional.empty(), postTags,
-                feedTitle, "https://blog" + feed + ".example/feed", "en", clean,
-                clean.length() > 280 ? clean.substring(0, 280) : clean);
-        return new Generated(post, html.toString());
     }
 
     /**

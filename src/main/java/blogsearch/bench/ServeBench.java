@@ -53,17 +53,7 @@ public final class ServeBench {
             IndexBench.run(new IndexBench.Options(o.dir(), o.posts(), Runtime.getRuntime().availableProcessors(), 128,
                     200, true), out);
         }
-        try (PostIndex idx = PostIndex.open(index)) {
-            if (o.segments() > 0 && idx.segmentCount() > o.segments()) {
-                long start = System.nanoTime();
-                int before = idx.segmentCount();
-                idx.forceMerge(o.segments());
-                out.printf("merged the index's %d segments into %d (as 'blogsearch optimize' does) in %.1f s%n", before,
-                        idx.segmentCount(), IndexBench.seconds(start));
-            }
-            int segments = idx.segmentCount();
-            out.printf("index: %s, %d segment%s%n", index, segments, segments == 1 ? "" : "s");
-        }
+        merge(index, o.segments(), out);
         List<String> all = corpus.queries(60_200);
         List<String> queries = all.subList(0, 200);
         // Each asked once, so never answered from the server's cache: the cost of every search done afresh.
@@ -87,6 +77,31 @@ public final class ServeBench {
                 faceted[1]);
         out.flush();
 
+        server(o, index, warm, queries, fresh, raw, rawFresh, faceted[1], out);
+        out.flush();
+    }
+
+    /** Merges the index into at most {@code segments} segments first, as 'blogsearch optimize' does (0: as it is). */
+    private static void merge(Path index, int segments, PrintWriter out) {
+        try (PostIndex idx = PostIndex.open(index)) {
+            if (segments > 0 && idx.segmentCount() > segments) {
+                long start = System.nanoTime();
+                int before = idx.segmentCount();
+                idx.forceMerge(segments);
+                out.printf("merged the index's %d segments into %d (as 'blogsearch optimize' does) in %.1f s%n", before,
+                        idx.segmentCount(), IndexBench.seconds(start));
+            }
+            int now = idx.segmentCount();
+            out.printf("index: %s, %d segment%s%n", index, now, now == 1 ? "" : "s");
+        }
+    }
+
+    /**
+     * A {@code blogsearch serve} process on the index, warmed up, then loaded with the 200-query mix and with the
+     * distinct queries in turn; its throughput against raw Lucene's, and its memory.
+     */
+    private static void server(Options o, Path index, List<String> warm, List<String> queries, List<String> fresh,
+            double raw, double rawFresh, double rawFaceted, PrintWriter out) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -116,7 +131,7 @@ public final class ServeBench {
             out.printf("server over HTTP, %,d distinct queries (none cached): %,.0f queries/s; %s; %d errors%n",
                     fresh.size(), freshQps, freshLatencies.summary(), freshErrors.get());
             out.printf("  server / raw Lucene: %.0f%%; server / raw Lucene with facets: %.0f%%%n",
-                    100 * freshQps / rawFresh, 100 * freshQps / faceted[1]);
+                    100 * freshQps / rawFresh, 100 * freshQps / rawFaceted);
             out.printf("server memory: RSS %s now (%s anonymous, %s mapped index files), peak %s (heap limit %s)%n",
                     IndexBench.mb(Memory.rss(server.pid(), "VmRSS")), IndexBench.mb(Memory.rss(server.pid(), "RssAnon")),
                     IndexBench.mb(Memory.rss(server.pid(), "RssFile")), IndexBench.mb(Memory.rss(server.pid(), "VmHWM")),
@@ -127,7 +142,6 @@ public final class ServeBench {
                 server.destroyForcibly();
             }
         }
-        out.flush();
     }
 
     /** The launcher's heap limit for {@code blogsearch serve}. */

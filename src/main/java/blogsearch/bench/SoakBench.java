@@ -39,6 +39,50 @@ public final class SoakBench {
         Path index = work.resolve("index");
         IndexBench.delete(index);
         Feeds feeds = new Feeds(corpus, o.feeds());
+        HttpServer feedServer = serveFeeds(feeds);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String list = "http://127.0.0.1:" + feedServer.getAddress().getPort() + "/blogroll.opml";
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        cmd.addAll(ServeBench.serverJvm(ServeBench.SERVER_HEAP));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "blogsearch.Main", "serve", "--create",
+                "--index", index.toString(), "--port", String.valueOf(port), "--follow", list, "--every", "5s",
+                "--commit-every", "5s"));
+        Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(work.resolve("serve.log").toFile()).start();
+        out.printf("soak: %d minutes, %d connections, %d feeds gaining a post every second; log %s%n", o.minutes(),
+                o.connections(), o.feeds(), work.resolve("serve.log"));
+        out.flush();
+        try {
+            waitFor(port, server);
+            Thread writer = Thread.ofPlatform().name("feed-writer").daemon().start(() -> {
+                // New posts at one a second, and now and then an edit of an old one.
+                for (int tick = 0; !Thread.currentThread().isInterrupted(); tick++) {
+                    feeds.grow(tick);
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            Thread.sleep(15_000); // the first fetch and warm-up
+            soak(o, port, server, corpus.queries(400), out);
+            writer.interrupt();
+        } finally {
+            server.toHandle().destroy();
+            if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+            feedServer.stop(0);
+        }
+        out.flush();
+    }
+
+    /** The feeds and their OPML list on loopback, answering conditional GETs as a real server would. */
+    private static HttpServer serveFeeds(Feeds feeds) throws IOException {
         HttpServer feedServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         feedServer.createContext("/", ex -> {
             byte[] body;
@@ -64,110 +108,78 @@ public final class SoakBench {
             ex.close();
         });
         feedServer.start();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+        return feedServer;
+    }
+
+    /** The clients' load for the whole soak, the server's memory sampled meanwhile, and the report. */
+    private static void soak(Options o, int port, Process server, List<String> queries, PrintWriter out)
+            throws Exception {
+        long postsAtStart = posts(port);
+        long rssStart = Memory.rss(server.pid(), "VmRSS");
+        List<long[]> samples = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        List<Latencies> perThread = new ArrayList<>();
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(o.minutes());
+        List<Thread> clients = new ArrayList<>();
+        for (int t = 0; t < o.connections(); t++) {
+            Latencies mine = new Latencies();
+            perThread.add(mine);
+            int first = t;
+            clients.add(Thread.ofPlatform().start(() -> client(port, queries, first, o.connections(), end, mine, done,
+                    errors)));
         }
-        String list = "http://127.0.0.1:" + feedServer.getAddress().getPort() + "/blogroll.opml";
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        cmd.addAll(ServeBench.serverJvm(ServeBench.SERVER_HEAP));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "blogsearch.Main", "serve", "--create",
-                "--index", index.toString(), "--port", String.valueOf(port), "--follow", list, "--every", "5s",
-                "--commit-every", "5s"));
-        Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(work.resolve("serve.log").toFile()).start();
-        out.printf("soak: %d minutes, %d connections, %d feeds gaining a post every second; log %s%n", o.minutes(),
-                o.connections(), o.feeds(), work.resolve("serve.log"));
-        out.flush();
-        List<String> queries = corpus.queries(400);
-        try {
-            waitFor(port, server);
-            Thread writer = new Thread(() -> {
-                // New posts at one a second, and now and then an edit of an old one.
-                for (int tick = 0; !Thread.currentThread().isInterrupted(); tick++) {
-                    feeds.grow(tick);
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+        long started = System.nanoTime();
+        while (System.nanoTime() < end) {
+            Thread.sleep(Math.min(30_000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+            samples.add(new long[] {TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+                    Memory.rss(server.pid(), "VmRSS")});
+        }
+        for (Thread c : clients) {
+            c.join();
+        }
+        Latencies all = new Latencies();
+        perThread.forEach(all::addAll);
+        long postsAtEnd = posts(port);
+        out.printf("requests: %,d in %d min = %,.0f per second; %s%n", done.get(), o.minutes(),
+                done.get() / (o.minutes() * 60.0), all.summary());
+        out.printf("errors: %,d (anything but 200)%n", errors.get());
+        out.printf("posts searchable: %,d at the start, %,d at the end (followed while serving)%n", postsAtStart,
+                postsAtEnd);
+        StringBuilder rss = new StringBuilder();
+        for (long[] sample : samples) {
+            rss.append(String.format(" %ds:%s", sample[0], IndexBench.mb(sample[1]).replace(" MB", "")));
+        }
+        out.printf("resident memory (MB): start %s, end %s; every 30 s:%s%n", IndexBench.mb(rssStart),
+                IndexBench.mb(Memory.rss(server.pid(), "VmRSS")), rss);
+    }
+
+    /** One client until {@code end}: searches by relevance and by date, and suggestions, one after another. */
+    private static void client(int port, List<String> queries, int first, int step, long end, Latencies mine,
+            AtomicLong done, AtomicLong errors) {
+        try (HttpLoad http = new HttpLoad("127.0.0.1", port)) {
+            for (int i = first; System.nanoTime() < end; i += step) {
+                String q = queries.get(i % queries.size());
+                String path = switch (i % 7) {
+                    case 5 -> "/api/suggest?q=" + enc(q.substring(0, Math.min(3, q.length())));
+                    case 6 -> "/api/search?sort=newest&q=" + enc(q);
+                    default -> "/api/search?q=" + enc(q) + "&page=" + (1 + i % 3);
+                };
+                long s = System.nanoTime();
+                int status;
+                try {
+                    status = http.get(path);
+                } catch (IOException e) {
+                    http.close();
+                    status = -1;
                 }
-            }, "feed-writer");
-            writer.setDaemon(true);
-            writer.start();
-            Thread.sleep(15_000); // the first fetch and warm-up
-            long postsAtStart = posts(port);
-            long rssStart = Memory.rss(server.pid(), "VmRSS");
-            List<long[]> samples = new ArrayList<>();
-            AtomicLong errors = new AtomicLong();
-            AtomicLong done = new AtomicLong();
-            List<Latencies> perThread = new ArrayList<>();
-            long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(o.minutes());
-            List<Thread> clients = new ArrayList<>();
-            for (int t = 0; t < o.connections(); t++) {
-                Latencies mine = new Latencies();
-                perThread.add(mine);
-                int first = t;
-                Thread c = new Thread(() -> {
-                    try (HttpLoad http = new HttpLoad("127.0.0.1", port)) {
-                        for (int i = first; System.nanoTime() < end; i += o.connections()) {
-                            String q = queries.get(i % queries.size());
-                            String path = switch (i % 7) {
-                                case 5 -> "/api/suggest?q=" + enc(q.substring(0, Math.min(3, q.length())));
-                                case 6 -> "/api/search?sort=newest&q=" + enc(q);
-                                default -> "/api/search?q=" + enc(q) + "&page=" + (1 + i % 3);
-                            };
-                            long s = System.nanoTime();
-                            int status;
-                            try {
-                                status = http.get(path);
-                            } catch (IOException e) {
-                                http.close();
-                                status = -1;
-                            }
-                            mine.add(System.nanoTime() - s);
-                            done.incrementAndGet();
-                            if (status != 200) {
-                                errors.incrementAndGet();
-                            }
-                        }
-                    }
-                });
-                c.start();
-                clients.add(c);
+                mine.add(System.nanoTime() - s);
+                done.incrementAndGet();
+                if (status != 200) {
+                    errors.incrementAndGet();
+                }
             }
-            long started = System.nanoTime();
-            while (System.nanoTime() < end) {
-                Thread.sleep(Math.min(30_000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
-                samples.add(new long[] {TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
-                        Memory.rss(server.pid(), "VmRSS")});
-            }
-            for (Thread c : clients) {
-                c.join();
-            }
-            writer.interrupt();
-            Latencies all = new Latencies();
-            perThread.forEach(all::addAll);
-            long postsAtEnd = posts(port);
-            out.printf("requests: %,d in %d min = %,.0f per second; %s%n", done.get(), o.minutes(),
-                    done.get() / (o.minutes() * 60.0), all.summary());
-            out.printf("errors: %,d (anything but 200)%n", errors.get());
-            out.printf("posts searchable: %,d at the start, %,d at the end (followed while serving)%n", postsAtStart,
-                    postsAtEnd);
-            StringBuilder rss = new StringBuilder();
-            for (long[] sample : samples) {
-                rss.append(String.format(" %ds:%s", sample[0], IndexBench.mb(sample[1]).replace(" MB", "")));
-            }
-            out.printf("resident memory (MB): start %s, end %s; every 30 s:%s%n", IndexBench.mb(rssStart),
-                    IndexBench.mb(Memory.rss(server.pid(), "VmRSS")), rss);
-        } finally {
-            server.toHandle().destroy();
-            if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
-            feedServer.stop(0);
         }
-        out.flush();
     }
 
     private static String enc(String s) {
