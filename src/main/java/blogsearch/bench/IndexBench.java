@@ -129,8 +129,7 @@ public final class IndexBench {
     /**
      * Runs both sides once over the first 10,000 posts of the corpus (all of a smaller one), so that both
      * are then measured with their code compiled. Measured cold, the pipeline paid for the JIT compiling Lucene's
-     * indexing chain (with XML and HTML code, 24 s of compiler time in a 100,000-post run on 2 cores),
-     * and the baseline, run after it, got that for free.
+     * indexing chain (with XML and HTML code), and the baseline, run after it, got that for free.
      */
     private static void warmUp(Path work, Options o, PrintWriter out) {
         long posts = Math.min(10_000, o.posts());

@@ -155,8 +155,8 @@ public final class ServeBench {
     }
 
     /**
-     * A fresh JVM compiles the search code during its first half minute or so of searching (measured in
-     * process: 390, 490, 520, 535 queries/s in four 10-second runs one after another).
+     * A fresh JVM compiles the search code during its first half minute or so of searching: throughput climbs
+     * until then.
      */
     private static final int WARM_UP_SECONDS = 30;
 

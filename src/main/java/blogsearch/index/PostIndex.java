@@ -193,7 +193,7 @@ public final class PostIndex implements Closeable {
      * The index's files: memory-mapped, as Lucene reads fastest, except stored fields (the posts' text, most
      * of the index), positions and offsets, which are read with ordinary reads (and cached by the operating
      * system all the same). Mapped pages count as the process's resident memory once touched; these three
-     * files would otherwise take a 100k-post server well past 512 MB (measured: 575 MB, now 407 MB).
+     * files would otherwise take a 100k-post server well past 512 MB.
      */
     static Directory directory(Path path) throws IOException {
         return new FileSwitchDirectory(Set.of("fdt", "pay", "pos"), new NIOFSDirectory(path), FSDirectory.open(path), true);

@@ -87,7 +87,7 @@ public final class Server {
 
     static {
         // Jetty sizes its queues' padding by asking the JVM's management server whether references are
-        // compressed, and starting that server took about 150 ms of a 1.8 s start-up. Heaps this small always
+        // compressed, and starting that server is a noticeable part of start-up. Heaps this small always
         // compress them: four bytes each, sixteen to a 64-byte cache line.
         if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
             System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
@@ -208,8 +208,7 @@ public final class Server {
     /**
      * Builds a server with these options and drops it unstarted, for what that loads and initializes:
      * Jackson, Javalin and Jetty, about a third of the start-up on an existing index. None of it needs the
-     * index, so this runs while the index opens (the first answer on 100,000 posts came after 1.41 s
-     * rather than 1.51 s, the means of 20 starts each).
+     * index, so this runs while the index opens, and the first answer comes sooner.
      */
     public static void preload(Options options) {
         try {
