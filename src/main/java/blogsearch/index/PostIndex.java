@@ -211,10 +211,6 @@ public final class PostIndex implements Closeable {
         }
     }
 
-    public Path path() {
-        return path;
-    }
-
     public boolean writable() {
         return writer != null;
     }

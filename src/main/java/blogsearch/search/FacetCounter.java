@@ -38,6 +38,7 @@ final class FacetCounter {
     private final SegmentOrds[] leaves;
     /** Each segment's ordinals by its core, for the next generation to take over. */
     private final Map<Object, SegmentOrds> byCore = new HashMap<>();
+    private int takenOver;
     /** Per segment, its ordinals' places in the whole index's ordinals. */
     private final int[][] toGlobal;
     /** Per segment, how many of its live posts carry each of its ordinals. */
@@ -88,9 +89,16 @@ final class FacetCounter {
         SegmentOrds seg = previous == null ? null : previous.byCore.get(helper.getKey());
         if (seg == null) {
             seg = SegmentOrds.unpack(leaf, field);
+        } else {
+            takenOver++;
         }
         byCore.put(helper.getKey(), seg);
         return seg;
+    }
+
+    /** How many segments' ordinals came from the generation before rather than being unpacked again. */
+    int segmentsTakenOver() {
+        return takenOver;
     }
 
     /** How many facet values the index has. */

@@ -177,6 +177,47 @@ class FacetCounterTest {
     }
 
     @Test
+    void aNewGenerationTakesOverTheSegmentsItSharesAndStillCountsRight() throws Exception {
+        FacetCounter first = counter;
+        int segments = reader.leaves().size();
+        // Some posts of the earlier segments replaced, in a segment of their own: the next view shares the
+        // earlier segments, with deletions they did not have before.
+        IndexWriterConfig config = new IndexWriterConfig(PostSchema.analyzer()).setMergePolicy(NoMergePolicy.INSTANCE);
+        try (IndexWriter writer = new IndexWriter(d, config)) {
+            for (int n = 0; n < 30; n++) {
+                Post post = new Post(PostId.of("f", "p" + n, "", "", ""), "https://example.org/" + n, "Post " + n,
+                        "Grace", Optional.of(Instant.parse("2019-06-01T00:00:00Z")), Optional.empty(),
+                        List.of("fresh", "Java"), "Feed 9", "https://example.org/feed9", "en", "alpha again", "");
+                writer.updateDocument(PostSchema.idTerm(post.id()), PostSchema.toDocument(post, 9));
+            }
+            writer.commit();
+        }
+        DirectoryReader next = DirectoryReader.openIfChanged(reader);
+        reader.close();
+        reader = next;
+        s = new IndexSearcher(reader);
+        state = new DefaultSortedSetDocValuesReaderState(reader, PostSchema.facets());
+        counter = new FacetCounter(reader, state, first);
+
+        assertThat(reader.leaves()).hasSize(segments + 1);
+        assertThat(counter.segmentsTakenOver()).isEqualTo(segments);
+        for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")))) {
+            FacetCounts ours = s.search(q, counter.manager());
+            SortedSetDocValuesFacetCounts lucene = luceneCounts(q);
+            assertThat(ours.total).as(q.toString()).isEqualTo(s.count(q));
+            for (Dimension dim : Dimension.values()) {
+                assertThat(sorted(ours.all(dim))).as(q + " " + dim)
+                        .isEqualTo(sorted(lucene.getAllChildren(dim.label())));
+            }
+        }
+        SortedSetDocValuesFacetCounts lucene = luceneCounts(new MatchAllDocsQuery());
+        for (Dimension dim : Dimension.values()) {
+            assertThat(sorted(counter.everything().all(dim))).as(dim.label())
+                    .isEqualTo(sorted(lucene.getAllChildren(dim.label())));
+        }
+    }
+
+    @Test
     void sidewaysCountsAgreeWithTheTwoSearchesTheyReplace() throws Exception {
         // "JAVA" selects both spellings; two values; an author; a value no post has.
         List<List<String>> tagCases = List.of(List.of("JAVA"), List.of("zig", "rust"), List.of("nothing"));
