@@ -3,8 +3,6 @@ package blogsearch.ingest;
 import blogsearch.engine.Engine;
 import blogsearch.engine.FeedRecord;
 import blogsearch.engine.IndexError;
-import blogsearch.feed.FeedEntry;
-import blogsearch.feed.FeedReader;
 import blogsearch.feed.FeedReader.FeedError;
 import blogsearch.feed.FeedReader.FeedInfo;
 import blogsearch.feed.FetchState;
@@ -14,18 +12,15 @@ import blogsearch.feed.SiteCrawler;
 import blogsearch.feed.SiteFolder;
 import blogsearch.feed.Sources;
 import blogsearch.ingest.FeedOutcome.Status;
-import blogsearch.post.PostId;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -35,8 +30,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An indexing run, where ingest starts: sources expanded into feeds, each fetched (conditionally), parsed as a
@@ -101,19 +94,11 @@ public final class Indexer {
     private final Options options;
     private final Listener listener;
 
-    private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock(true);
-    // The state of one run, reset when a run starts.
+    // The state of one run, reset when a run starts (what it writes is its FeedWriter).
     private final Set<URI> queued = ConcurrentHashMap.newKeySet();
-    private LongSet seen = new LongSet();
     private final List<FeedOutcome> outcomes = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger total = new AtomicInteger();
     private final AtomicInteger done = new AtomicInteger();
-    private final AtomicLong added = new AtomicLong();
-    private final AtomicLong updated = new AtomicLong();
-    private final AtomicLong unchanged = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
-    private volatile long lastCommit = System.nanoTime();
-    private volatile IndexError fatal;
     private volatile boolean cancelled;
     private volatile Fetcher fetcher;
     private ExecutorService pool;
@@ -123,6 +108,7 @@ public final class Indexer {
     private Semaphore indexing;
     private Pending pending;
     private Engine.Snapshot snapshot;
+    private FeedWriter writer;
 
     public Indexer(Engine engine, Options options, Listener listener) {
         this.engine = engine;
@@ -155,27 +141,30 @@ public final class Indexer {
         try (Fetcher f = new Fetcher(fetch); Engine.Snapshot snap = engine.snapshot()) {
             fetcher = f;
             snapshot = snap;
+            writer = new FeedWriter(engine, snap, options.force(), options.commitInterval());
             if (!options.commitInterval().isZero()) {
                 long every = options.commitInterval().toMillis();
-                clock.scheduleWithFixedDelay(this::maybeCommit, every, every, TimeUnit.MILLISECONDS);
+                clock.scheduleWithFixedDelay(writer::maybeCommit, every, every, TimeUnit.MILLISECONDS);
             }
             enqueue(expansion.feeds(), 0);
             pending.awaitNone();
             clock.shutdown(); // never interrupt a commit: an interrupted write closes the index's files
-            if (fatal == null) {
-                commitNow();
+            if (writer.failure() == null) {
+                writer.commitNow();
             }
         } finally {
             clock.shutdown();
             pool.shutdownNow();
             downloads.shutdownNow();
         }
+        IndexError fatal = writer.failure();
         if (fatal != null) {
             throw new IndexError("indexing stopped: " + fatal.getMessage() + "; the index keeps its last commit",
                     fatal);
         }
-        return Summary.of(List.copyOf(outcomes), added.get(), updated.get(), unchanged.get(), duplicates.get(),
-                expansion.skippedFiles(), Duration.ofNanos(System.nanoTime() - start));
+        long[] posts = writer.counts();
+        return Summary.of(List.copyOf(outcomes), posts[0], posts[1], posts[2], posts[3], expansion.skippedFiles(),
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -196,16 +185,9 @@ public final class Indexer {
 
     private void reset() {
         queued.clear();
-        seen = new LongSet();
         outcomes.clear();
-        for (AtomicInteger n : List.of(total, done)) {
-            n.set(0);
-        }
-        for (AtomicLong n : List.of(added, updated, unchanged, duplicates)) {
-            n.set(0);
-        }
-        lastCommit = System.nanoTime();
-        fatal = null;
+        total.set(0);
+        done.set(0);
     }
 
     private void enqueue(List<URI> locations, int depth) {
@@ -227,11 +209,11 @@ public final class Indexer {
     }
 
     private void process(URI location, int depth) {
-        if (fatal != null || cancelled) {
+        if (writer.failure() != null || cancelled) {
             return;
         }
         FeedOutcome outcome;
-        Counts counts = new Counts();
+        FeedCounts counts = new FeedCounts();
         try {
             outcome = indexFeed(location, depth, counts);
         } catch (Fetcher.Offline e) {
@@ -239,8 +221,9 @@ public final class Indexer {
         } catch (FetchError | FeedError e) {
             outcome = counts.outcome(location, "", Status.FAILED, e.getMessage());
         } catch (IndexError e) {
-            fail(e);
-            outcome = counts.outcome(location, "", Status.FAILED, "index write failed: " + fatal.getMessage());
+            writer.fail(e);
+            outcome = counts.outcome(location, "", Status.FAILED, "index write failed: "
+                    + writer.failure().getMessage());
         } catch (RuntimeException e) {
             outcome = counts.outcome(location, "", Status.FAILED, "unexpected error: " + e);
         } catch (OutOfMemoryError | StackOverflowError e) {
@@ -251,12 +234,12 @@ public final class Indexer {
                     : "nested too deeply to read");
         }
         outcomes.add(outcome);
-        listener.feedDone(outcome, done.incrementAndGet(), total.get(), added.get() + updated.get());
-        maybeCommit();
+        listener.feedDone(outcome, done.incrementAndGet(), total.get(), writer.written());
+        writer.maybeCommit();
     }
 
     @SuppressWarnings("try") // the turn is held for the whole block, not used in it
-    private FeedOutcome indexFeed(URI location, int depth, Counts counts) {
+    private FeedOutcome indexFeed(URI location, int depth, FeedCounts counts) {
         String key = location.toString();
         if ("file".equalsIgnoreCase(location.getScheme()) && Files.isDirectory(Path.of(location))) {
             return indexSite(location, counts);
@@ -265,7 +248,7 @@ public final class Indexer {
             return indexSite(location, counts); // a site: its feed and sitemaps are checked, not only its home page
         }
         FetchState previous = options.force() ? FetchState.NONE
-                : snapshot.feed(key).map(Indexer::state).orElse(FetchState.NONE);
+                : snapshot.feed(key).map(FeedWriter::state).orElse(FetchState.NONE);
         Fetcher.Result result = fetcher.fetch(location, previous);
         if (result instanceof Fetcher.NotModified) {
             String title = snapshot.feed(key).map(FeedRecord::title).orElse("");
@@ -289,42 +272,11 @@ public final class Indexer {
                 enqueue(Sources.outlines(in, body.uri()), depth + 1);
                 return counts.outcome(location, "", Status.LIST, null);
             }
-            FeedInfo info = write(key, body, in, counts);
+            FeedInfo info = writer.feed(key, body, in, counts);
             return counts.outcome(location, info.title(), Status.INDEXED, null);
         } catch (IOException e) {
             throw new FetchError(cancelled ? "download abandoned: stopping" : "cannot read: " + e.getMessage());
         }
-    }
-
-    /** Reads the feed's entries and writes its new and changed posts, then its record, all under the lock. */
-    private FeedInfo write(String key, Fetcher.Body body, BufferedInputStream in, Counts counts) throws IOException {
-        // A commit waits for this lock, so it never holds part of a feed.
-        commitLock.readLock().lock();
-        try {
-            PostBatch batch = new PostBatch(engine);
-            FeedInfo info;
-            try {
-                info = FeedReader.read(in, body.contentType(), body.uri(), entry -> accept(entry, counts, batch));
-            } finally {
-                batch.write(); // a feed broken halfway keeps the posts before the break
-            }
-            engine.putFeed(record(key, info.title(), body.state()));
-            counts.repairs = info.repairs();
-            return info;
-        } finally {
-            commitLock.readLock().unlock();
-        }
-    }
-
-    /** What the feed's source said of the version last read in full. */
-    private static FetchState state(FeedRecord r) {
-        return new FetchState(r.etag(), r.lastModified(), r.size(), r.modifiedMillis());
-    }
-
-    /** The record of a feed or a site's page, with what its source said of the version read. */
-    private static FeedRecord record(String key, String title, FetchState state) {
-        return new FeedRecord(key, title, state.etag(), state.lastModified(), state.size(), state.modifiedMillis(),
-                Instant.now());
     }
 
     /**
@@ -332,9 +284,11 @@ public final class Indexer {
      * what each page was are written a few dozen at a time, each time in a turn and under the commit lock, so a long
      * polite crawl holds back neither the other feeds nor commits.
      */
-    private FeedOutcome indexSite(URI location, Counts counts) {
-        SiteSink sink = new SiteSink(location, counts);
-        SiteCrawler.Memory memory = key -> snapshot.feed(key).map(r -> new SiteCrawler.Memo(r.title(), state(r)));
+    private FeedOutcome indexSite(URI location, FeedCounts counts) {
+        SiteSink sink = new SiteSink(Sources.display(location), listener,
+                () -> cancelled || writer.failure() != null, items -> writeSite(items, counts));
+        SiteCrawler.Memory memory = key -> snapshot.feed(key)
+                .map(r -> new SiteCrawler.Memo(r.title(), FeedWriter.state(r)));
         String title;
         int posts;
         try {
@@ -358,67 +312,17 @@ public final class Indexer {
                 : Status.INDEXED, null);
     }
 
-    /** Posts and memos of a site, written in batches in the order they came. */
-    private final class SiteSink implements SiteCrawler.Sink {
-        private final String site;
-        private final Counts counts;
-        private final List<Object> pending = new ArrayList<>();
-
-        SiteSink(URI site, Counts counts) {
-            this.site = Sources.display(site);
-            this.counts = counts;
+    /** Some of a site's posts and records, in a turn of their own: a long crawl holds none while it waits. */
+    private void writeSite(List<Object> items, FeedCounts counts) {
+        if (writer.failure() != null) {
+            return;
         }
-
-        @Override
-        public synchronized void post(FeedEntry entry) {
-            pending.add(entry);
-            if (pending.size() >= PostBatch.SIZE) {
-                flush();
-            }
+        try (Turn t = indexingTurn()) {
+            writer.site(items, counts);
+        } catch (IndexError e) {
+            writer.fail(e);
         }
-
-        @Override
-        public synchronized void remember(String key, SiteCrawler.Memo memo) {
-            pending.add(record(key, memo.note(), memo.state()));
-        }
-
-        @Override
-        public void progress(int found, int fetched, int skipped, int left) {
-            listener.sitePages(site, found, fetched, skipped, left);
-        }
-
-        @Override
-        public boolean stopping() {
-            return cancelled || fatal != null;
-        }
-
-        synchronized void flush() {
-            if (pending.isEmpty() || fatal != null) {
-                return;
-            }
-            try (Turn t = indexingTurn()) {
-                commitLock.readLock().lock();
-                try {
-                    PostBatch batch = new PostBatch(engine);
-                    for (Object o : pending) {
-                        if (o instanceof FeedEntry e) {
-                            accept(e, counts, batch);
-                        } else {
-                            batch.write();
-                            engine.putFeed((FeedRecord) o);
-                        }
-                    }
-                    batch.write();
-                } finally {
-                    commitLock.readLock().unlock();
-                }
-            } catch (IndexError e) {
-                fail(e);
-            } finally {
-                pending.clear();
-            }
-            maybeCommit();
-        }
+        writer.maybeCommit();
     }
 
     /** A worker's turn to parse and write, given back when closed. */
@@ -436,87 +340,5 @@ public final class Indexer {
                 indexing.release();
             }
         };
-    }
-
-    private void accept(FeedEntry entry, Counts counts, PostBatch batch) {
-        if (!seen.add(PostId.bits(entry.id()))) {
-            counts.duplicates++; // the same post twice in this run: the first one stands
-            duplicates.incrementAndGet();
-            return;
-        }
-        long hash = entry.hash();
-        OptionalLong old = snapshot.hash(entry.id());
-        boolean same = old.isPresent() && old.getAsLong() == hash;
-        if (same && !options.force()) {
-            counts.unchanged++;
-            unchanged.incrementAndGet();
-            return;
-        }
-        batch.add(entry.toPost(), hash);
-        if (same) {
-            // --force rewrites it (the cleaning may have changed), but the post itself did not change.
-            counts.unchanged++;
-            unchanged.incrementAndGet();
-        } else if (old.isPresent()) {
-            counts.updated++;
-            updated.incrementAndGet();
-        } else {
-            counts.added++;
-            added.incrementAndGet();
-        }
-    }
-
-    private void maybeCommit() {
-        if (System.nanoTime() - lastCommit >= options.commitInterval().toNanos() && fatal == null) {
-            commitNow();
-        }
-    }
-
-    /** The first write failure is the one to report: the engine says what failed, not what failed after. */
-    private void fail(IndexError e) {
-        synchronized (commitLock) { // not on this: run() holds that while it waits for the workers
-            if (fatal == null) {
-                fatal = e;
-            }
-        }
-    }
-
-    /** Waits until no feed is half-written, then commits. */
-    private void commitNow() {
-        try {
-            // The buffered posts are written out first, while feeds go on being read: done under the lock,
-            // that held every worker back for seconds per commit.
-            if (fatal == null) {
-                engine.flush();
-            }
-        } catch (IndexError e) {
-            fail(e);
-        }
-        commitLock.writeLock().lock();
-        try {
-            if (fatal == null) {
-                engine.commit();
-            }
-            lastCommit = System.nanoTime();
-        } catch (IndexError e) {
-            fail(e);
-        } finally {
-            commitLock.writeLock().unlock();
-        }
-    }
-
-    /** Per-feed counters; each feed is handled by one thread. */
-    private static final class Counts {
-        int added;
-        int updated;
-        int unchanged;
-        int duplicates;
-        List<String> repairs = List.of();
-        List<String> notes = List.of();
-
-        FeedOutcome outcome(URI location, String title, Status status, String error) {
-            return new FeedOutcome(Sources.display(location), title, status, added, updated, unchanged, duplicates,
-                    error, repairs, notes);
-        }
     }
 }
