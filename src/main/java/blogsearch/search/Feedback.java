@@ -75,14 +75,15 @@ final class Feedback {
         ranked.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
         // Function words are frequent everywhere and say nothing about a topic (the index keeps most of them).
         List<Map.Entry<String, Double>> chosen = ranked.stream()
-                .filter(e -> !Queries.FUNCTION_TERMS.contains(e.getKey())).limit(EXPANSION_TERMS).toList();
+                .filter(e -> !Words.FUNCTION_TERMS.contains(e.getKey())).limit(EXPANSION_TERMS).toList();
         double sum = chosen.stream().mapToDouble(Map.Entry::getValue).sum();
         if (chosen.isEmpty() || sum <= 0) {
             return null;
         }
         BooleanQuery.Builder expansion = new BooleanQuery.Builder();
         for (Map.Entry<String, Double> e : chosen) {
-            expansion.add(new BoostQuery(Queries.analyzedWord(e.getKey()), (float) (e.getValue() / sum)), Occur.SHOULD);
+            expansion.add(new BoostQuery(ClauseQueries.analyzedWord(e.getKey()), (float) (e.getValue() / sum)),
+                    Occur.SHOULD);
         }
         return expansion.build();
     }

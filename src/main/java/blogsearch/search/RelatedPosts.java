@@ -86,7 +86,7 @@ final class RelatedPosts {
         mlt.setMaxDocFreqPct(50);
         mlt.setBoost(true);
         // MoreLikeThis compares its stop words with analyzed terms: given as written, "has" slipped through.
-        mlt.setStopWords(Queries.FUNCTION_TERMS);
+        mlt.setStopWords(Words.FUNCTION_TERMS);
         Map<String, Collection<Object>> fields = new LinkedHashMap<>();
         // The title and tags say what a post is about more than any body word: count them thrice.
         fields.put(PostSchema.TITLE, List.of(post.title(), post.title(), post.title()));

@@ -92,11 +92,11 @@ final class Spelling {
 
     private static Optional<String> respelled(DirectSpellChecker checker, IndexReader reader, String word,
             boolean alsoRare) throws IOException {
-        String w = Queries.normalize(word);
+        String w = Words.normalize(word);
         if (w.length() < 3 || w.length() > MAX_WORD_CHARS || !w.chars().allMatch(Character::isLetter)) {
             return Optional.empty();
         }
-        List<String> stem = Queries.tokens(PostSchema.BODY, w);
+        List<String> stem = Words.tokens(PostSchema.BODY, w);
         if (stem.isEmpty()) {
             return Optional.empty(); // a stop word
         }

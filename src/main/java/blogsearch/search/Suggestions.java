@@ -41,7 +41,7 @@ final class Suggestions {
         if (prefix.length() > MAX_PREFIX_CHARS) {
             throw new BadRequest("q", "a prefix of " + prefix.length() + " characters is too long to complete");
         }
-        String typed = Queries.normalize(prefix).replaceAll("\\s+", " ");
+        String typed = Words.normalize(prefix).replaceAll("\\s+", " ");
         if (typed.isBlank()) {
             return List.of();
         }
@@ -53,7 +53,7 @@ final class Suggestions {
             if (out.size() >= tagSlots) {
                 break;
             }
-            String tag = Queries.normalize(t.value());
+            String tag = Words.normalize(t.value());
             if (finished ? startsWithWord(tag + " ", typed + " ") : startsWithWord(tag, typed)) {
                 out.add(new Suggestion(t.value(), Suggestion.TAG, t.count(), "", ""));
             }
@@ -80,7 +80,7 @@ final class Suggestions {
         if (size <= 0) {
             return List.of();
         }
-        List<String> words = Queries.tokens(PostSchema.TITLE_EXACT, typed);
+        List<String> words = Words.tokens(PostSchema.TITLE_EXACT, typed);
         if (words.isEmpty()) {
             return List.of();
         }

@@ -94,7 +94,7 @@ public final class Synonyms {
         if (map == null) {
             return false;
         }
-        List<String> t = Queries.tokens(PostSchema.TITLE_EXACT, word);
+        List<String> t = Words.tokens(PostSchema.TITLE_EXACT, word);
         return !t.isEmpty() && !alternatives(List.of(t.get(0))).isEmpty();
     }
 
@@ -118,7 +118,7 @@ public final class Synonyms {
                 List<Integer> ends = new ArrayList<>(); // words.size() after each group
                 for (int j = i; j < groups.size() && ends.size() < map.maxHorizontalContext && plain(groups.get(j));
                         j++) {
-                    words.addAll(Queries.tokens(PostSchema.TITLE_EXACT, groups.get(j).get(0).text()));
+                    words.addAll(Words.tokens(PostSchema.TITLE_EXACT, groups.get(j).get(0).text()));
                     ends.add(words.size());
                 }
                 for (int n = ends.size(); n > 0 && replacement == null; n--) {

@@ -40,7 +40,7 @@ class RelatedPostsTest {
 
     /** The stemmed words of a post's title, tags and text. */
     private static List<String> stems(Post p) {
-        return Queries.tokens(PostSchema.BODY, p.title() + "\n" + String.join("\n", p.tags()) + "\n" + p.text(),
+        return Words.tokens(PostSchema.BODY, p.title() + "\n" + String.join("\n", p.tags()) + "\n" + p.text(),
                 Integer.MAX_VALUE);
     }
 
@@ -71,7 +71,7 @@ class RelatedPostsTest {
                 Post other = corpus.post(corpus.key(rp.id()));
                 assertThat(rp.terms()).as("terms shared by %s and %s", key, corpus.key(rp.id())).isNotEmpty();
                 for (String term : rp.terms()) {
-                    List<String> stem = Queries.tokens(PostSchema.BODY, term);
+                    List<String> stem = Words.tokens(PostSchema.BODY, term);
                     assertThat(stem).as("term %s", term).hasSize(1);
                     assertThat(stems(post)).as("%s in %s", term, key).contains(stem.get(0));
                     assertThat(stems(other)).as("%s in %s", term, corpus.key(rp.id())).contains(stem.get(0));
