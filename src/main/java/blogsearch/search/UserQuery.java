@@ -151,41 +151,52 @@ final class UserQuery {
                 i++;
             }
             String word = s.substring(start, i);
-            // field:value and field:"quoted value"
             int colon = word.indexOf(':');
-            if (colon > 0) {
-                String field = word.substring(0, colon).toLowerCase(Locale.ROOT);
-                if (FIELDS.contains(field)) {
-                    String value = word.substring(colon + 1);
-                    if (value.isEmpty() && i < n && s.charAt(i) == '"') {
-                        int close = s.indexOf('"', i + 1);
-                        int end = close < 0 ? n : close;
-                        value = s.substring(i + 1, end);
-                        i = close < 0 ? n : close + 1;
-                    }
-                    value = value.strip();
-                    if (!value.isEmpty()) {
-                        tokens.add(new Token(new Clause(Kind.valueOf(field.toUpperCase(Locale.ROOT)), value, negated),
-                                null));
-                    }
-                    continue;
-                }
-            }
-            if (!negated && operators && (word.equals("OR") || word.equals("||") || word.equals("|"))) {
-                tokens.add(new Token(null, "OR"));
+            if (colon > 0 && FIELDS.contains(word.substring(0, colon).toLowerCase(Locale.ROOT))) {
+                i = field(s, i, word, negated, tokens);
                 continue;
             }
-            if (!negated && operators && (word.equals("AND") || word.equals("&&") || word.equals("NOT"))) {
-                tokens.add(new Token(null, word.equals("NOT") ? "NOT" : "AND"));
-                continue;
-            }
-            String core = stripWildcards(word);
-            boolean prefix = word.endsWith("*") && core.codePointCount(0, core.length()) >= MIN_PREFIX;
-            if (!core.isEmpty()) {
-                tokens.add(new Token(new Clause(prefix ? Kind.PREFIX : Kind.WORD, core, negated), null));
+            Token t = word(word, negated, operators);
+            if (t != null) {
+                tokens.add(t);
             }
         }
         return tokens;
+    }
+
+    /**
+     * The clause of {@code field:value} or {@code field:"quoted value"}, whose {@code word} ends at {@code i} in
+     * {@code s}, added to {@code tokens} unless empty; returns where the input goes on.
+     */
+    private static int field(String s, int i, String word, boolean negated, List<Token> tokens) {
+        int colon = word.indexOf(':');
+        String field = word.substring(0, colon).toLowerCase(Locale.ROOT);
+        String value = word.substring(colon + 1);
+        int n = s.length();
+        if (value.isEmpty() && i < n && s.charAt(i) == '"') {
+            int close = s.indexOf('"', i + 1);
+            int end = close < 0 ? n : close;
+            value = s.substring(i + 1, end);
+            i = close < 0 ? n : close + 1;
+        }
+        value = value.strip();
+        if (!value.isEmpty()) {
+            tokens.add(new Token(new Clause(Kind.valueOf(field.toUpperCase(Locale.ROOT)), value, negated), null));
+        }
+        return i;
+    }
+
+    /** An operator (when {@code operators} stand out), a word or a prefix; null for a word of wildcards only. */
+    private static Token word(String word, boolean negated, boolean operators) {
+        if (!negated && operators && (word.equals("OR") || word.equals("||") || word.equals("|"))) {
+            return new Token(null, "OR");
+        }
+        if (!negated && operators && (word.equals("AND") || word.equals("&&") || word.equals("NOT"))) {
+            return new Token(null, word.equals("NOT") ? "NOT" : "AND");
+        }
+        String core = stripWildcards(word);
+        boolean prefix = word.endsWith("*") && core.codePointCount(0, core.length()) >= MIN_PREFIX;
+        return core.isEmpty() ? null : new Token(new Clause(prefix ? Kind.PREFIX : Kind.WORD, core, negated), null);
     }
 
     /** Wildcards only count at the end of a word; anywhere else they are noise. */
