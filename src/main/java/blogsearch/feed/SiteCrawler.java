@@ -1,34 +1,25 @@
 package blogsearch.feed;
 
-import java.io.ByteArrayInputStream;
+import blogsearch.feed.PoliteFetcher.Fetched;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
 /**
  * Every post of a blog from its address: the feed its home page names (the one with the fullest content when it names
  * several), followed page by page to the end of its archive, then the pages its sitemaps list that the feed did not
- * carry, fetched politely and read by {@link ArticleExtractor}.
+ * carry ({@link SitemapCrawl}), fetched politely ({@link PoliteFetcher}) and read by {@link ArticleExtractor}.
  *
  * <p>Politeness: robots.txt is honoured for our product token (its Disallow rules for everything but the address the
  * user gave, its Crawl-delay as a floor for ours), at most {@code parallel} requests at a time per host, their starts
@@ -39,11 +30,6 @@ import org.jsoup.nodes.Document;
  * newer than last time cost nothing.
  */
 public final class SiteCrawler {
-    /** Sitemaps nested deeper than this (an index of indexes of...) are not read. */
-    static final int MAX_SITEMAP_DEPTH = 3;
-    static final int MAX_SITEMAPS = 1_000;
-    /** Bytes of a page read; the rest is not the post. */
-    static final int MAX_PAGE_BYTES = 4 * 1024 * 1024;
     /** Feeds a home page names that are compared for the fullest content. */
     static final int MAX_CANDIDATES = 4;
     static final String IN_FEED = "in the feed";
@@ -81,13 +67,15 @@ public final class SiteCrawler {
     public record Report(String title, String feed, int posts, int feedPages, int pagesFetched, int pagesUnchanged,
             int pagesSkipped, int pagesLeft, int failures, List<String> notes) {}
 
-    private final Fetcher fetcher;
+    /** One crawl's site, what earlier runs remembered, where its posts go, and how it fetches. */
+    record Scope(URI site, Memory memory, Sink sink, boolean force, Options options, PoliteFetcher fetch) {}
+
     private final Options options;
-    private final Map<String, PoliteGate> gates = new ConcurrentHashMap<>();
+    private final PoliteFetcher fetch;
 
     public SiteCrawler(Fetcher fetcher, Options options) {
-        this.fetcher = fetcher;
         this.options = options;
+        this.fetch = new PoliteFetcher(fetcher, options.parallel(), options.delay());
     }
 
     /** The key a site's own memo is remembered under: present once the site has been crawled. */
@@ -121,14 +109,6 @@ public final class SiteCrawler {
         }
     }
 
-    private PoliteGate gate(URI uri) {
-        return gates.computeIfAbsent(String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT),
-                h -> new PoliteGate(options.parallel(), options.delay()));
-    }
-
-    /** A document fetched in full, small enough to hold. */
-    private record Fetched(byte[] bytes, String contentType, URI uri, FetchState state) {}
-
     /** One feed page as read. */
     private record FeedPage(Fetched fetched, List<FeedEntry> entries, FeedReader.FeedInfo info, Optional<URI> next) {}
 
@@ -141,19 +121,11 @@ public final class SiteCrawler {
         private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
         private final Set<String> covered = ConcurrentHashMap.newKeySet();
         private final AtomicInteger posts = new AtomicInteger();
-        private final AtomicInteger fetched = new AtomicInteger();
-        private final AtomicInteger unchanged = new AtomicInteger();
-        private final AtomicInteger failures = new AtomicInteger();
-        private final Map<String, Integer> skipped = new TreeMap<>();
-        private final List<String> failed = Collections.synchronizedList(new ArrayList<>());
         private RobotsTxt robots;
         private String title = "";
         private String feedUrl = "";
         private String feedTitle = "";
         private int feedPages;
-        private int left;
-        private int found;
-        private int sitemapsRead;
 
         Run(URI site, Memory memory, Sink sink, boolean force) {
             this.site = site;
@@ -164,13 +136,13 @@ public final class SiteCrawler {
 
         Report run() {
             Optional<Memo> before = force ? Optional.empty() : memory.recall(siteKey(site));
-            Optional<Fetched> home = get(site, before.map(Memo::state).orElse(FetchState.NONE), false);
+            Optional<Fetched> home = fetch.get(site, before.map(Memo::state).orElse(FetchState.NONE), false);
             List<String> remembered = before.map(m -> List.of(m.note().split("\n"))).orElse(List.of());
             String chosen = line(remembered, "feed ");
             title = line(remembered, "title ");
             Optional<FeedPage> first = Optional.empty();
             if (home.isPresent()) {
-                Document page = parse(home.get());
+                Document page = PoliteFetcher.parse(home.get());
                 title = firstNonBlank(page.select("meta[property=og:site_name]").attr("content"), page.title());
                 first = chooseFeed(page);
                 chosen = first.map(p -> p.fetched().uri().toString()).orElse("");
@@ -190,8 +162,11 @@ public final class SiteCrawler {
             } else if (chosen.isEmpty()) {
                 notes.add("no feed found on the home page or at " + String.join(", ", Discovery.USUAL_FEEDS));
             }
-            boolean complete = crawlSitemaps();
-            if (feedUrl.isEmpty() && sitemapsRead == 0) {
+            Scope scope = new Scope(site, memory, sink, force, options, fetch);
+            SitemapCrawl.Outcome pages = new SitemapCrawl(scope, robots(), covered, posts, notes,
+                    feedTitle.isEmpty() ? title : feedTitle, feedUrl.isEmpty() ? site.toString() : feedUrl).crawl();
+            boolean complete = pages.complete();
+            if (feedUrl.isEmpty() && pages.sitemapsRead() == 0) {
                 throw new Fetcher.FetchError("an HTML page, not a feed, and its site has no feed (none linked, none at "
                         + String.join(", ", Discovery.USUAL_FEEDS) + ") and no sitemap");
             }
@@ -201,20 +176,8 @@ public final class SiteCrawler {
             } else if (home.isEmpty() && complete && before.isPresent()) {
                 sink.remember(siteKey(site), new Memo(memo, before.get().state()));
             }
-            int skippedTotal;
-            synchronized (skipped) {
-                skippedTotal = skipped.values().stream().mapToInt(Integer::intValue).sum();
-                if (!skipped.isEmpty()) {
-                    List<String> why = new ArrayList<>();
-                    skipped.forEach((reason, n) -> why.add(n + " " + reason));
-                    notes.add("pages skipped: " + String.join(", ", why));
-                }
-            }
-            if (!failed.isEmpty()) {
-                notes.add(failures.get() + " pages failed, e.g. " + String.join("; ", failed));
-            }
-            return new Report(title.isEmpty() ? feedTitle : title, feedUrl, posts.get(), feedPages, fetched.get(),
-                    unchanged.get(), skippedTotal, left, failures.get(), List.copyOf(notes));
+            return new Report(title.isEmpty() ? feedTitle : title, feedUrl, posts.get(), feedPages, pages.fetched(),
+                    pages.unchanged(), pages.skipped(), pages.left(), pages.failures(), List.copyOf(notes));
         }
 
         /**
@@ -261,7 +224,7 @@ public final class SiteCrawler {
                 }
             }
             if (best != null) {
-                notes.add("feed " + best.fetched().uri() + " (" + kind(best.fetched()) + ", " + bestChars
+                notes.add("feed " + best.fetched().uri() + " (" + PoliteFetcher.kind(best.fetched()) + ", " + bestChars
                         + " characters a post" + (others.isEmpty() ? "" : "; chosen over " + String.join(", ", others))
                         + (usual ? "; found at a usual place, the home page names none" : "") + ")");
             }
@@ -277,92 +240,97 @@ public final class SiteCrawler {
             }
             sink.remember(first.fetched().uri().toString(), new Memo(feedTitle, first.fetched().state()));
             FeedPage page = first;
-            String stop = "to the end";
-            Set<String> seen = new java.util.HashSet<>();
-            while (true) {
+            Set<String> seen = new HashSet<>();
+            String stop = null;
+            while (stop == null) {
                 feedPages++;
-                int fresh = 0;
-                int newToIndex = 0;
-                for (FeedEntry e : page.entries()) {
-                    if (!seen.add(e.id())) {
-                        continue;
-                    }
-                    fresh++;
-                    String key = pageKey(e.url());
-                    covered.add(normalize(e.url()));
-                    Optional<Memo> memo = memory.recall(key);
-                    if (memo.isEmpty()) {
-                        newToIndex++;
-                    }
-                    if (posts.get() >= options.maxPosts()) {
-                        stop = "stopped at the limit of " + options.maxPosts() + " posts";
-                        break;
-                    }
-                    sink.post(e);
-                    posts.incrementAndGet();
-                    if (!e.url().isEmpty() && (memo.isEmpty() || !memo.get().note().equals(IN_FEED))) {
-                        sink.remember(key, new Memo(IN_FEED, FetchState.NONE));
-                    }
-                }
-                if (stop.startsWith("stopped")) {
-                    break;
-                }
-                if (page.next().isEmpty()) {
-                    break;
-                }
-                if (fresh == 0) {
-                    stop = "stopped: page " + feedPages + " repeats earlier posts";
-                    break;
-                }
-                if (!firstCrawl && newToIndex == 0) {
-                    stop = "up to the posts already indexed";
-                    break;
-                }
-                if (feedPages >= options.maxFeedPages()) {
-                    stop = "stopped at the limit of " + options.maxFeedPages() + " feed pages; next was "
-                            + page.next().get();
-                    break;
-                }
-                if (sink.stopping()) {
-                    stop = "stopped: the run was cancelled";
-                    break;
-                }
-                URI next = page.next().get();
-                if (!robots().allows(next)) {
-                    stop = "stopped: robots.txt disallows " + next;
+                int[] fresh = post(page, seen);
+                stop = fresh == null ? "stopped at the limit of " + options.maxPosts() + " posts"
+                        : stopAfter(page, fresh[0], fresh[1], firstCrawl);
+                if (stop != null) {
                     break;
                 }
                 try {
-                    Optional<FeedPage> read = readFeed(next, false);
+                    Optional<FeedPage> read = readFeed(page.next().get(), false);
                     if (read.isEmpty() || read.get().entries().isEmpty()) {
-                        break;
+                        stop = "to the end";
+                    } else {
+                        page = read.get();
                     }
-                    page = read.get();
                 } catch (Fetcher.FetchError e) {
                     // Engines that page by a parameter answer past the end with 404 or 410.
-                    if (!e.getMessage().equals("HTTP 404") && !e.getMessage().equals("HTTP 410")) {
-                        stop = "stopped: page " + (feedPages + 1) + " failed: " + e.getMessage();
-                    }
-                    break;
+                    boolean past = e.getMessage().equals("HTTP 404") || e.getMessage().equals("HTTP 410");
+                    stop = past ? "to the end" : "stopped: page " + (feedPages + 1) + " failed: " + e.getMessage();
                 } catch (FeedReader.FeedError e) {
                     stop = "stopped: page " + (feedPages + 1) + " failed: " + e.getMessage();
-                    break;
                 }
             }
             notes.add("feed pages: " + feedPages + " read, " + stop + " (" + posts.get() + " posts)");
+        }
+
+        /**
+         * Posts the entries of {@code page} not {@code seen} before: how many were new to this crawl and how many
+         * new to the index, or null once the site's limit of posts is reached.
+         */
+        private int[] post(FeedPage page, Set<String> seen) {
+            int fresh = 0;
+            int newToIndex = 0;
+            for (FeedEntry e : page.entries()) {
+                if (!seen.add(e.id())) {
+                    continue;
+                }
+                fresh++;
+                String key = pageKey(e.url());
+                covered.add(normalize(e.url()));
+                Optional<Memo> memo = memory.recall(key);
+                if (memo.isEmpty()) {
+                    newToIndex++;
+                }
+                if (posts.get() >= options.maxPosts()) {
+                    return null;
+                }
+                sink.post(e);
+                posts.incrementAndGet();
+                if (!e.url().isEmpty() && (memo.isEmpty() || !memo.get().note().equals(IN_FEED))) {
+                    sink.remember(key, new Memo(IN_FEED, FetchState.NONE));
+                }
+            }
+            return new int[] {fresh, newToIndex};
+        }
+
+        /** Why paging stops after {@code page}, or null to read the next page. */
+        private String stopAfter(FeedPage page, int fresh, int newToIndex, boolean firstCrawl) {
+            if (page.next().isEmpty()) {
+                return "to the end";
+            }
+            if (fresh == 0) {
+                return "stopped: page " + feedPages + " repeats earlier posts";
+            }
+            if (!firstCrawl && newToIndex == 0) {
+                return "up to the posts already indexed";
+            }
+            if (feedPages >= options.maxFeedPages()) {
+                return "stopped at the limit of " + options.maxFeedPages() + " feed pages; next was "
+                        + page.next().get();
+            }
+            if (sink.stopping()) {
+                return "stopped: the run was cancelled";
+            }
+            URI next = page.next().get();
+            return robots().allows(next) ? null : "stopped: robots.txt disallows " + next;
         }
 
         /** Reads one feed page, conditionally when {@code conditional}; empty when it has not changed. */
         private Optional<FeedPage> readFeed(URI uri, boolean conditional) {
             FetchState previous = conditional && !force
                     ? memory.recall(uri.toString()).map(Memo::state).orElse(FetchState.NONE) : FetchState.NONE;
-            Optional<Fetched> got = get(uri, previous, true);
+            Optional<Fetched> got = fetch.get(uri, previous, true);
             if (got.isEmpty()) {
                 return Optional.empty();
             }
             Fetched f = got.get();
             List<FeedEntry> entries = new ArrayList<>();
-            BufferedStream in = new BufferedStream(f.bytes());
+            PoliteFetcher.BufferedStream in = new PoliteFetcher.BufferedStream(f.bytes());
             try {
                 if (JsonFeedReader.isJson(in)) {
                     JsonFeedReader.Paged paged = JsonFeedReader.read(in, f.uri(), entries::add);
@@ -378,197 +346,13 @@ public final class SiteCrawler {
                     FeedPaging.next(FeedPaging.header(f.bytes()), f.uri(), entries.size())));
         }
 
-        /** Reads the sitemaps and crawls the pages they list; true if nothing was left undone. */
-        private boolean crawlSitemaps() {
-            List<String> named = robots().sitemaps();
-            Deque<Object[]> queue = new ArrayDeque<>();
-            for (String s : named.isEmpty() ? List.of(Discovery.root(site).resolve("/sitemap.xml").toString())
-                    : named) {
-                queue.add(new Object[] {URI.create(s), 0});
-            }
-            Map<String, SitemapReader.Entry> pages = new LinkedHashMap<>();
-            Map<String, FetchState> read = new LinkedHashMap<>();
-            int sitemaps = 0;
-            int sitemapsUnchanged = 0;
-            boolean complete = true;
-            while (!queue.isEmpty() && sitemaps < MAX_SITEMAPS) {
-                Object[] next = queue.poll();
-                URI uri = (URI) next[0];
-                int depth = (int) next[1];
-                if (!robots().allows(uri)) {
-                    continue;
-                }
-                sitemaps++;
-                try {
-                    FetchState previous = force ? FetchState.NONE
-                            : memory.recall(uri.toString()).map(Memo::state).orElse(FetchState.NONE);
-                    Optional<Fetched> got = get(uri, previous, true);
-                    sitemapsRead++;
-                    if (got.isEmpty()) {
-                        sitemapsUnchanged++;
-                        continue;
-                    }
-                    SitemapReader.Sitemap map = SitemapReader.read(new ByteArrayInputStream(got.get().bytes()),
-                            got.get().uri());
-                    read.put(uri.toString(), got.get().state());
-                    for (SitemapReader.Entry e : map.pages()) {
-                        pages.putIfAbsent(normalize(e.loc().toString()), e);
-                    }
-                    if (depth < MAX_SITEMAP_DEPTH) {
-                        map.sitemaps().forEach(s -> queue.add(new Object[] {s.loc(), depth + 1}));
-                    }
-                } catch (Fetcher.FetchError | FeedReader.FeedError e) {
-                    if (!(named.isEmpty() && e.getMessage().equals("HTTP 404"))) {
-                        notes.add("sitemap " + uri + " failed: " + e.getMessage());
-                        complete = false;
-                    }
-                }
-            }
-            if (sitemaps == 0) {
-                return complete;
-            }
-            found = pages.size();
-            complete &= crawlPages(new ArrayList<>(pages.values()));
-            notes.add("sitemaps: " + sitemaps + " read" + (sitemapsUnchanged > 0 ? ", " + sitemapsUnchanged
-                    + " unchanged" : "") + "; " + pages.size() + " pages listed, " + fetched.get() + " fetched, "
-                    + unchanged.get() + " unchanged" + (left > 0 ? ", " + left + " left for the next run" : ""));
-            if (complete) {
-                read.forEach((key, state) -> sink.remember(key, new Memo("sitemap", state)));
-            }
-            return complete;
-        }
-
-        private boolean crawlPages(List<SitemapReader.Entry> pages) {
-            List<SitemapReader.Entry> todo = new ArrayList<>();
-            for (SitemapReader.Entry e : pages) {
-                String norm = normalize(e.loc().toString());
-                Optional<Memo> memo = force ? Optional.empty() : memory.recall(pageKey(e.loc().toString()));
-                Optional<String> byUrl = ArticleExtractor.skipByUrl(e.loc());
-                if (covered.contains(norm) || memo.map(m -> m.note().equals(IN_FEED)).orElse(false)) {
-                    skip(IN_FEED);
-                } else if (byUrl.isPresent()) {
-                    skip(byUrl.get());
-                } else if (!robots().allows(e.loc())) {
-                    skip("disallowed by robots.txt");
-                } else if (memo.isPresent() && e.lastmod().isPresent()
-                        && memo.get().state().modifiedMillis() >= e.lastmod().get().toEpochMilli()) {
-                    unchanged.incrementAndGet();
-                } else {
-                    todo.add(e);
-                }
-            }
-            AtomicInteger remaining = new AtomicInteger(todo.size());
-            ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, options.parallel()), r -> {
-                Thread t = new Thread(r, "crawl");
-                t.setDaemon(true);
-                return t;
-            });
-            AtomicInteger notDone = new AtomicInteger();
-            try {
-                for (SitemapReader.Entry e : todo) {
-                    workers.execute(() -> {
-                        try {
-                            if (posts.get() >= options.maxPosts() || sink.stopping()) {
-                                notDone.incrementAndGet();
-                            } else {
-                                crawlPage(e);
-                            }
-                        } finally {
-                            remaining.decrementAndGet();
-                            report(remaining.get());
-                        }
-                    });
-                }
-            } finally {
-                workers.shutdown();
-                try {
-                    while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
-                        report(remaining.get());
-                    }
-                } catch (InterruptedException e) {
-                    workers.shutdownNow();
-                    Thread.currentThread().interrupt();
-                }
-            }
-            left = notDone.get();
-            if (left > 0 && posts.get() >= options.maxPosts()) {
-                notes.add("stopped at the limit of " + options.maxPosts() + " posts: " + left + " pages left");
-            }
-            return left == 0 && failures.get() == 0;
-        }
-
-        private void report(int remaining) {
-            int s;
-            synchronized (skipped) {
-                s = skipped.values().stream().mapToInt(Integer::intValue).sum();
-            }
-            sink.progress(found, fetched.get(), s, remaining);
-        }
-
-        private void crawlPage(SitemapReader.Entry e) {
-            String key = pageKey(e.loc().toString());
-            FetchState previous = force ? FetchState.NONE
-                    : memory.recall(key).map(Memo::state).orElse(FetchState.NONE);
-            long lastmod = e.lastmod().map(Instant::toEpochMilli).orElse(-1L);
-            Optional<Fetched> got;
-            try {
-                got = get(e.loc(), previous, true);
-            } catch (Fetcher.FetchError err) {
-                failures.incrementAndGet();
-                if (failed.size() < 3) {
-                    failed.add(e.loc() + ": " + err.getMessage());
-                }
-                return;
-            }
-            if (got.isEmpty()) {
-                unchanged.incrementAndGet();
-                return;
-            }
-            fetched.incrementAndGet();
-            Fetched f = got.get();
-            FetchState state = new FetchState(f.state().etag(), f.state().lastModified(), -1, lastmod);
-            String type = f.contentType() == null ? "" : f.contentType().toLowerCase(Locale.ROOT);
-            if (!type.isEmpty() && !type.contains("html")) {
-                skip("not an HTML page");
-                sink.remember(key, new Memo("skipped: not an HTML page", state));
-                return;
-            }
-            Document doc = parse(f);
-            Article article = ArticleExtractor.extract(doc, f.uri());
-            if (!article.isPost()) {
-                skip(article.notAPost().get());
-                sink.remember(key, new Memo("skipped: " + article.notAPost().get(), state));
-                return;
-            }
-            if (covered.contains(normalize(article.url()))
-                    || memory.recall(pageKey(article.url())).map(m -> m.note().equals(IN_FEED)).orElse(false)) {
-                skip(IN_FEED);
-                sink.remember(key, new Memo(IN_FEED, state));
-                return;
-            }
-            if (posts.incrementAndGet() > options.maxPosts()) {
-                posts.decrementAndGet();
-                left++;
-                return;
-            }
-            sink.post(article.toEntry(feedTitle.isEmpty() ? title : feedTitle, feedUrl.isEmpty() ? site.toString()
-                    : feedUrl));
-            sink.remember(key, new Memo("post", state));
-        }
-
-        private void skip(String reason) {
-            synchronized (skipped) {
-                skipped.merge(reason, 1, Integer::sum);
-            }
-        }
-
         private RobotsTxt robots() {
             if (robots == null) {
                 URI at = Discovery.root(site).resolve("/robots.txt");
                 String key = "robots:" + at;
                 Optional<Memo> memo = force ? Optional.empty() : memory.recall(key);
                 try {
-                    Optional<Fetched> got = get(at, memo.map(Memo::state).orElse(FetchState.NONE), false);
+                    Optional<Fetched> got = fetch.get(at, memo.map(Memo::state).orElse(FetchState.NONE), false);
                     String text = got.map(f -> new String(f.bytes(), StandardCharsets.UTF_8))
                             .orElseGet(() -> memo.get().note());
                     if (got.isPresent() && text.length() <= RobotsTxt.MAX_CHARS / 8) {
@@ -583,47 +367,11 @@ public final class SiteCrawler {
                         notes.add("robots.txt failed (" + e.getMessage() + "): nothing but feeds fetched");
                     }
                 }
-                robots.crawlDelay().ifPresent(d -> gate(site).atLeast(d));
+                robots.crawlDelay().ifPresent(d -> fetch.atLeast(site, d));
             }
             return robots;
         }
 
-        /** Fetches politely; empty when not modified. */
-        private Optional<Fetched> get(URI uri, FetchState previous, boolean counted) {
-            PoliteGate.Pass pass;
-            try {
-                pass = gate(uri).enter();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Fetcher.FetchError("interrupted");
-            }
-            try (pass) {
-                Fetcher.Result result = fetcher.fetch(uri, previous);
-                if (result instanceof Fetcher.NotModified) {
-                    return Optional.empty();
-                }
-                try (Fetcher.Body body = (Fetcher.Body) result) {
-                    byte[] bytes = body.in().readNBytes(MAX_PAGE_BYTES * (counted ? 16 : 1));
-                    return Optional.of(new Fetched(bytes, body.contentType(), body.uri(), body.state()));
-                }
-            } catch (IOException e) {
-                throw new Fetcher.FetchError("cannot read: " + e.getMessage());
-            }
-        }
-    }
-
-    private static String kind(Fetched f) {
-        String type = f.contentType() == null ? "" : f.contentType().toLowerCase(Locale.ROOT);
-        BufferedStream in = new BufferedStream(f.bytes());
-        try {
-            if (JsonFeedReader.isJson(in)) {
-                return "JSON Feed";
-            }
-            String root = Sources.rootElement(in);
-            return root.equals("feed") ? "Atom" : root.equals("rss") || root.equals("rdf") ? "RSS" : type;
-        } catch (IOException e) {
-            return type;
-        }
     }
 
     private static long averageChars(List<FeedEntry> entries) {
@@ -632,18 +380,6 @@ public final class SiteCrawler {
             chars += Math.max(e.content().length(), e.description().length());
         }
         return entries.isEmpty() ? 0 : chars / entries.size();
-    }
-
-    /** The page in the charset its Content-Type names, else the one its bytes or meta tags declare. */
-    private static Document parse(Fetched f) {
-        String type = f.contentType() == null ? "" : f.contentType();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)charset=\"?([-\\w.:]+)").matcher(type);
-        String charset = m.find() && java.nio.charset.Charset.isSupported(m.group(1)) ? m.group(1) : null;
-        try {
-            return Jsoup.parse(new ByteArrayInputStream(f.bytes()), charset, f.uri().toString());
-        } catch (IOException | java.nio.charset.IllegalCharsetNameException e) {
-            return Jsoup.parse(new String(f.bytes(), StandardCharsets.UTF_8), f.uri().toString());
-        }
     }
 
     private static String line(List<String> lines, String prefix) {
@@ -655,10 +391,4 @@ public final class SiteCrawler {
         return a != null && !a.isBlank() ? a.strip() : b == null ? "" : b.strip();
     }
 
-    /** A buffered stream over bytes already in memory, as the readers want one. */
-    private static final class BufferedStream extends java.io.BufferedInputStream {
-        BufferedStream(byte[] bytes) {
-            super(new ByteArrayInputStream(bytes), Math.max(1, Math.min(bytes.length, 1 << 16)));
-        }
-    }
 }

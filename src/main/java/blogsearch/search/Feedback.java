@@ -1,6 +1,5 @@
 package blogsearch.search;
 
-import blogsearch.index.PostSchema;
 import blogsearch.index.TermCounts;
 import java.io.IOException;
 import java.util.ArrayList;
