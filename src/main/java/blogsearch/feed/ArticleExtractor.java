@@ -118,6 +118,18 @@ public final class ArticleExtractor {
         String author = first(ld == null ? "" : person(ld.get("author")),
                 hentry == null ? "" : textOf(hentry.selectFirst(".p-author .p-name, .p-author")),
                 meta(doc, "author"), nameOnly(meta(doc, "article:author")));
+        List<String> tags = tags(doc, ld, hentry, body);
+        String language = language(doc, ld);
+        String siteName = first(meta(doc, "og:site_name"), ld == null ? "" : person(ld.get("publisher")));
+        String description = first(meta(doc, "description"), meta(doc, "og:description"),
+                ld == null ? "" : text(ld, "description"));
+        return new Article(url, HtmlText.title(title, false), HtmlText.title(author, false), published, updated,
+                ItemFields.tags(tags), language, HtmlText.title(siteName, false), description,
+                clean(body).html(), Optional.empty());
+    }
+
+    /** The post's tags: JSON-LD keywords, article:tag metas, h-entry categories, else the body's rel=tag links. */
+    private static List<String> tags(Document doc, JsonNode ld, Element hentry, Element body) {
         List<String> tags = new ArrayList<>();
         if (ld != null) {
             JsonNode k = ld.get("keywords");
@@ -136,17 +148,14 @@ public final class ArticleExtractor {
         if (tags.isEmpty()) {
             body.select("a[rel~=(?i)\\btag\\b]").forEach(a -> tags.add(a.text()));
         }
+        return tags;
+    }
+
+    /** The page's language tag, lower-cased, if it is a well-formed one. */
+    private static String language(Document doc, JsonNode ld) {
         String language = first(doc.select("html").attr("lang"), ld == null ? "" : text(ld, "inLanguage"),
                 meta(doc, "og:locale")).toLowerCase(Locale.ROOT).replace('_', '-');
-        if (!language.matches("[a-z]{2,3}(-[a-z0-9]{1,8})*")) {
-            language = "";
-        }
-        String siteName = first(meta(doc, "og:site_name"), ld == null ? "" : person(ld.get("publisher")));
-        String description = first(meta(doc, "description"), meta(doc, "og:description"),
-                ld == null ? "" : text(ld, "description"));
-        return new Article(url, HtmlText.title(title, false), HtmlText.title(author, false), published, updated,
-                ItemFields.tags(tags), language, HtmlText.title(siteName, false), description,
-                clean(body).html(), Optional.empty());
+        return language.matches("[a-z]{2,3}(-[a-z0-9]{1,8})*") ? language : "";
     }
 
     /** The element holding the article's text. */

@@ -62,12 +62,7 @@ public final class FeedPaging {
 
     /** Reads the header of the feed in {@code bytes}: its paging links, generator and OpenSearch counts. */
     public static Header header(byte[] bytes) {
-        String next = "";
-        String prevArchive = "";
-        String generator = "";
-        int total = -1;
-        int start = -1;
-        int per = -1;
+        HeaderFields fields = new HeaderFields();
         XMLStreamReader xr = null;
         try {
             BufferedInputStream in = new BufferedInputStream(new ByteArrayInputStream(bytes));
@@ -87,30 +82,8 @@ public final class FeedPaging {
                 if (name.equals("item") || name.equals("entry")) {
                     break;
                 }
-                if (depth > 3) {
-                    continue;
-                }
-                if (name.equals("link")) {
-                    String rel = String.valueOf(xr.getAttributeValue(null, "rel")).strip().toLowerCase(Locale.ROOT);
-                    String href = xr.getAttributeValue(null, "href");
-                    if (href != null && rel.equals("next") && next.isEmpty()) {
-                        next = href.strip();
-                    } else if (href != null && rel.equals("prev-archive") && prevArchive.isEmpty()) {
-                        prevArchive = href.strip();
-                    }
-                } else if (name.equals("generator")) {
-                    String uri = xr.getAttributeValue(null, "uri");
-                    generator = (uri == null ? "" : uri + " ") + xr.getElementText();
-                    depth--;
-                } else if (name.equals("totalResults")) {
-                    total = number(xr.getElementText());
-                    depth--;
-                } else if (name.equals("startIndex")) {
-                    start = number(xr.getElementText());
-                    depth--;
-                } else if (name.equals("itemsPerPage")) {
-                    per = number(xr.getElementText());
-                    depth--;
+                if (depth <= 3 && fields.read(xr, name)) {
+                    depth--; // its text was read, and its end with it
                 }
             }
         } catch (XMLStreamException | IOException e) {
@@ -124,7 +97,48 @@ public final class FeedPaging {
                 }
             }
         }
-        return new Header(next, prevArchive, generator, total, start, per);
+        return fields.header();
+    }
+
+    /** The header's fields as read so far. */
+    private static final class HeaderFields {
+        private String next = "";
+        private String prevArchive = "";
+        private String generator = "";
+        private int total = -1;
+        private int start = -1;
+        private int per = -1;
+
+        /** Reads the element {@code name} that {@code xr} is at, if it is a field; true if its text was read. */
+        boolean read(XMLStreamReader xr, String name) throws XMLStreamException {
+            switch (name) {
+                case "link" -> {
+                    String rel = String.valueOf(xr.getAttributeValue(null, "rel")).strip().toLowerCase(Locale.ROOT);
+                    String href = xr.getAttributeValue(null, "href");
+                    if (href != null && rel.equals("next") && next.isEmpty()) {
+                        next = href.strip();
+                    } else if (href != null && rel.equals("prev-archive") && prevArchive.isEmpty()) {
+                        prevArchive = href.strip();
+                    }
+                    return false;
+                }
+                case "generator" -> {
+                    String uri = xr.getAttributeValue(null, "uri");
+                    generator = (uri == null ? "" : uri + " ") + xr.getElementText();
+                }
+                case "totalResults" -> total = number(xr.getElementText());
+                case "startIndex" -> start = number(xr.getElementText());
+                case "itemsPerPage" -> per = number(xr.getElementText());
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Header header() {
+            return new Header(next, prevArchive, generator, total, start, per);
+        }
     }
 
     private static URI withParameter(URI location, Pattern existing, String name, int value) {

@@ -40,25 +40,38 @@ public final class RobotsTxt {
     /** Reads the text of a robots.txt served at {@code location}. */
     public static RobotsTxt parse(String text, URI location) {
         String body = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
-        List<Rule> ours = new ArrayList<>();
-        List<Rule> any = new ArrayList<>();
-        Duration oursDelay = null;
-        Duration anyDelay = null;
-        boolean foundOurs = false;
-        List<String> sitemaps = new ArrayList<>();
-        // Consecutive user-agent lines open one group; a rule line after them closes the list of agents.
-        boolean inAgents = false;
-        boolean groupOurs = false;
-        boolean groupAny = false;
+        Reading reading = new Reading(location);
         for (String raw : body.split("\r\n|\r|\n")) {
             int hash = raw.indexOf('#');
             String line = (hash >= 0 ? raw.substring(0, hash) : raw).strip();
             int colon = line.indexOf(':');
-            if (colon <= 0) {
-                continue;
+            if (colon > 0) {
+                String key = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+                reading.line(key, line.substring(colon + 1).strip());
             }
-            String key = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-            String value = line.substring(colon + 1).strip();
+        }
+        return reading.result();
+    }
+
+    /** The rules and delays read so far for our product token and for any crawler (*), and the sitemaps named. */
+    private static final class Reading {
+        private final URI location;
+        private final List<Rule> ours = new ArrayList<>();
+        private final List<Rule> any = new ArrayList<>();
+        private final List<String> sitemaps = new ArrayList<>();
+        private Duration oursDelay;
+        private Duration anyDelay;
+        private boolean foundOurs;
+        // Consecutive user-agent lines open one group; a rule line after them closes the list of agents.
+        private boolean inAgents;
+        private boolean groupOurs;
+        private boolean groupAny;
+
+        Reading(URI location) {
+            this.location = location;
+        }
+
+        void line(String key, String value) {
             switch (key) {
                 case "user-agent" -> {
                     if (!inAgents) {
@@ -77,7 +90,7 @@ public final class RobotsTxt {
                 case "allow", "disallow" -> {
                     inAgents = false;
                     if (value.isEmpty()) {
-                        continue; // "Disallow:" with nothing allows everything
+                        return; // "Disallow:" with nothing allows everything
                     }
                     Rule r = new Rule(key.equals("allow"), value);
                     if (groupOurs) {
@@ -106,8 +119,12 @@ public final class RobotsTxt {
                 default -> inAgents = false;
             }
         }
-        return foundOurs ? new RobotsTxt(List.copyOf(ours), Optional.ofNullable(oursDelay), List.copyOf(sitemaps))
-                : new RobotsTxt(List.copyOf(any), Optional.ofNullable(anyDelay), List.copyOf(sitemaps));
+
+        /** Our group's rules if there is one, else those for any crawler. */
+        RobotsTxt result() {
+            return foundOurs ? new RobotsTxt(List.copyOf(ours), Optional.ofNullable(oursDelay), List.copyOf(sitemaps))
+                    : new RobotsTxt(List.copyOf(any), Optional.ofNullable(anyDelay), List.copyOf(sitemaps));
+        }
     }
 
     /** Whether our crawler may fetch {@code uri} (its path and query are matched). */

@@ -56,14 +56,7 @@ public final class SiteFolder {
      */
     public static Report read(Path folder, String baseUrl, SiteCrawler.Memory memory, SiteCrawler.Sink sink,
             boolean force) {
-        List<Path> pages;
-        try (Stream<Path> files = Files.walk(folder)) {
-            pages = files.filter(Files::isRegularFile).filter(f -> !hidden(folder, f))
-                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.html?"))
-                    .sorted().toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new Fetcher.FetchError("cannot read folder: " + e.getMessage());
-        }
+        List<Path> pages = htmlPages(folder);
         String base = baseUrl.isEmpty() || baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
         String feedUrl = base.isEmpty() ? folder.toUri().toString() : base;
         String title = siteTitle(folder);
@@ -89,19 +82,12 @@ public final class SiteFolder {
                 continue;
             }
             URI location = base.isEmpty() ? file.toUri() : URI.create(base).resolve(pretty(relative));
-            Optional<String> byPath = ArticleExtractor.skipByUrl(URI.create("/" + pretty(relative)));
             Article article;
-            if (byPath.isPresent()) {
-                article = Article.skipped(location.toString(), byPath.get());
-            } else {
-                Document doc;
-                try {
-                    doc = Jsoup.parse(file.toFile(), null, location.toString());
-                } catch (IOException e) {
-                    skipped.merge("unreadable", 1, Integer::sum);
-                    continue;
-                }
-                article = ArticleExtractor.extract(doc, location);
+            try {
+                article = article(file, relative, location);
+            } catch (IOException e) {
+                skipped.merge("unreadable", 1, Integer::sum);
+                continue;
             }
             if (article.isPost()) {
                 sink.post(article.toEntry(title, feedUrl));
@@ -120,6 +106,27 @@ public final class SiteFolder {
             notes.add("pages skipped: " + String.join(", ", why));
         }
         return new Report(title, posts, pages.size(), unchanged, Map.copyOf(skipped), List.copyOf(notes));
+    }
+
+    /** The HTML pages under {@code folder}, hidden ones left out, in order. */
+    private static List<Path> htmlPages(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile).filter(f -> !hidden(folder, f))
+                    .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.html?"))
+                    .sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new Fetcher.FetchError("cannot read folder: " + e.getMessage());
+        }
+    }
+
+    /** The post in the page {@code file} (at {@code relative} in the site), served at {@code location}. */
+    private static Article article(Path file, String relative, URI location) throws IOException {
+        Optional<String> byPath = ArticleExtractor.skipByUrl(URI.create("/" + pretty(relative)));
+        if (byPath.isPresent()) {
+            return Article.skipped(location.toString(), byPath.get());
+        }
+        Document doc = Jsoup.parse(file.toFile(), null, location.toString());
+        return ArticleExtractor.extract(doc, location);
     }
 
     /** "posts/a/index.html" as it is served: "posts/a/". */
