@@ -1,14 +1,8 @@
 package blogsearch.bench;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -30,7 +19,8 @@ import java.util.zip.GZIPOutputStream;
  * page with JSON-LD, a sidebar, share buttons and comments; a plain page with meta tags only), a home page naming a
  * summaries RSS feed and a full-content JSON Feed, paged feeds (JSON Feed next_url, Atom RFC 5005 archives,
  * WordPress ?paged=N, Blogger start-index), a sitemap index (one part gzipped) with lastmod, robots.txt disallowing
- * /private/, and tag, archive, pagination and about pages. It is served on loopback or written as a built folder.
+ * /private/, and tag, archive, pagination and about pages. It is served on loopback ({@link BlogSiteServer}) or written
+ * as a built folder.
  *
  * <p>Words that only navigation, sidebars, comments, share buttons and footers use ({@link #BOILERPLATE_WORDS}) let
  * a test check that none of them reaches a post's text.
@@ -354,7 +344,7 @@ public final class BlogSite {
         return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(t.atOffset(java.time.ZoneOffset.UTC));
     }
 
-    private static Page html(String s) {
+    static Page html(String s) {
         return new Page("text/html; charset=utf-8", s.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -387,145 +377,5 @@ public final class BlogSite {
             }
         }
         return out.append('"').toString();
-    }
-
-    /**
-     * The site served over HTTP on loopback, with ETags (a matching If-None-Match gets 304), counting requests; the
-     * home page may name another feed than the JSON Feed ({@link #homeFeed}).
-     */
-    public static final class Server implements AutoCloseable {
-        private final HttpServer http;
-        private final ExecutorService threads = Executors.newFixedThreadPool(4);
-        private volatile Map<String, Page> pages;
-        private final AtomicInteger requests = new AtomicInteger();
-        private final AtomicInteger conditional = new AtomicInteger();
-        private final AtomicInteger full = new AtomicInteger();
-        private final AtomicInteger concurrent = new AtomicInteger();
-        private final AtomicInteger maxConcurrent = new AtomicInteger();
-        private final Set<String> paths = ConcurrentHashMap.newKeySet();
-        private final List<Long> starts = java.util.Collections.synchronizedList(new ArrayList<>());
-
-        public Server(BlogSite site) {
-            try {
-                http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            http.setExecutor(threads);
-            http.createContext("/", this::handle);
-            http.start();
-            pages = site.render(base());
-        }
-
-        /** "http://127.0.0.1:PORT". */
-        public String base() {
-            return "http://" + http.getAddress().getAddress().getHostAddress() + ":" + http.getAddress().getPort();
-        }
-
-        /** Makes the home page name {@code path} as its only feed (an Atom archive, a WordPress or Blogger feed). */
-        public void homeFeed(String path, String type) {
-            Map<String, Page> changed = new LinkedHashMap<>(pages);
-            String home = new String(pages.get("/").bytes(), StandardCharsets.UTF_8)
-                    .replaceAll("<link rel=\"alternate\"[^>]*>", "")
-                    .replace("<meta property=\"og:site_name\"", "<link rel=\"alternate\" type=\"" + type
-                            + "\" href=\"" + path + "\">\n<meta property=\"og:site_name\"");
-            changed.put("/", html(home));
-            pages = changed;
-        }
-
-        /** Replaces one page, as a blog that publishes or edits does. */
-        public void put(String path, String type, String body) {
-            Map<String, Page> changed = new LinkedHashMap<>(pages);
-            changed.put(path, new Page(type, body.getBytes(StandardCharsets.UTF_8)));
-            pages = changed;
-        }
-
-        public String page(String path) {
-            return new String(pages.get(path).bytes(), StandardCharsets.UTF_8);
-        }
-
-        public int requests() {
-            return requests.get();
-        }
-
-        /** Requests that carried a validator (If-None-Match). */
-        public int conditionalRequests() {
-            return conditional.get();
-        }
-
-        /** Requests answered with a body (200). */
-        public int fullResponses() {
-            return full.get();
-        }
-
-        public int maxConcurrent() {
-            return maxConcurrent.get();
-        }
-
-        /** Paths requested (with their query). */
-        public Set<String> paths() {
-            return paths;
-        }
-
-        /** When each request arrived, in nanoseconds. */
-        public List<Long> starts() {
-            return List.copyOf(starts);
-        }
-
-        public void resetCounts() {
-            requests.set(0);
-            conditional.set(0);
-            full.set(0);
-            maxConcurrent.set(0);
-            paths.clear();
-            starts.clear();
-        }
-
-        private void handle(HttpExchange ex) throws IOException {
-            int now = concurrent.incrementAndGet();
-            maxConcurrent.accumulateAndGet(now, Math::max);
-            starts.add(System.nanoTime());
-            try (ex) {
-                requests.incrementAndGet();
-                String path = ex.getRequestURI().getRawPath();
-                String query = ex.getRequestURI().getRawQuery();
-                String key = query == null ? path : path + "?" + query;
-                paths.add(key);
-                Page page = pages.get(key);
-                if (page == null) {
-                    ex.sendResponseHeaders(404, -1);
-                    return;
-                }
-                String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(page.bytes())) + "\"";
-                String asked = ex.getRequestHeaders().getFirst("If-None-Match");
-                if (asked != null) {
-                    conditional.incrementAndGet();
-                }
-                ex.getResponseHeaders().set("ETag", etag);
-                if (etag.equals(asked)) {
-                    ex.sendResponseHeaders(304, -1);
-                    return;
-                }
-                full.incrementAndGet();
-                ex.getResponseHeaders().set("Content-Type", page.type());
-                ex.sendResponseHeaders(200, page.bytes().length);
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(page.bytes());
-                }
-            } finally {
-                concurrent.decrementAndGet();
-            }
-        }
-
-        /** The URL of {@code path} on this server. */
-        public URI uri(String path) {
-            return URI.create(base() + path);
-        }
-
-        @Override
-        public void close() {
-            http.stop(0);
-            threads.shutdownNow();
-        }
     }
 }

@@ -26,7 +26,7 @@ public final class CrawlBench {
     public static void run(Options o, PrintWriter out) {
         out.printf("Generating a blog of %,d posts...%n", o.pages());
         BlogSite site = new BlogSite(o.pages());
-        try (BlogSite.Server server = new BlogSite.Server(site);
+        try (BlogSiteServer server = new BlogSiteServer(site);
                 Fetcher fetcher = new Fetcher(Fetcher.Options.defaults());
                 Memory memory = new Memory()) {
             System.gc();

@@ -3,6 +3,7 @@ package blogsearch.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.bench.BlogSite;
+import blogsearch.bench.BlogSiteServer;
 import blogsearch.post.Post;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,12 +23,12 @@ class SiteCrawlerTest {
     static final int POSTS = 300;
     static final BlogSite SITE = new BlogSite(POSTS);
     static final SiteCrawler.Options FAST = new SiteCrawler.Options(Duration.ZERO, 2, 100, 10_000);
-    static BlogSite.Server server;
+    static BlogSiteServer server;
     static Fetcher fetcher;
 
     @BeforeAll
     static void serve() {
-        server = new BlogSite.Server(SITE);
+        server = new BlogSiteServer(SITE);
         fetcher = new Fetcher(Fetcher.Options.defaults());
     }
 
@@ -157,7 +158,7 @@ class SiteCrawlerTest {
     void pagedFeedsAreFollowedToTheEnd() {
         for (String[] feed : new String[][] {{"/atom.xml", "application/atom+xml"},
                 {"/wp/feed/", "application/rss+xml"}, {"/feeds/posts/default", "application/atom+xml"}}) {
-            try (BlogSite.Server other = new BlogSite.Server(SITE)) {
+            try (BlogSiteServer other = new BlogSiteServer(SITE)) {
                 other.homeFeed(feed[0], feed[1]);
                 Store store = new Store();
                 SiteCrawler.Report report = new SiteCrawler(fetcher, FAST).crawl(other.uri("/"), store, store, false);
@@ -171,7 +172,7 @@ class SiteCrawlerTest {
 
     @Test
     void feedPagingStopsAtItsBoundAndSaysWhere() {
-        try (BlogSite.Server other = new BlogSite.Server(SITE)) {
+        try (BlogSiteServer other = new BlogSiteServer(SITE)) {
             other.homeFeed("/atom.xml", "application/atom+xml");
             Store store = new Store();
             SiteCrawler.Report report = new SiteCrawler(fetcher, new SiteCrawler.Options(Duration.ZERO, 2, 3, 25))
@@ -185,7 +186,7 @@ class SiteCrawlerTest {
     @Test
     void requestsToOneHostAreSpacedByTheDelayAndAtMostTwoAtATime() {
         BlogSite small = new BlogSite(12);
-        try (BlogSite.Server other = new BlogSite.Server(small)) {
+        try (BlogSiteServer other = new BlogSiteServer(small)) {
             Store store = new Store();
             new SiteCrawler(fetcher, new SiteCrawler.Options(Duration.ofMillis(60), 2, 100, 10_000))
                     .crawl(other.uri("/"), store, store, false);

@@ -3,6 +3,7 @@ package blogsearch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.bench.BlogSite;
+import blogsearch.bench.BlogSiteServer;
 import blogsearch.index.PostIndex;
 import blogsearch.index.PostSchema;
 import blogsearch.post.Post;
@@ -26,14 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** Blogs indexed by their address and as built folders, through the indexing pipeline into a real index. */
 class SiteIndexingTest {
     static final BlogSite SITE = new BlogSite(300);
-    static BlogSite.Server server;
+    static BlogSiteServer server;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void serve() {
-        server = new BlogSite.Server(SITE);
+        server = new BlogSiteServer(SITE);
     }
 
     @AfterAll
