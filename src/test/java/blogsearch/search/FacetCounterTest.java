@@ -154,22 +154,8 @@ class FacetCounterTest {
         writeIndex(300);
         Query onePost = new TermQuery(new Term(PostSchema.TITLE, String.valueOf(lastPost)));
         assertThat(s.count(onePost)).isEqualTo(1);
-        for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")), FIRST_BATCH,
-                ALL_BUT_FIRST_BATCH, onePost)) {
-            FacetCounts ours = s.search(q, counter.manager());
-            SortedSetDocValuesFacetCounts lucene = luceneCounts(q);
-            assertThat(ours.total).as(q.toString()).isEqualTo(s.count(q));
-            for (Dimension dim : Dimension.values()) {
-                assertThat(sorted(ours.all(dim))).as(q + " " + dim)
-                        .isEqualTo(sorted(lucene.getAllChildren(dim.label())));
-            }
-        }
-        // What the whole index holds, from each segment's totals of its live posts.
-        SortedSetDocValuesFacetCounts lucene = luceneCounts(new MatchAllDocsQuery());
-        for (Dimension dim : Dimension.values()) {
-            assertThat(sorted(counter.everything().all(dim))).as(dim.label())
-                    .isEqualTo(sorted(lucene.getAllChildren(dim.label())));
-        }
+        assertCountsAsLuceneDoes(List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")),
+                FIRST_BATCH, ALL_BUT_FIRST_BATCH, onePost));
         for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")))) {
             check(q, Dimension.FEED, PostSchema.keyField(Dimension.FEED), List.of("feed 1"));
             check(q, Dimension.TAG, PostSchema.keyField(Dimension.TAG), List.of("JAVA"));
@@ -201,20 +187,7 @@ class FacetCounterTest {
 
         assertThat(reader.leaves()).hasSize(segments + 1);
         assertThat(counter.segmentsTakenOver()).isEqualTo(segments);
-        for (Query q : List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha")))) {
-            FacetCounts ours = s.search(q, counter.manager());
-            SortedSetDocValuesFacetCounts lucene = luceneCounts(q);
-            assertThat(ours.total).as(q.toString()).isEqualTo(s.count(q));
-            for (Dimension dim : Dimension.values()) {
-                assertThat(sorted(ours.all(dim))).as(q + " " + dim)
-                        .isEqualTo(sorted(lucene.getAllChildren(dim.label())));
-            }
-        }
-        SortedSetDocValuesFacetCounts lucene = luceneCounts(new MatchAllDocsQuery());
-        for (Dimension dim : Dimension.values()) {
-            assertThat(sorted(counter.everything().all(dim))).as(dim.label())
-                    .isEqualTo(sorted(lucene.getAllChildren(dim.label())));
-        }
+        assertCountsAsLuceneDoes(List.of(new MatchAllDocsQuery(), new TermQuery(new Term(PostSchema.BODY, "alpha"))));
     }
 
     @Test
@@ -252,6 +225,27 @@ class FacetCounterTest {
     }
 
     /** Lucene's own facet counts over the matches of {@code q}. */
+    /**
+     * For each query, our counts of every dimension and total agree with Lucene's; and what the whole index holds
+     * (from each segment's totals of its live posts) too.
+     */
+    private void assertCountsAsLuceneDoes(List<Query> queries) throws Exception {
+        for (Query q : queries) {
+            FacetCounts ours = s.search(q, counter.manager());
+            SortedSetDocValuesFacetCounts lucene = luceneCounts(q);
+            assertThat(ours.total).as(q.toString()).isEqualTo(s.count(q));
+            for (Dimension dim : Dimension.values()) {
+                assertThat(sorted(ours.all(dim))).as(q + " " + dim)
+                        .isEqualTo(sorted(lucene.getAllChildren(dim.label())));
+            }
+        }
+        SortedSetDocValuesFacetCounts lucene = luceneCounts(new MatchAllDocsQuery());
+        for (Dimension dim : Dimension.values()) {
+            assertThat(sorted(counter.everything().all(dim))).as(dim.label())
+                    .isEqualTo(sorted(lucene.getAllChildren(dim.label())));
+        }
+    }
+
     private SortedSetDocValuesFacetCounts luceneCounts(Query q) throws Exception {
         return new SortedSetDocValuesFacetCounts(state, s.search(q, new FacetsCollectorManager()));
     }
