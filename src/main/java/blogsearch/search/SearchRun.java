@@ -38,9 +38,6 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
  * has every word, and the page put together from the hits ({@link StoredPosts}) and facets ({@link Facets}).
  */
 final class SearchRun {
-    /** Below this many hits, a respelled query is offered. */
-    static final int DID_YOU_MEAN_BELOW = 3;
-
     /**
      * One executed query: the query before filters (facets count it without some of them), the top hits,
      * the counts, and whether any match has every word (any match at all when the query is not a
@@ -86,7 +83,7 @@ final class SearchRun {
         Queries.Built built = built(parsed);
         Matches m = matches(built);
         Optional<String> didYouMean = built.hasText() && request.respell()
-                ? Spelling.respell(s.getIndexReader(), g.memo, parsed, m.total() < DID_YOU_MEAN_BELOW, synonyms::knows)
+                ? Spelling.respell(s.getIndexReader(), g.memo, parsed, synonyms::knows)
                 : Optional.empty();
         boolean corrected = false;
         if (didYouMean.isPresent() && !m.everyWord()) {

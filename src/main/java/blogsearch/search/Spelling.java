@@ -1,5 +1,6 @@
 package blogsearch.search;
 
+import blogsearch.engine.Dimension;
 import blogsearch.index.PostSchema;
 import blogsearch.search.UserQuery.Clause;
 import blogsearch.search.UserQuery.Kind;
@@ -7,11 +8,13 @@ import blogsearch.search.UserQuery.Parsed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -20,43 +23,45 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
 
 /**
- * "Did you mean": respells words the index does not know (or barely knows) as the closest words it
- * knows well, using the exact (unstemmed) words of titles and bodies as the dictionary.
+ * "Did you mean": respells words the index does not have at all as the word they most likely are. A word
+ * found in any field (titles, text, tags, authors, feed names) is never respelled. The dictionary is the
+ * exact words of titles, the word stems of bodies and the one-word tags.
  */
 final class Spelling {
-    /** A known word is still respelled when a close word is this many times more frequent. */
-    static final int MORE_POPULAR_FACTOR = 20;
-    /** Words at most this rare are candidates for respelling even though they exist. */
-    static final int RARE_DOC_FREQ = 1;
     /**
      * Longer words are not respelled: no real word is that long, and the edit-distance automaton for a
      * 1,000-letter "word" took most of a second to build, on every search that had one.
      */
     static final int MAX_WORD_CHARS = 40;
-    /** Titles are part of the dictionary: a word only ever used in a title ("Hamlet") is still a word. */
-    /** Titles as written, then body stems; on a tie the title's word wins. */
-    private static final List<String> DICTIONARY = List.of(PostSchema.TITLE_EXACT, PostSchema.BODY);
+    /** Up to this length a word is respelled only by one slip of a finger (see {@link Typo}). */
+    static final int SHORT_WORD_CHARS = 5;
+    /** From this length a word may be two edits from what was meant; shorter ones, one edit. */
+    static final int LONG_WORD_CHARS = 8;
+    /** A second edit makes a candidate this much less likely than one edit away. */
+    private static final double SECOND_EDIT_WEIGHT = 0.1;
+    /** The best candidate must be this many times likelier than the next one: a clear winner, or nothing. */
+    private static final double CLEAR_WINNER = 2;
+    /** Where a word may be found: the words as analyzed for each searchable field. */
+    private static final List<String> FOUND_IN = List.of(PostSchema.WORDS, PostSchema.TITLE_EXACT,
+            PostSchema.AUTHOR, PostSchema.FEED);
+    private static final List<String> DICTIONARY = List.of(PostSchema.TITLE_EXACT, PostSchema.BODY,
+            PostSchema.keyField(Dimension.TAG));
 
     private Spelling() {}
 
     /**
-     * The query with its misspelled words replaced, or empty if nothing looks misspelled. Words the index
-     * does not have are always checked; words it barely has only when {@code alsoRare}; {@code known} words
-     * (a synonym's) never.
+     * The query with its misspelled words replaced, or empty if nothing looks misspelled; {@code known} words
+     * (a synonym's) are never respelled.
      */
-    static Optional<String> respell(IndexReader reader, ReaderMemo memo, Parsed parsed, boolean alsoRare,
-            Predicate<String> known) {
+    static Optional<String> respell(IndexReader reader, ReaderMemo memo, Parsed parsed, Predicate<String> known) {
         if (parsed.clauses().size() > Queries.MAX_WORDS) {
             return Optional.empty(); // a long question is searched for its telling words, typos or not
         }
-        DirectSpellChecker checker = new DirectSpellChecker();
-        checker.setMinQueryLength(3);
         boolean changed = false;
         List<String> parts = new ArrayList<>();
         try {
@@ -68,7 +73,7 @@ final class Spelling {
                         StringBuilder fixed = new StringBuilder();
                         for (String word : text.split("\\s+")) {
                             String better = known.test(word) ? word
-                                    : better(checker, reader, memo, word, alsoRare).orElse(word);
+                                    : memo.respelling(word, () -> respelled(reader, word)).orElse(word);
                             changed |= !better.equals(word);
                             fixed.append(fixed.isEmpty() ? "" : " ").append(better);
                         }
@@ -84,77 +89,111 @@ final class Spelling {
         return changed ? Optional.of(String.join(" ", parts)) : Optional.empty();
     }
 
-    private static Optional<String> better(DirectSpellChecker checker, IndexReader reader, ReaderMemo memo,
-            String word, boolean alsoRare) throws IOException {
-        return memo.respelling((alsoRare ? "rare:" : "unknown:") + word,
-                () -> respelled(checker, reader, word, alsoRare));
+    private static Optional<String> respelled(IndexReader reader, String word) throws IOException {
+        String w = Words.normalize(word);
+        if (w.length() < 3 || w.length() > MAX_WORD_CHARS || !w.chars().allMatch(Character::isLetter)
+                || Words.tokens(PostSchema.BODY, w).isEmpty() || foundAnywhere(reader, w)) {
+            return Optional.empty(); // too short or long, not a word, a stop word, or a word posts use
+        }
+        Map<String, Double> likelihood = new HashMap<>();
+        for (Candidate c : candidates(reader, w)) {
+            likelihood.merge(c.word(), c.likelihood(), Double::sum);
+        }
+        List<Map.Entry<String, Double>> ranked = likelihood.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .toList();
+        boolean unclear = ranked.size() > 1 && ranked.get(0).getValue() < CLEAR_WINNER * ranked.get(1).getValue();
+        if (ranked.isEmpty() || unclear) {
+            return Optional.empty();
+        }
+        return Optional.of(matchCase(word, ranked.get(0).getKey()));
     }
 
-    private static Optional<String> respelled(DirectSpellChecker checker, IndexReader reader, String word,
-            boolean alsoRare) throws IOException {
-        String w = Words.normalize(word);
-        if (w.length() < 3 || w.length() > MAX_WORD_CHARS || !w.chars().allMatch(Character::isLetter)) {
-            return Optional.empty();
+    private static boolean foundAnywhere(IndexReader reader, String w) throws IOException {
+        if (reader.docFreq(new Term(PostSchema.keyField(Dimension.TAG), w)) > 0) {
+            return true;
         }
-        List<String> stem = Words.tokens(PostSchema.BODY, w);
-        if (stem.isEmpty()) {
-            return Optional.empty(); // a stop word
+        for (String field : FOUND_IN) {
+            for (String token : Words.tokens(field, w)) {
+                if (reader.docFreq(new Term(field, token)) > 0) {
+                    return true;
+                }
+            }
         }
-        int df = reader.docFreq(new Term(PostSchema.BODY, stem.get(0)))
-                + reader.docFreq(new Term(PostSchema.TITLE_EXACT, w));
-        if (df > (alsoRare ? RARE_DOC_FREQ : 0)) {
-            return Optional.empty();
-        }
-        SuggestMode mode = df == 0 ? SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX : SuggestMode.SUGGEST_MORE_POPULAR;
-        SuggestWord best = null;
-        String bestField = null;
+        return false;
+    }
+
+    /** A word the index has, as a post writes it, and how likely it is what was meant. */
+    private record Candidate(String word, double likelihood) {}
+
+    /**
+     * Words within reach of {@code w}, each weighed by how many posts use it and by how far it is: short words
+     * only one typing slip away, long ones up to two edits, the second edit making a word ten times less
+     * likely. A stop word is never what someone meant to search for ("foo" is not "for").
+     */
+    private static List<Candidate> candidates(IndexReader reader, String w) throws IOException {
+        boolean isShort = w.length() <= SHORT_WORD_CHARS;
+        DirectSpellChecker checker = new DirectSpellChecker();
+        checker.setMinQueryLength(3);
+        int maxEdits = w.length() >= LONG_WORD_CHARS ? 2 : 1;
+        checker.setMaxEdits(maxEdits);
+        List<Candidate> out = new ArrayList<>();
         for (String field : DICTIONARY) {
-            // A stop word is never what someone meant to search for ("foo" is not "for").
-            for (SuggestWord candidate : checker.suggestSimilar(new Term(field, w), 3, reader, mode)) {
-                if (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(candidate.string)) {
+            // Body words are stems: compare the typed word's stem with them ("recieve" is "reciev", one swap).
+            String typed = field.equals(PostSchema.BODY) ? Words.tokens(field, w).get(0) : w;
+            for (SuggestWord s : checker.suggestSimilar(new Term(field, typed), 8, reader,
+                    SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX)) {
+                String word = field.equals(PostSchema.BODY) ? surface(reader, s.string, w) : s.string;
+                if (word.contains(" ") || EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word)) {
                     continue;
                 }
-                if (best == null || candidate.score > best.score
-                        || (candidate.score == best.score && candidate.freq > best.freq)) {
-                    best = candidate;
-                    bestField = field;
+                int edits = Typo.edits(w, word);
+                if (edits == 0 || edits > maxEdits || (isShort && !Typo.isSlip(w, word))) {
+                    continue;
                 }
+                out.add(new Candidate(word, s.freq * (edits == 1 ? 1 : SECOND_EDIT_WEIGHT)));
+            }
+        }
+        return out;
+    }
+
+    /** How many posts are read for the ways they write a stem. */
+    private static final int SURFACE_POSTS = 4;
+
+    /**
+     * A body stem as posts write it, in the form closest to what was typed ("reciev" is shown as "receive" for
+     * "recieve", not as "receiving"): the words of a few posts holding the stem that stem to it.
+     */
+    static String surface(IndexReader reader, String stem, String typed) throws IOException {
+        IndexSearcher s = new IndexSearcher(reader);
+        String best = stem;
+        int bestEdits = Integer.MAX_VALUE;
+        for (var hit : s.search(new TermQuery(new Term(PostSchema.BODY, stem)), SURFACE_POSTS).scoreDocs) {
+            String text = String.valueOf(s.storedFields().document(hit.doc, Set.of(PostSchema.BODY))
+                    .get(PostSchema.BODY));
+            try (TokenStream ts = PostSchema.analyzer().tokenStream(PostSchema.BODY, text)) {
+                CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+                OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
+                ts.reset();
+                while (ts.incrementToken()) {
+                    if (term.toString().equals(stem)) {
+                        String word = text.substring(offset.startOffset(), offset.endOffset())
+                                .toLowerCase(Locale.ROOT).replaceAll("['’]s$", "");
+                        int edits = Typo.edits(typed, word);
+                        if (edits < bestEdits) {
+                            best = word;
+                            bestEdits = edits;
+                        }
+                    }
+                }
+                ts.end();
+            }
+            if (bestEdits <= 1) {
                 break;
             }
         }
-        if (best == null || (df > 0 && best.freq < df * MORE_POPULAR_FACTOR)) {
-            return Optional.empty();
-        }
-        String suggestion = bestField.equals(PostSchema.BODY) ? surface(reader, best.string) : best.string;
-        return Optional.of(matchCase(word, suggestion));
-    }
-
-    /**
-     * A word as some post writes it, for a body stem ("architectur" is shown as "architecture"): the first
-     * word of the first post holding the stem that stems to it.
-     */
-    static String surface(IndexReader reader, String stem) throws IOException {
-        IndexSearcher s = new IndexSearcher(reader);
-        TopDocs top = s.search(new TermQuery(new Term(PostSchema.BODY, stem)), 1);
-        if (top.scoreDocs.length == 0) {
-            return stem;
-        }
-        String text = String.valueOf(s.storedFields().document(top.scoreDocs[0].doc, Set.of(PostSchema.BODY))
-                .get(PostSchema.BODY));
-        try (TokenStream ts = PostSchema.analyzer().tokenStream(PostSchema.BODY, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                if (term.toString().equals(stem)) {
-                    String word = text.substring(offset.startOffset(), offset.endOffset()).toLowerCase(Locale.ROOT);
-                    ts.end();
-                    return word.replaceAll("['’]s$", "");
-                }
-            }
-            ts.end();
-        }
-        return stem;
+        return best;
     }
 
     /** Keeps the user's capitalization of the first letter. */

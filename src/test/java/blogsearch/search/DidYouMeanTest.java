@@ -29,7 +29,7 @@ class DidYouMeanTest {
     void aMisspelledWordGetsTheRightSpelling() {
         assertThat(corpus.search("lucnee").didYouMean()).contains("lucene");
         assertThat(corpus.search("sourdogh").didYouMean()).contains("sourdough");
-        assertThat(corpus.search("garlic breed").didYouMean()).contains("garlic bread");
+        assertThat(corpus.search("garlic braed").didYouMean()).contains("garlic bread");
     }
 
     @Test
@@ -60,8 +60,8 @@ class DidYouMeanTest {
 
     @Test
     void aCorrectionThatFindsEveryWordReplacesPostsWithOnlySomeOfThem() {
-        // As typed, "garlic breed" finds garlic posts (bread1, soup) but none with "breed".
-        SearchResult r = corpus.search("garlic breed");
+        // As typed, "garlic braed" finds garlic posts (bread1, soup) but none with "braed".
+        SearchResult r = corpus.search("garlic braed");
         assertThat(r.corrected()).isTrue();
         assertThat(r.relaxed()).isFalse();
         assertThat(corpus.keys(r.hits()).get(0)).isEqualTo("bread1");
@@ -81,8 +81,8 @@ class DidYouMeanTest {
 
     @Test
     void alternativesAreRespelledButNotCorrected() {
-        // garlic OR breed: garlic posts match, and an alternative does not need every word.
-        SearchResult r = corpus.search("garlic OR breed");
+        // garlic OR braed: garlic posts match, and an alternative does not need every word.
+        SearchResult r = corpus.search("garlic OR braed");
         assertThat(r.didYouMean()).contains("garlic OR bread");
         assertThat(r.corrected()).isFalse();
         assertThat(corpus.keys(r.hits())).containsExactlyInAnyOrder("bread1", "soup");
@@ -112,5 +112,54 @@ class DidYouMeanTest {
         assertThat(r.total()).isZero();
         assertThat(r.didYouMean()).isEmpty();
         assertThat(r.corrected()).isFalse();
+    }
+
+    @Test
+    void aWordFoundInAnyFieldIsNeverRespelled() {
+        // "theatre" is only a tag, "kubernets" the stem of a title's word: both find posts as typed.
+        for (String q : new String[] {"theatre", "kubernets", "theatre hamlet"}) {
+            SearchResult r = corpus.search(q);
+            assertThat(r.total()).as(q).isPositive();
+            assertThat(r.didYouMean()).as(q).isEmpty();
+            assertThat(r.corrected()).as(q).isFalse();
+        }
+        // A name the index has (an author's, a feed's) is a word, not a typo, even where plain words do not look.
+        for (String q : new String[] {"shakespeare", "classics"}) {
+            assertThat(corpus.search(q).didYouMean()).as(q).isEmpty();
+        }
+    }
+
+    @Test
+    void aWordUsedOnlyInTagsIsInTheDictionary() {
+        SearchResult r = corpus.search("philosofy");
+        assertThat(r.didYouMean()).contains("philosophy");
+        assertThat(r.corrected()).isTrue();
+        assertThat(corpus.keys(r.hits())).containsExactly("being");
+        assertThat(corpus.search("theater").didYouMean()).contains("theatre");
+    }
+
+    @Test
+    void aShortWordIsRespelledOnlyAcrossASlipOfTheFinger() {
+        // One key beside the right one, a swap, a dropped or an extra letter: respelled.
+        assertThat(corpus.search("soip").didYouMean()).contains("soup");
+        assertThat(corpus.search("suop").didYouMean()).contains("soup");
+        assertThat(corpus.search("sop").didYouMean()).contains("soup");
+        assertThat(corpus.search("pastaa").didYouMean()).contains("pasta");
+        assertThat(corpus.search("lazt").didYouMean()).contains("lazy");
+        // A real word a key or two away from a word the posts use is left alone: "soap" is not "soup",
+        // "brood" (two edits) is not "bread", and "classy" (two edits, six letters) is not "classes".
+        for (String q : new String[] {"soap", "brood", "classy"}) {
+            SearchResult r = corpus.search(q);
+            assertThat(r.didYouMean()).as(q).isEmpty();
+            assertThat(r.corrected()).as(q).isFalse();
+        }
+    }
+
+    @Test
+    void aRareWordThePostsUseIsNotRespelledTowardsACommonOne() {
+        // "briefly" is in one post only, "zookeeper" in three; the rare word is still what was asked for.
+        SearchResult r = corpus.search("briefly");
+        assertThat(r.didYouMean()).isEmpty();
+        assertThat(corpus.keys(r.hits())).containsExactly("zoo2");
     }
 }

@@ -30,7 +30,7 @@ class SynonymsTest {
             ML, machine learning
             # one word searched as another
             js => javascript
-            kubernets => kubernetes
+            kubernetse => kubernetes
             """;
 
     @TempDir
@@ -94,8 +94,8 @@ class SynonymsTest {
 
     @Test
     void aWordARuleKnowsIsNoTypo() {
-        assertThat(plain.search(SearchRequest.of("kubernets")).didYouMean()).contains("kubernetes");
-        SearchResult r = withRules.search(SearchRequest.of("kubernets"));
+        assertThat(plain.search(SearchRequest.of("kubernetse")).didYouMean()).contains("kubernetes");
+        SearchResult r = withRules.search(SearchRequest.of("kubernetse"));
         assertThat(r.didYouMean()).isEmpty();
         assertThat(r.hits()).extracting(h -> keyById.get(h.id())).containsExactly("kubernetes");
     }
