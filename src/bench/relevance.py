@@ -13,6 +13,12 @@ nDCG@10, MAP@100 and Recall@100 per collection and their macro average, with the
 pooled. --baseline also runs plain Lucene (EnglishAnalyzer, BM25, an OR of the words:
 `./blogsearch bench baseline`) on the same documents and queries. Nothing here knows the queries: they go
 through the engine as typed, and no setting differs between collections.
+
+Then related posts: for every question with at least 3 relevant documents, its most relevant document is
+the post being read and the others judged relevant to the question are the related posts a reader wants.
+Each such post goes through `./blogsearch similar --batch - --json --limit 10` (the post itself is never
+among its related posts), beside Lucene's MoreLikeThis with its default settings over the same title and
+body (`./blogsearch bench baseline --seeds`), and both are scored by nDCG@10 against those documents.
 """
 import argparse
 import importlib.util
@@ -132,6 +138,43 @@ def run_baseline(launcher: str, coll: Path, work: Path):
     return run
 
 
+def related_seeds(qrels):
+    """{qid: (seed, {doc: grade} of the others)} for questions with at least 3 relevant documents."""
+    seeds = {}
+    for qid, judged in qrels.items():
+        relevant = [(d, g) for d, g in judged.items() if g > 0]
+        if len(relevant) < 3:
+            continue
+        seed = max(relevant, key=lambda dg: dg[1])[0]  # the first of the most relevant, as judged
+        seeds[qid] = (seed, {d: g for d, g in relevant if d != seed})
+    return seeds
+
+
+def run_related(launcher: str, work: Path, seeds):
+    index, run = work / "index", work / "related.run"
+    qids = list(seeds)
+    batch = "".join(DOC_URL + seeds[q][0] + "\n" for q in qids)
+    out = subprocess.run([launcher, "similar", "--index", str(index), "--batch", "-", "--json", "--limit", "10"],
+                         input=batch, capture_output=True, text=True)
+    lines = out.stdout.splitlines()
+    if len(lines) != len(qids):
+        sys.stderr.write(out.stderr)
+        raise SystemExit("%s: expected %d related lines, got %d" % (work.name, len(qids), len(lines)))
+    with open(run, "w") as r:
+        for qid, line in zip(qids, lines):
+            for rank, post in enumerate(json.loads(line).get("posts", []), 1):
+                r.write("%s Q0 %s %d %d blogsearch\n" % (qid, post["url"][len(DOC_URL):], rank, 1000 - rank))
+    return run
+
+
+def run_related_baseline(launcher: str, coll: Path, work: Path, seeds):
+    file, run = work / "related-seeds.tsv", work / "mlt.run"
+    file.write_text("".join("%s\t%s\n" % (q, seed) for q, (seed, _) in seeds.items()), encoding="utf-8")
+    subprocess.run([launcher, "bench", "baseline", "--docs", str(coll / "docs.jsonl"), "--seeds", str(file),
+                    "--run", str(run)], check=True, stdout=subprocess.DEVNULL)
+    return run
+
+
 def bucket(words: int) -> str:
     return next(name for name, lo, hi in BUCKETS if lo <= words <= hi)
 
@@ -157,6 +200,11 @@ def main() -> int:
     launcher = str(ROOT / "blogsearch")
 
     results = []  # (name, per_query engine, per_query baseline, words per qid, peers, refused, took)
+    related = []  # (name, posts read, nDCG@10 of related, of MoreLikeThis)
+
+    def avg(per_query, metric, qids=None):
+        return mean([v[metric] for q, v in per_query.items() if qids is None or q in qids])
+
     for coll in collections:
         work = base / coll.name
         work.mkdir(parents=True, exist_ok=True)
@@ -170,9 +218,12 @@ def main() -> int:
             _, lucene, _ = evaluator.evaluate(qrels, evaluator.read_run(str(run_baseline(launcher, coll, work))))
         words = {qid: len(text.split()) for qid, text in queries}
         results.append((coll.name, engine, lucene, words, peers(coll), refused, took))
-
-    def avg(per_query, metric, qids=None):
-        return mean([v[metric] for q, v in per_query.items() if qids is None or q in qids])
+        seeds = related_seeds(qrels)
+        targets = {q: others for q, (_, others) in seeds.items()}
+        _, ours, _ = evaluator.evaluate(targets, evaluator.read_run(str(run_related(launcher, work, seeds))))
+        _, mlt, _ = evaluator.evaluate(targets, evaluator.read_run(str(run_related_baseline(launcher, coll, work,
+                                                                                             seeds))))
+        related.append((coll.name, len(seeds), avg(ours, "nDCG@10"), avg(mlt, "nDCG@10")))
 
     print("Ranking quality, %d collections (engine's order, top 100; best peer from each SOURCE.md)" % len(results))
     head = "%-10s %7s %7s %7s   %-24s %7s %7s %7s" % ("collection", *METRICS, "best peer", *METRICS)
@@ -243,6 +294,16 @@ def main() -> int:
     if args.baseline:
         print(lrow)
     print(trow)
+
+    print()
+    print("Related posts: nDCG@10 against the other documents judged relevant to a question, for its most")
+    print("relevant document (questions with at least 3 relevant documents)")
+    print("%-10s %6s %9s %14s %7s" % ("collection", "posts", "related", "MoreLikeThis", "diff"))
+    for name, n, ours, mlt in related:
+        print("%-10s %6d %9s %14s %+7.4f" % (name, n, fmt(ours), fmt(mlt), ours - mlt))
+    if related:
+        ours, mlt = mean([r[2] for r in related]), mean([r[3] for r in related])
+        print("%-10s %6d %9s %14s %+7.4f" % ("macro", sum(r[1] for r in related), fmt(ours), fmt(mlt), ours - mlt))
     return 0
 
 

@@ -167,20 +167,33 @@ final class BenchCommand implements Runnable {
         @Option(names = "--docs", required = true, paramLabel = "FILE", description = "docs.jsonl: {\"id\", \"title\", \"body\"} per line.")
         Path docs;
 
-        @Option(names = "--queries", required = true, paramLabel = "FILE", description = "queries.tsv: id<TAB>text per line.")
+        @Option(names = "--queries", paramLabel = "FILE", description = "queries.tsv: id<TAB>text per line.")
         Path queries;
+
+        @Option(names = "--seeds", paramLabel = "FILE", description = "Instead of --queries, related documents: "
+                + "id<TAB>document id per line, the document being read (Lucene MoreLikeThis, defaults).")
+        Path seeds;
 
         @Option(names = "--run", required = true, paramLabel = "FILE", description = "Where the TREC run goes.")
         Path run;
 
         @Override
         public Integer call() throws java.io.IOException {
-            for (Path p : java.util.List.of(docs, queries)) {
+            if ((queries == null) == (seeds == null)) {
+                throw new BadInput("give one of --queries and --seeds");
+            }
+            Path asked = queries != null ? queries : seeds;
+            for (Path p : java.util.List.of(docs, asked)) {
                 if (!java.nio.file.Files.isReadable(p)) {
                     throw new BadInput("cannot read " + p);
                 }
             }
-            blogsearch.bench.RelevanceBaseline.run(docs, queries, run, bench.root.terminal().out);
+            java.io.PrintWriter out = bench.root.terminal().out;
+            if (queries != null) {
+                blogsearch.bench.RelevanceBaseline.run(docs, queries, run, out);
+            } else {
+                blogsearch.bench.RelevanceBaseline.related(docs, seeds, run, out);
+            }
             return 0;
         }
     }

@@ -1,6 +1,5 @@
 package blogsearch.cli;
 
-import blogsearch.engine.BadRequest;
 import blogsearch.engine.Dates;
 import blogsearch.engine.Dimension;
 import blogsearch.engine.Engine;
@@ -10,15 +9,9 @@ import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.engine.SearchResult.Hit;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,44 +139,14 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     private int runBatch(Terminal t, Engine engine, SearchRequest base) throws IOException {
-        // Bytes that are not UTF-8 are replaced, not fatal: every line that can be searched is.
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                batch.equals("-") ? System.in : Files.newInputStream(Path.of(batch)), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = Batch.open(batch)) {
             return batch(in, t.out, query -> engine.search(base.withQuery(query)));
-        } catch (NoSuchFileException e) {
-            throw new BadInput("no such batch file: " + batch);
         }
     }
 
-    /**
-     * One JSON line out for every line in, whatever becomes of it: a result, or {"query", "error"} for a line
-     * that failed while the others go on. Exit code: 1 if a search failed, else 2 if a line was bad input.
-     */
+    /** One JSON line out for every line in: a result, or {"query", "error"} for a line that failed. */
     static int batch(BufferedReader in, PrintWriter out, Function<String, SearchResult> search) throws IOException {
-        boolean bad = false;
-        boolean failed = false;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            String answer;
-            try {
-                answer = JsonOutput.line(search.apply(line.strip()));
-            } catch (BadRequest e) {
-                bad = true;
-                answer = JsonOutput.line(error(line, e.getMessage()));
-            } catch (RuntimeException e) {
-                failed = true;
-                answer = JsonOutput.line(error(line, "search failed: " + e.getMessage()));
-            }
-            out.println(answer);
-        }
-        out.flush();
-        return failed ? 1 : bad ? 2 : 0;
-    }
-
-    private static Map<String, String> error(String query, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("query", query);
-        error.put("error", message);
-        return error;
+        return Batch.run(in, out, "query", search::apply);
     }
 
     private static void render(Terminal t, SearchResult r) {
