@@ -3,11 +3,13 @@ package blogsearch.search;
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Related;
 import blogsearch.index.PostSchema;
+import blogsearch.index.TermCounts;
 import blogsearch.post.Post;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +23,6 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -35,10 +36,13 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 
 /**
- * Posts like a given one ("more like this"): the rarest telling words of its title, tags and text, searched
- * for, with the words each related post shares with it shown as the post writes them.
+ * Posts like a given one ("more like this"): the post read as a long question ({@link RelatedQuery}), with the
+ * words each related post shares with it shown as the post writes them.
  */
 final class RelatedPosts {
+    /** The words shown as what a related post shares with the post being read. */
+    static final int MAX_SHARED_TERMS = 6;
+
     private RelatedPosts() {}
 
     /** Up to {@code size} posts like the one with this id or URL, never the post itself. */
@@ -48,76 +52,59 @@ final class RelatedPosts {
         }
         return StoredPosts.find(s, idOrUrl).map(doc -> {
             try {
-                return related(s, StoredPosts.whole(s, doc), size);
+                return related(s, doc, StoredPosts.whole(s, doc), size);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
     }
 
-    private static Related related(IndexSearcher s, Post post, int size) throws IOException {
-        Query like = like(s, post);
+    private static Related related(IndexSearcher s, int doc, Post post, int size) throws IOException {
+        RelatedQuery.Like like = RelatedQuery.of(s.getIndexReader(), post, TermCounts.read(s.storedFields(), doc));
         Query q = new BooleanQuery.Builder()
-                .add(like, Occur.MUST)
+                .add(like.query(), Occur.MUST)
                 .add(new TermQuery(PostSchema.idTerm(post.id())), Occur.MUST_NOT)
                 .build();
         TopDocs top = s.search(q, size);
         Map<String, String> surface = surfaceForms(post);
-        Weight weight = s.createWeight(s.rewrite(like), ScoreMode.COMPLETE_NO_SCORES, 1);
+        Weight weight = s.createWeight(s.rewrite(like.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
         List<Related.RelatedPost> posts = new ArrayList<>();
         StoredFields sf = s.storedFields();
         for (ScoreDoc sd : top.scoreDocs) {
             Post p = StoredPosts.summary(sf, sd.doc);
             posts.add(new Related.RelatedPost(p.id(), p.url(), p.displayTitle(), p.published(), p.tags(), sd.score,
-                    sharedTerms(s, weight, sd.doc, surface)));
+                    sharedTerms(s, weight, sd.doc, like, surface)));
         }
         return new Related(post.id(), post.displayTitle(), posts);
     }
 
-    /** The query for posts like {@code post}: its telling words, weighted by how rare they are. */
-    private static Query like(IndexSearcher s, Post post) throws IOException {
-        MoreLikeThis mlt = new MoreLikeThis(s.getIndexReader());
-        mlt.setAnalyzer(PostSchema.analyzer());
-        mlt.setFieldNames(new String[] {PostSchema.TITLE, PostSchema.BODY, PostSchema.TAGS});
-        mlt.setMinTermFreq(1); // short posts have few repeated words; rarity does the work
-        mlt.setMinDocFreq(1);
-        mlt.setMinWordLen(2);
-        mlt.setMaxQueryTerms(30);
-        mlt.setMaxDocFreqPct(50);
-        mlt.setBoost(true);
-        // MoreLikeThis compares its stop words with analyzed terms: given as written, "has" slipped through.
-        mlt.setStopWords(Words.FUNCTION_TERMS);
-        Map<String, Collection<Object>> fields = new LinkedHashMap<>();
-        // The title and tags say what a post is about more than any body word: count them thrice.
-        fields.put(PostSchema.TITLE, List.of(post.title(), post.title(), post.title()));
-        fields.put(PostSchema.BODY, List.of(post.text()));
-        List<Object> tags = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            tags.addAll(post.tags());
-        }
-        fields.put(PostSchema.TAGS, tags);
-        return mlt.like(fields);
-    }
-
-    /** The words of {@code doc} that the related-posts query matched, as they appear in the original post. */
-    private static List<String> sharedTerms(IndexSearcher s, Weight weight, int doc, Map<String, String> surface)
-            throws IOException {
+    /**
+     * The words of {@code doc} that the related-posts query matched, as they appear in the original post, those
+     * that say most about it first: shared tags, then words by their weight in the query.
+     */
+    private static List<String> sharedTerms(IndexSearcher s, Weight weight, int doc, RelatedQuery.Like like,
+            Map<String, String> surface) throws IOException {
         List<LeafReaderContext> leaves = s.getIndexReader().leaves();
         LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
         Matches matches = weight.matches(leaf, doc - leaf.docBase);
-        Set<String> terms = new LinkedHashSet<>();
+        Set<String> terms = new HashSet<>();
         if (matches != null) {
             for (String field : matches) {
                 MatchesIterator it = matches.getMatches(field);
                 while (it != null && it.next()) {
                     if (it.getQuery() instanceof TermQuery tq) {
-                        String t = tq.getTerm().text();
-                        terms.add(surface.getOrDefault(t, t));
+                        terms.add(tq.getTerm().text());
                     }
                 }
             }
         }
-        return terms.stream().limit(10).toList();
+        Set<String> shown = new LinkedHashSet<>();
+        terms.stream()
+                .sorted(Comparator.comparingDouble((String t) -> -like.weight(t)).thenComparing(t -> t))
+                .map(t -> surface.getOrDefault(t, t))
+                .filter(w -> w.indexOf('\'') < 0 && w.indexOf('’') < 0) // contractions say nothing of a topic
+                .forEach(shown::add);
+        return shown.stream().limit(MAX_SHARED_TERMS).toList();
     }
 
     /** Stemmed term to the first word of the post it came from ("comput" to "computing"). */

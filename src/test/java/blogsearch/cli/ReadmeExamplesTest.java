@@ -48,11 +48,11 @@ class ReadmeExamplesTest {
                 Path file = dir.resolve(written.group(2));
                 Files.writeString(file, written.group(1).replace("\\n", "\n"));
                 files.put(written.group(2), file.toString());
-            } else if (shell && line.matches("\\./blogsearch (search|stats) .*|\\./blogsearch stats")) {
+            } else if (shell && line.matches("\\./blogsearch (search|similar|stats) .*|\\./blogsearch stats")) {
                 commands.add(line);
             }
         }
-        assertThat(commands).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(commands).hasSizeGreaterThanOrEqualTo(9);
         for (String command : commands) {
             List<String> args = words(command.replaceFirst(" \\| .*", "").replaceFirst("\\s+#.*", ""));
             args.remove(0); // ./blogsearch
@@ -63,6 +63,9 @@ class ReadmeExamplesTest {
             assertThat(r.err()).as(command).isEmpty();
             if (args.get(0).equals("search")) {
                 assertThat(r.out()).as(command).doesNotStartWith("0 results").doesNotContain("past the last page");
+            }
+            if (args.get(0).equals("similar")) {
+                assertThat(r.out()).as(command).doesNotContain("No other post").contains("fewbar.com");
             }
         }
     }

@@ -95,6 +95,22 @@ class RelatedPostsTest {
     }
 
     @Test
+    void sharedTermsAreWordsThatSaySomethingAboutAPost() {
+        // Everyday words ("keep", "open", "tried", "runs", "every") and contractions relate no posts and are not shown.
+        for (Post p : corpus.posts()) {
+            for (Related.RelatedPost rp : corpus.service().related(p.id(), 10).orElseThrow().posts()) {
+                assertThat(rp.terms()).as("%s and %s", corpus.key(p.id()), corpus.key(rp.id()))
+                        .isNotEmpty()
+                        .allSatisfy(t -> assertThat(Words.tokens(PostSchema.BODY, t))
+                                .noneMatch(CommonWords::isCommon))
+                        .noneMatch(t -> t.contains("'") || t.contains("’"));
+            }
+        }
+        // A shared tag says most, and comes first.
+        assertThat(related("haskell1").posts().get(1).terms().get(0)).isEqualTo("haskell");
+    }
+
+    @Test
     void aPostWithOnlyATitleAndTagsHasRelatedPosts() {
         // tagsonly: title "Lucene facets", tags lucene and facets, no text.
         assertThat(corpus.post("tagsonly").text()).isEmpty();
