@@ -118,10 +118,17 @@ public final class PostIndex implements Closeable {
      */
     public synchronized void reopenIfFailed() {
         IndexWriter failed = writer;
-        if (failed == null || failed.isOpen()) {
+        if (failed == null || (failed.isOpen() && failed.getTragicException() == null)) {
             return;
         }
         SearcherManager old = searchers;
+        try {
+            // A writer that failed closes itself on the thread that hit the failure, a merge's perhaps: wait for
+            // that to finish and free the index's lock.
+            failed.rollback();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing the failed index writer: {}", describe(e));
+        }
         try {
             IndexWriter fresh = newWriter(directory, ramBufferMb);
             searchers = new SearcherManager(fresh, searcherFactory());
@@ -136,7 +143,8 @@ public final class PostIndex implements Closeable {
     /** Why the writer failed and closed itself, if it did. */
     public Optional<String> writeFailure() {
         IndexWriter w = writer;
-        return w == null || w.isOpen() ? Optional.empty() : Optional.of(describe(failureOf(w)));
+        return w == null || (w.isOpen() && w.getTragicException() == null) ? Optional.empty()
+                : Optional.of(describe(failureOf(w)));
     }
 
     private static Throwable failureOf(IndexWriter w) {
