@@ -1,0 +1,175 @@
+package blogsearch.lang;
+
+import com.optimaize.langdetect.DetectedLanguage;
+import com.optimaize.langdetect.LanguageDetector;
+import com.optimaize.langdetect.LanguageDetectorBuilder;
+import com.optimaize.langdetect.i18n.LdLocale;
+import com.optimaize.langdetect.ngram.NgramExtractors;
+import com.optimaize.langdetect.profiles.LanguageProfileReader;
+import com.optimaize.langdetect.text.CommonTextObjectFactories;
+import com.optimaize.langdetect.text.TextObjectFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.lucene.analysis.CharArraySet;
+
+/**
+ * Decides the language of a post from what it declares and from its text, reading only the title and the
+ * first {@value #SAMPLE_CHARS} characters. In order:
+ * <ol>
+ * <li>text mostly in a script that one language alone uses (kana, Hangul, Thai...) is in that language;
+ * <li>a declared language holds when the text's commonest words are that language's; otherwise the detector
+ *     (optimaize language-detector) is asked, and overrules it when sure: the French and Japanese feeds of
+ *     multilingual sites are full of untranslated English pages;
+ * <li>with nothing declared the detector decides, when it is sure enough;
+ * <li>otherwise the language is undecided, and the post is analyzed as English, as it always was.
+ * </ol>
+ * Thread-safe; the detector's profiles are loaded on first use.
+ */
+public final class LanguageDecider {
+    /** How much of a post is read: its first paragraphs tell its language; reading more costs and adds nothing. */
+    static final int SAMPLE_CHARS = 1_000;
+    /** Fewer letters than this (a short title alone) and the detector guesses more often wrong than right. */
+    static final int MIN_LETTERS = 30;
+    /** Below this the detector's best guess is more likely noise than language (names, code, made-up words). */
+    static final double MIN_PROBABILITY = 0.8;
+    /**
+     * A declared language is taken without asking the detector when its commonest words make this share of the
+     * text's words (prose, not a list of names and times)...
+     */
+    static final double CONFIRMING_SHARE = 0.1;
+    /** ... and no other language's are this many times as frequent. */
+    static final int CLEAR_MARGIN = 3;
+    /** Words read for that test. */
+    static final int COUNTED_WORDS = 100;
+
+    /**
+     * The detector's languages: those written in scripts that several languages share (Latin, Cyrillic, Arabic,
+     * Devanagari), the others being told by their script. The ones without a stemmer are there so that their
+     * text is not taken for a neighbour's (Polish for Czech, Ukrainian for Russian, Malay for Indonesian).
+     */
+    static final List<String> DETECTED = List.of("ar", "be", "bg", "ca", "cs", "da", "de", "en", "es", "et", "eu",
+            "fa", "fi", "fr", "ga", "gl", "hi", "hr", "hu", "id", "it", "lt", "lv", "mk", "mr", "ms", "ne", "nl", "no",
+            "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "tl", "tr", "uk", "ur", "vi");
+
+    /** Languages whose commonest words are compared with a declared language's. */
+    private static final List<String> COUNTED = List.of("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no",
+            "fi", "ru", "ca", "ro", "tr", "hu", "cs", "id", "gl", "eu", "ga", "lv", "lt", "et", "bg");
+
+    private LanguageDecider() {}
+
+    /**
+     * The language of a post: {@code declared} is what the post, its feed or its page says ("" for nothing), in
+     * any form {@link Language#code(String)} reads.
+     */
+    public static Language decide(String declared, String title, String text) {
+        String sample = sample(title, text);
+        String declaredCode = Language.code(declared);
+        Scripts.Census census = Scripts.census(sample);
+        String byScript = census.language();
+        if (!byScript.isEmpty()) {
+            // Chinese characters without kana are Chinese, unless declared Japanese (kanji-only text is rare, not impossible).
+            if (byScript.equals("zh") && declaredCode.equals("ja")) {
+                return new Language("ja", Language.How.DECLARED);
+            }
+            return new Language(byScript, byScript.equals(declaredCode) ? Language.How.DECLARED : Language.How.SCRIPT);
+        }
+        if (!declaredCode.isEmpty()) {
+            if (confirmed(sample, declaredCode)) {
+                return new Language(declaredCode, Language.How.DECLARED);
+            }
+            String detected = census.letters() < MIN_LETTERS ? "" : detect(sample);
+            return detected.isEmpty() || detected.equals(declaredCode)
+                    ? new Language(declaredCode, Language.How.DECLARED) : new Language(detected, Language.How.DETECTED);
+        }
+        String detected = census.letters() < MIN_LETTERS ? "" : detect(sample);
+        return detected.isEmpty() ? Language.UNDECIDED : new Language(detected, Language.How.DETECTED);
+    }
+
+    /** The title and the start of the text, not cut inside a surrogate pair. */
+    static String sample(String title, String text) {
+        int end = Math.min(text.length(), SAMPLE_CHARS);
+        if (end > 0 && end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return title.isBlank() ? text.substring(0, end) : title + "\n" + text.substring(0, end);
+    }
+
+    /**
+     * Whether the commonest words (Lucene's stop words) of {@code declared} are frequent among the first words of
+     * {@code sample}, and those of no other language far more so.
+     */
+    static boolean confirmed(String sample, String declared) {
+        int[] hits = new int[COUNTED.size()];
+        int words = 0;
+        char[] word = new char[16];
+        int i = 0;
+        int n = sample.length();
+        while (i < n && words < COUNTED_WORDS) {
+            while (i < n && !Character.isLetter(sample.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && Character.isLetter(sample.charAt(i))) {
+                i++;
+            }
+            int length = i - start;
+            if (length == 0) {
+                break;
+            }
+            words++;
+            if (length > word.length) {
+                continue; // no stop word is that long
+            }
+            for (int k = 0; k < length; k++) {
+                word[k] = Character.toLowerCase(sample.charAt(start + k));
+            }
+            for (int l = 0; l < hits.length; l++) {
+                if (StopWords.SETS[l].contains(word, 0, length)) {
+                    hits[l]++;
+                }
+            }
+        }
+        int best = 0;
+        for (int l = 1; l < hits.length; l++) {
+            if (hits[l] > hits[best]) {
+                best = l;
+            }
+        }
+        int declaredIndex = COUNTED.indexOf(declared);
+        int declaredHits = declaredIndex < 0 ? 0 : hits[declaredIndex];
+        return words > 0 && declaredHits >= CONFIRMING_SHARE * words && declaredHits * CLEAR_MARGIN > hits[best];
+    }
+
+    /** The detector's language for {@code sample}, or "" when it is not sure enough. */
+    static String detect(String sample) {
+        List<DetectedLanguage> found = Detector.DETECTOR.getProbabilities(Detector.TEXT.forText(sample));
+        if (found.isEmpty() || found.get(0).getProbability() < MIN_PROBABILITY) {
+            return "";
+        }
+        return Language.code(found.get(0).getLocale().getLanguage());
+    }
+
+    /** Loaded on first use: the profiles take a second to read and 50 MB of heap. */
+    private static final class Detector {
+        static final TextObjectFactory TEXT = CommonTextObjectFactories.forDetectingShortCleanText();
+        static final LanguageDetector DETECTOR = build();
+
+        private static LanguageDetector build() {
+            try {
+                List<LdLocale> locales = DETECTED.stream().map(LdLocale::fromString).toList();
+                // A fixed seed: the detector samples the text at random, and a post must get the same language every run.
+                return LanguageDetectorBuilder.create(NgramExtractors.standard()).seed(1)
+                        .withProfiles(new LanguageProfileReader().readBuiltIn(locales)).build();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not read the language detector's profiles", e);
+            }
+        }
+    }
+
+    /** The stop words of {@link #COUNTED}, in its order. */
+    private static final class StopWords {
+        static final CharArraySet[] SETS = COUNTED.stream().map(LanguageAnalyzers::stopWords)
+                .toArray(CharArraySet[]::new);
+    }
+}
