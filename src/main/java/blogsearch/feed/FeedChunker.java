@@ -267,7 +267,7 @@ final class FeedChunker {
         }
         return new FeedEntry(id, url, title, authorOf(feed, e, element, channelOf(root)), published, updated,
                 tags(e, element), info.title(), info.selfLink().isEmpty() ? feedLink : info.selfLink(),
-                language(feed), content, html, description);
+                language(element, root, feed), content, html, description);
     }
 
     /**

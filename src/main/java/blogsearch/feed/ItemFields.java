@@ -213,9 +213,16 @@ final class ItemFields {
         return root;
     }
 
-    static String language(SyndFeed feed) {
-        String lang = nz(feed.getLanguage()).strip().toLowerCase(Locale.ROOT).replace('_', '-');
-        return lang.matches("[a-z]{2,3}(-[a-z0-9]{1,8})*") ? lang : "";
+    /** The entry's xml:lang, else the feed's, else its RSS or Dublin Core language; "" if none is a language tag. */
+    static String language(Element entry, Element root, SyndFeed feed) {
+        for (String declared : List.of(nz(entry.getAttributeValue("lang", Namespace.XML_NAMESPACE)),
+                nz(root.getAttributeValue("lang", Namespace.XML_NAMESPACE)), nz(feed.getLanguage()))) {
+            String lang = declared.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+            if (lang.matches("[a-z]{2,3}(-[a-z0-9]{1,8})*")) {
+                return lang;
+            }
+        }
+        return "";
     }
 
     /** An absolute http(s) URL, or "" for anything else (javascript:, data:, unresolvable). */

@@ -290,4 +290,23 @@ class FeedContentTest {
         assertThat(posts.get(0).author()).isEqualTo("Jane");
         assertThat(posts.get(1).author()).isEqualTo("Bob Smith");
     }
+
+    @Test
+    void anAtomEntrysXmlLangWinsOverTheFeedsAndTheFeedsOverNothing() {
+        String xml = TestFeeds.atom("""
+                <entry><title>Eins</title><id>urn:a:1</id><link href="https://atom.example/1"/>
+                  <updated>2024-01-02T00:00:00Z</updated></entry>
+                <entry xml:lang="de-AT"><title>Zwei</title><id>urn:a:2</id><link href="https://atom.example/2"/>
+                  <updated>2024-01-03T00:00:00Z</updated></entry>
+                <entry xml:lang="not a language"><title>Drei</title><id>urn:a:3</id>
+                  <link href="https://atom.example/3"/><updated>2024-01-04T00:00:00Z</updated></entry>
+                """).replace("<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"fr\">");
+
+        assertThat(TestFeeds.read(xml).posts()).extracting(Post::language).containsExactly("fr", "de-at", "fr");
+        assertThat(TestFeeds.read(TestFeeds.atom("""
+                <entry><title>One</title><id>urn:a:1</id><link href="https://atom.example/1"/>
+                  <updated>2024-01-02T00:00:00Z</updated></entry>
+                """)).posts()).extracting(Post::language).containsExactly("");
+    }
 }
