@@ -11,7 +11,7 @@ import com.optimaize.langdetect.text.TextObjectFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.CharArrayMap;
 
 /**
  * Decides the language of a post from what it declares and from its text, reading only the title and the
@@ -37,9 +37,9 @@ public final class LanguageDecider {
      * A declared language is taken without asking the detector when its commonest words make this share of the
      * text's words (prose, not a list of names and times)...
      */
-    static final double CONFIRMING_SHARE = 0.1;
+    static final double CONFIRMING_SHARE = 0.05;
     /** ... and no other language's are this many times as frequent. */
-    static final int CLEAR_MARGIN = 3;
+    static final int CLEAR_MARGIN = 2;
     /** Words read for that test. */
     static final int COUNTED_WORDS = 100;
 
@@ -124,10 +124,9 @@ public final class LanguageDecider {
             for (int k = 0; k < length; k++) {
                 word[k] = Character.toLowerCase(sample.charAt(start + k));
             }
-            for (int l = 0; l < hits.length; l++) {
-                if (StopWords.SETS[l].contains(word, 0, length)) {
-                    hits[l]++;
-                }
+            Integer languages = StopWords.LANGUAGES.get(word, 0, length);
+            for (int bits = languages == null ? 0 : languages; bits != 0; bits &= bits - 1) {
+                hits[Integer.numberOfTrailingZeros(bits)]++;
             }
         }
         int best = 0;
@@ -167,9 +166,20 @@ public final class LanguageDecider {
         }
     }
 
-    /** The stop words of {@link #COUNTED}, in its order. */
+    /** Every stop word of {@link #COUNTED}, with the languages it is one of as bits in that order: one look-up a word. */
     private static final class StopWords {
-        static final CharArraySet[] SETS = COUNTED.stream().map(LanguageAnalyzers::stopWords)
-                .toArray(CharArraySet[]::new);
+        static final CharArrayMap<Integer> LANGUAGES = languages();
+
+        private static CharArrayMap<Integer> languages() {
+            CharArrayMap<Integer> map = new CharArrayMap<>(4_096, false);
+            for (int l = 0; l < COUNTED.size(); l++) {
+                for (Object o : LanguageAnalyzers.stopWords(COUNTED.get(l))) {
+                    char[] word = (char[]) o;
+                    Integer before = map.get(word, 0, word.length);
+                    map.put(word, (before == null ? 0 : before) | 1 << l);
+                }
+            }
+            return map;
+        }
     }
 }

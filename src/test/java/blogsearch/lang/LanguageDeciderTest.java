@@ -75,6 +75,15 @@ class LanguageDeciderTest {
     }
 
     @Test
+    void aDeclaredLanguageHoldsForMadeUpWordsThatNoOtherLanguageClaims() {
+        String text = "Kalomi bratune or zenivo plastra an ferolt, mistrave in dulbeno or kaspira. Ovrelt tiskane"
+                + " an brolomi vestrak in pelunor or skavime, droviel an mutrasko in felvane.";
+
+        assertThat(LanguageDecider.decide("en", "", text)).isEqualTo(new Language("en", Language.How.DECLARED));
+        assertThat(LanguageDecider.decide("", "", text).code()).isIn("", "en");
+    }
+
+    @Test
     void kanjiWithoutKanaIsChineseUnlessDeclaredJapanese() {
         String text = "東京大学研究所発表";
 
