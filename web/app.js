@@ -15,9 +15,11 @@ const FACETS = [
   { key: "year", param: "year", field: "years", title: "Year", chip: "Year" },
   { key: "author", param: "author", field: "authors", title: "Authors", chip: "Author" },
   { key: "feed", param: "feed", field: "feeds", title: "Blogs", chip: "Blog" },
+  { key: "language", param: "language", field: "languages", title: "Languages", chip: "Language", name: languageName },
 ];
 
 const $ = (id) => document.getElementById(id);
+const languageNames = new Intl.DisplayNames(undefined, { type: "language", fallback: "code" });
 const form = $("search-form");
 const input = $("q");
 const hitsList = $("hits");
@@ -49,6 +51,7 @@ function readUrl(search) {
     years: unique(p.getAll("year")),
     authors: unique(p.getAll("author")),
     feeds: unique(p.getAll("feed")),
+    languages: unique(p.getAll("language")),
     sort: ["relevance", "newest"].includes(p.get("sort")) ? p.get("sort") : "",
     page: Number.isFinite(page) && page > 1 ? page : 1,
     spell: p.get("spell") === "off" ? "off" : "",
@@ -279,12 +282,13 @@ function emptyState(r) {
     tips.push(el("li", {}, "Remove a filter: the posts may be under another tag, year or blog."));
     actions.push(el("button", {
       type: "button", class: "button",
-      onclick: () => navigate({ ...state, tags: [], years: [], authors: [], feeds: [], page: 1 }),
+      onclick: () => navigate({ ...state, tags: [], years: [], authors: [], feeds: [], languages: [], page: 1 }),
     }, "Clear all filters"));
   }
   const tagButtons = popularTags.slice(0, 8).map((t) => el("li", {}, el("button", {
     type: "button", class: "tag",
-    onclick: () => navigate({ ...state, q: "", tags: [t.value], years: [], authors: [], feeds: [], page: 1 }),
+    onclick: () => navigate({ ...state, q: "", tags: [t.value], years: [], authors: [], feeds: [], languages: [],
+      page: 1 }),
   }, t.value)));
   return el("div", { class: "empty" },
     el("h2", { class: "empty-title" },
@@ -415,7 +419,7 @@ function renderFacets(facets) {
           onchange: () => navigate(withToggled(state, f, v.value)),
         }),
         el("label", { for: id, class: "facet-option" },
-          el("span", { class: "facet-value" }, v.value),
+          el("span", { class: "facet-value" }, f.name ? f.name(v.value) : v.value),
           el("span", { class: "facet-count" }, numbers.format(v.count))));
     });
     const toggle = many ? el("button", {
@@ -451,7 +455,7 @@ function renderChips() {
       list.push(el("button", {
         type: "button", class: "chip", "data-facet": f.key,
         onclick: () => navigate(withToggled(state, f, v)),
-      }, el("span", { class: "chip-kind" }, f.chip), " ", el("span", { class: "chip-value" }, v),
+      }, el("span", { class: "chip-kind" }, f.chip), " ", el("span", { class: "chip-value" }, f.name ? f.name(v) : v),
       el("span", { class: "visually-hidden" }, ", remove filter"),
       el("span", { class: "chip-x", "aria-hidden": "true" }, "×")));
     }
@@ -459,7 +463,7 @@ function renderChips() {
   if (list.length > 1) {
     list.push(el("button", {
       type: "button", class: "link-button",
-      onclick: () => navigate({ ...state, tags: [], years: [], authors: [], feeds: [], page: 1 }),
+      onclick: () => navigate({ ...state, tags: [], years: [], authors: [], feeds: [], languages: [], page: 1 }),
     }, "Clear all"));
   }
   chips.replaceChildren(...list);
@@ -605,3 +609,12 @@ input.value = state.q;
 suggestions.reset();
 const statsShown = showStats();
 show();
+
+/** A language's name in the reader's language ("German" for "de"), else its code. */
+function languageName(code) {
+  try {
+    return languageNames.of(code);
+  } catch {
+    return code;
+  }
+}

@@ -1,12 +1,15 @@
 package blogsearch.cli;
 
 import blogsearch.engine.Engine;
+import blogsearch.engine.Stats;
 import blogsearch.ingest.FeedOutcome;
 import blogsearch.ingest.FeedOutcome.Status;
 import blogsearch.ingest.Indexer;
 import blogsearch.ingest.Summary;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -105,14 +108,19 @@ final class IndexCommand implements Callable<Integer> {
                 Durations.parse("--commit-every", commitEvery, Duration.ZERO), force, offline)
                 .withSites(Durations.parse("--crawl-delay", crawlDelay, Duration.ZERO), maxFeedPages, maxPosts, baseUrl);
         Summary summary;
+        Stats stats;
         try (Engine engine = index.open(ramBufferMb);
                 Progress progress = root.stderrTty && !json ? new Bar(t) : new Lines(t)) {
             summary = new Indexer(engine, options, progress).run(sources);
+            stats = engine.stats();
         }
         if (json) {
-            t.out.println(JsonOutput.pretty(summary.report()));
+            Map<String, Object> report = new LinkedHashMap<>(summary.report());
+            report.put("languages", stats.languages());
+            t.out.println(JsonOutput.pretty(report));
         } else {
             printSummary(t, summary);
+            t.out.println("Languages in the index: " + StatsCommand.languages(stats));
         }
         return summary.ok() ? 0 : 1;
     }

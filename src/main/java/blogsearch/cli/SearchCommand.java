@@ -64,6 +64,10 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--year", paramLabel = "YYYY", description = "Only posts from this year; repeatable.")
     List<String> years = new ArrayList<>();
 
+    @Option(names = "--language", paramLabel = "CODE", description = "Only posts in this language (en, de, zh...); "
+            + "repeatable.")
+    List<String> languages = new ArrayList<>();
+
     @Option(names = "--since", paramLabel = "DATE", description = "Only posts published on or after DATE.")
     String since;
 
@@ -132,7 +136,8 @@ final class SearchCommand implements Callable<Integer> {
                     + limit);
         }
         return new SearchRequest(query,
-                Map.of(Dimension.TAG, tags, Dimension.AUTHOR, authors, Dimension.FEED, feeds, Dimension.YEAR, years),
+                Map.of(Dimension.TAG, tags, Dimension.AUTHOR, authors, Dimension.FEED, feeds, Dimension.YEAR, years,
+                        Dimension.LANGUAGE, languages),
                 Optional.ofNullable(since).map(s -> Dates.startOrThrow("since", s)),
                 Optional.ofNullable(until).map(u -> Dates.endOrThrow("until", u)),
                 SearchRequest.Sort.parse(sort), page, limit, true);
@@ -204,6 +209,7 @@ final class SearchCommand implements Callable<Integer> {
             facetLine(t, "Years", r.facet(Dimension.YEAR), 10);
             facetLine(t, "Feeds", r.facet(Dimension.FEED), 5);
             facetLine(t, "Authors", r.facet(Dimension.AUTHOR), 5);
+            facetLine(t, "Languages", r.facet(Dimension.LANGUAGE), 10);
         } else if (r.query().isBlank()) {
             t.out.println("The index has no posts matching these filters.");
         }
@@ -218,6 +224,6 @@ final class SearchCommand implements Callable<Integer> {
                 .map(v -> (v.selected() ? t.style(Terminal.BOLD, "[" + v.value() + "]") : Terminal.safe(v.value()))
                         + " " + t.style(Terminal.DIM, String.valueOf(v.count())))
                 .collect(Collectors.joining("  "));
-        t.out.printf("%-8s %s%n", t.style(Terminal.DIM, label), shown);
+        t.out.printf("%-9s %s%n", t.style(Terminal.DIM, label), shown);
     }
 }

@@ -45,10 +45,18 @@ final class StatsCommand implements Callable<Integer> {
         t.out.printf("%-9s %s%n", t.style(Terminal.DIM, "Top tags"), s.tags().isEmpty() ? "none"
                 : s.tags().stream().map(v -> Terminal.safe(v.value()) + " (" + v.count() + ")")
                         .collect(Collectors.joining(", ")));
+        t.out.printf("%-9s %s%n", t.style(Terminal.DIM, "Languages"), languages(s));
         s.synonyms().ifPresent(info -> t.out.printf("%-9s %s (%s)%n", t.style(Terminal.DIM, "Synonyms"),
                 Terminal.safe(info.file()), Terminal.count(info.rules(), "rule")));
         t.out.flush();
         return 0;
+    }
+
+    /** Posts per language, most first: "en 1,204, de 310". */
+    static String languages(Stats s) {
+        return s.languages().isEmpty() ? "none" : s.languages().stream()
+                .map(v -> Terminal.safe(v.value()) + " " + String.format("%,d", v.count()))
+                .collect(Collectors.joining(", "));
     }
 
     private static String day(Optional<Instant> i) {

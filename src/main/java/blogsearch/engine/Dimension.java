@@ -17,7 +17,9 @@ public enum Dimension {
     FEED("feed", 20, false, p -> present(p.feedTitle())),
     /** The year a post was published, in UTC. */
     YEAR("year", 100, false, p -> p.published().map(d -> List.of(Integer.toString(
-            d.atZone(ZoneOffset.UTC).getYear()))).orElse(List.of()));
+            d.atZone(ZoneOffset.UTC).getYear()))).orElse(List.of())),
+    /** The language a post was found to be written in, as a code ("de"); posts with none told are "en". */
+    LANGUAGE("language", 50, false, p -> present(p.language()));
 
     private final String label;
     private final int shown;
@@ -31,7 +33,7 @@ public enum Dimension {
         this.values = values;
     }
 
-    /** The name of the facet in results and of the filter in requests: "tag", "author", "feed", "year". */
+    /** The name of the facet in results and of the filter in requests: "tag", "author", "feed", "year", "language". */
     public String label() {
         return label;
     }
@@ -73,6 +75,9 @@ public enum Dimension {
     void check(String value) {
         if (this == YEAR && !value.matches("\\d{4}")) {
             throw new BadRequest(label, "year '" + value + "' is not a four-digit year");
+        }
+        if (this == LANGUAGE && !key(value).matches("[a-z]{2,3}")) {
+            throw new BadRequest(label, "language '" + value + "' is not a language code such as en, de or zh");
         }
     }
 

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What an index holds: posts, feeds, the most used tags, the date range, and its size on disk; and the
- * synonyms file queries are expanded with, if any.
+ * What an index holds: posts, feeds, the most used tags, the date range, and its size on disk; the synonyms
+ * file queries are expanded with, if any; and the posts in each language, most first.
  */
 public record Stats(long posts, long feeds, List<FacetValue> tags, Optional<Instant> oldest,
-        Optional<Instant> newest, long indexBytes, Optional<SynonymFile> synonyms) {
+        Optional<Instant> newest, long indexBytes, Optional<SynonymFile> synonyms, List<FacetValue> languages) {
     /** Which synonym rules are in force: the file's name and how many rules it holds. */
     public record SynonymFile(String file, int rules) {}
 }

@@ -51,7 +51,7 @@ import org.apache.lucene.search.similarities.Similarity;
  */
 public final class PostSchema {
     /** Bumped when the layout changes incompatibly; stored in every commit. */
-    public static final String VERSION = "5";
+    public static final String VERSION = "6";
     public static final String VERSION_KEY = "blogsearch.schema";
 
     // Identity and type.

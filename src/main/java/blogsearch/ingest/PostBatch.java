@@ -2,6 +2,7 @@ package blogsearch.ingest;
 
 import blogsearch.engine.Engine;
 import blogsearch.engine.PostRecord;
+import blogsearch.lang.LanguageDecider;
 import blogsearch.post.Post;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,10 @@ final class PostBatch {
         this.engine = engine;
     }
 
+    /** Adds {@code post} in the language its text is found to be in, which replaces the one it declares. */
     void add(Post post, long hash) {
-        posts.add(new PostRecord(post, hash));
+        posts.add(new PostRecord(post.withLanguage(LanguageDecider.indexed(post.language(), post.title(), post.text())),
+                hash));
         chars += post.text().length();
         if (posts.size() == SIZE || chars >= MAX_CHARS) {
             write();

@@ -41,6 +41,11 @@ public record Post(
         summary = Objects.requireNonNull(summary, "summary");
     }
 
+    /** The same post in {@code language}. */
+    public Post withLanguage(String language) {
+        return new Post(id, url, title, author, published, updated, tags, feedTitle, feedUrl, language, text, summary);
+    }
+
     /** How many characters of an untitled post's text make its title, at most. */
     static final int TITLE_WORDS_CHARS = 72;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH)

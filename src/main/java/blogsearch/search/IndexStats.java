@@ -1,5 +1,6 @@
 package blogsearch.search;
 
+import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.engine.Stats;
 import blogsearch.index.PostSchema;
@@ -33,7 +34,8 @@ final class IndexStats {
             long posts = s.count(new TermQuery(PostSchema.postType()));
             List<FacetValue> tags = g.tags();
             return new Stats(posts, distinctSources(s.getIndexReader()), tags.subList(0, Math.min(TOP_TAGS, tags.size())),
-                    edgeDate(s, false), edgeDate(s, true), bytes, synonyms);
+                    edgeDate(s, false), edgeDate(s, true), bytes, synonyms,
+                    g.counter.everything().values(Dimension.LANGUAGE, Integer.MAX_VALUE, List.of()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -56,7 +56,7 @@ class FacetsTest {
     @Test
     void everySearchCountsTagsAuthorsFeedsAndYears() {
         Map<String, List<FacetValue>> f = facets(all());
-        assertThat(f).containsOnlyKeys("tag", "author", "feed", "year");
+        assertThat(f).containsOnlyKeys("tag", "author", "feed", "year", "language");
         assertThat(f.get("feed")).containsExactly(value("Lucene Notes", 9), value("Open Source Weekly", 8),
                 value("Classics", 7), value("Cooking Corner", 4), value("Odd Corner", 2));
         assertThat(f.get("author")).containsExactly(value("Alan Turing", 5), value("Grace Hopper", 5),

@@ -55,7 +55,7 @@ class StatsTest {
             SearchResult r = service.search(SearchRequest.of("garlic")
                     .withFilter(Dimension.TAG, java.util.List.of("bread")));
             assertThat(r.total()).isZero();
-            assertThat(r.facets()).containsOnlyKeys("tag", "author", "feed", "year");
+            assertThat(r.facets()).containsOnlyKeys("tag", "author", "feed", "year", "language");
             assertThat(service.suggest("ga", 5)).isEmpty();
             assertThat(service.tags(10)).isEmpty();
         }

@@ -39,7 +39,7 @@ class ApiFuzzIT {
         "<script>alert(1)</script>", "<mark>", "&amp;", "\u0000", "\u001b[31m", "\u202e", "\uFEFF", "\uD83D\uDE00",
         "\uD800", "日本語", "é", "x".repeat(300), "a ".repeat(60), "OR OR OR", "\t\n\r", "'; DROP TABLE posts;--",
         "${jndi:ldap://x}", "../../etc/passwd", "%00", "%zz", "\u00a0"};
-    static final String[] PARAMS = {"q", "tag", "author", "feed", "year", "since", "until", "sort", "page", "size",
+    static final String[] PARAMS = {"q", "tag", "author", "feed", "year", "language", "since", "until", "sort", "page", "size",
         "spell", "unknown"};
     static final String[] VALUES = {"", "0", "-1", "1", "10", "100", "101", "10000", "99999999999", "2016", "2016-13",
         "2016-02-30", "newest", "relevance", "NEWEST", "sideways", "off", "on", "maybe", "null", "[]", "{}"};

@@ -111,7 +111,7 @@ class ServerIT {
             assertThat(hit.has(key)).as(key).isTrue();
         }
         assertThat(hit.get("snippet").asText()).contains("<mark>");
-        assertThat(j.get("facets").fieldNames()).toIterable().containsExactly("tag", "author", "feed", "year");
+        assertThat(j.get("facets").fieldNames()).toIterable().containsExactly("tag", "author", "feed", "year", "language");
         assertThat(j.get("did_you_mean").isNull()).isTrue();
     }
 
