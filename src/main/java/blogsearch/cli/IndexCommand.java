@@ -112,6 +112,7 @@ final class IndexCommand implements Callable<Integer> {
         try (Engine engine = index.open(ramBufferMb);
                 Progress progress = root.stderrTty && !json ? new Bar(t) : new Lines(t)) {
             summary = new Indexer(engine, options, progress).run(sources);
+            engine.refresh();
             stats = engine.stats();
         }
         if (json) {
