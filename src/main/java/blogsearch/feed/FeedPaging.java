@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -20,10 +22,14 @@ import javax.xml.stream.XMLStreamReader;
 public final class FeedPaging {
     private static final Pattern START_INDEX = Pattern.compile("([?&])start-index=(\\d+)");
     private static final Pattern PAGED = Pattern.compile("([?&])paged=(\\d+)");
+    private static final Pattern WORDPRESS_QUERY = Pattern.compile("[?&](paged|feed)=");
+    // WordPress's feed templates declare both, and sites that hide its generator tag rarely touch the template.
+    private static final String COMMENT_API = "http://wellformedweb.org/CommentAPI/";
+    private static final String SLASH = "http://purl.org/rss/1.0/modules/slash/";
 
-    /** How the feed pages, as its header shows. */
+    /** How the feed pages, as its header shows; {@code namespaces} are those its root element declares. */
     public record Header(String next, String prevArchive, String generator, int totalResults, int startIndex,
-            int itemsPerPage) {}
+            int itemsPerPage, List<String> namespaces) {}
 
     private FeedPaging() {}
 
@@ -52,7 +58,9 @@ public final class FeedPaging {
             }
             return Optional.of(withParameter(location, START_INDEX, "start-index", nextStart));
         }
-        if (generator.contains("wordpress")) {
+        boolean wordpress = generator.contains("wordpress") || WORDPRESS_QUERY.matcher(url).find()
+                || header.namespaces().contains(COMMENT_API) && header.namespaces().contains(SLASH);
+        if (wordpress) {
             Matcher m = PAGED.matcher(url);
             int page = m.find() ? Integer.parseInt(m.group(2)) : 1;
             return Optional.of(withParameter(location, PAGED, "paged", page + 1));
@@ -78,6 +86,11 @@ public final class FeedPaging {
                     continue;
                 }
                 depth++;
+                if (depth == 1) {
+                    for (int i = 0; i < xr.getNamespaceCount(); i++) {
+                        fields.namespaces.add(String.valueOf(xr.getNamespaceURI(i)));
+                    }
+                }
                 String name = xr.getLocalName();
                 if (name.equals("item") || name.equals("entry")) {
                     break;
@@ -108,6 +121,7 @@ public final class FeedPaging {
         private int total = -1;
         private int start = -1;
         private int per = -1;
+        private final List<String> namespaces = new ArrayList<>();
 
         /** Reads the element {@code name} that {@code xr} is at, if it is a field; true if its text was read. */
         boolean read(XMLStreamReader xr, String name) throws XMLStreamException {
@@ -137,7 +151,7 @@ public final class FeedPaging {
         }
 
         Header header() {
-            return new Header(next, prevArchive, generator, total, start, per);
+            return new Header(next, prevArchive, generator, total, start, per, List.copyOf(namespaces));
         }
     }
 

@@ -195,7 +195,10 @@ public final class SiteCrawler {
             long bestChars = -1;
             List<String> others = new ArrayList<>();
             for (URI candidate : candidates) {
-                if (usual && !robots().allows(candidate)) {
+                if (!robots().allows(candidate)) {
+                    if (!usual) {
+                        notes.add("feed " + candidate + " left alone: robots.txt disallows it");
+                    }
                     continue;
                 }
                 Optional<FeedPage> read;

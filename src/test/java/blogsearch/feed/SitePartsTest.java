@@ -135,10 +135,21 @@ class SitePartsTest {
         assertThat(FeedPaging.next(wp, URI.create("https://blog.example/feed/?paged=3"), 10))
                 .contains(URI.create("https://blog.example/feed/?paged=4"));
         assertThat(FeedPaging.next(wp, URI.create("https://blog.example/feed/"), 0)).isEmpty();
-        FeedPaging.Header blogger = new FeedPaging.Header("", "", "Blogger", 60, 26, 25);
+        FeedPaging.Header hidden = FeedPaging.header(("<rss xmlns:wfw='http://wellformedweb.org/CommentAPI/' "
+                + "xmlns:slash='http://purl.org/rss/1.0/modules/slash/'><channel><item/></channel></rss>")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(FeedPaging.next(hidden, URI.create("https://blog.example/feed/"), 10))
+                .as("WordPress with its generator tag removed").contains(URI.create("https://blog.example/feed/?paged=2"));
+        assertThat(FeedPaging.next(FeedPaging.header("<rss><channel><item/></channel></rss>"
+                .getBytes(StandardCharsets.UTF_8)), URI.create("https://blog.example/?feed=rss2"), 10))
+                .contains(URI.create("https://blog.example/?feed=rss2&paged=2"));
+        assertThat(FeedPaging.next(FeedPaging.header(("<rss xmlns:wfw='http://wellformedweb.org/CommentAPI/'><channel>"
+                + "<item/></channel></rss>").getBytes(StandardCharsets.UTF_8)), URI.create("https://blog.example/rss"), 10))
+                .as("not WordPress").isEmpty();
+        FeedPaging.Header blogger = new FeedPaging.Header("", "", "Blogger", 60, 26, 25, List.of());
         assertThat(FeedPaging.next(blogger, URI.create("https://x.blogspot.com/feeds/posts/default?start-index=26"),
                 25)).contains(URI.create("https://x.blogspot.com/feeds/posts/default?start-index=51"));
-        assertThat(FeedPaging.next(new FeedPaging.Header("", "", "Blogger", 60, 51, 25),
+        assertThat(FeedPaging.next(new FeedPaging.Header("", "", "Blogger", 60, 51, 25, List.of()),
                 URI.create("https://x.blogspot.com/feeds/posts/default?start-index=51"), 10)).isEmpty();
     }
 
