@@ -1,6 +1,6 @@
 package blogsearch.cli;
 
-import blogsearch.post.BidiControls;
+import blogsearch.post.Printable;
 import java.io.PrintWriter;
 
 /**
@@ -35,24 +35,11 @@ final class Terminal {
 
     /** Text from outside (posts, feeds, queries) made safe to print. */
     static String safe(String s) {
-        StringBuilder out = null;
-        for (int i = 0; i < s.length(); i++) {
-            if (unsafe(s.charAt(i))) {
-                if (out == null) {
-                    out = new StringBuilder(s);
-                }
-                out.setCharAt(i, ' ');
-            }
-        }
-        return out == null ? s : out.toString();
+        return Printable.of(s);
     }
 
-    /**
-     * Control characters, and every bidirectional control: terminals lay out bidirectional text each in a way of
-     * their own, if at all, and even a mark can move the punctuation next to it there.
-     */
     static boolean unsafe(int c) {
-        return Character.getType(c) == Character.CONTROL || BidiControls.reorders(c) || BidiControls.isMark(c);
+        return Printable.unsafe(c);
     }
 
     String style(String code, String text) {

@@ -2,6 +2,7 @@ package blogsearch.ingest;
 
 import blogsearch.engine.Engine;
 import blogsearch.engine.IndexError;
+import blogsearch.post.Printable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -76,10 +77,17 @@ public final class Follower implements AutoCloseable {
                 LOG.info("fetched {} sources: {} feeds changed, {} unchanged, {} failed; posts {} added, {} updated",
                         sources.size(), s.feedsIndexed(), s.feedsUnchanged(), s.feedsFailed(), s.added(), s.updated());
                 for (FeedOutcome f : s.failures()) {
-                    LOG.warn("feed failed: {}: {}", f.source(), f.error());
+                    LOG.warn("feed failed: {}: {}", Printable.of(f.source()), Printable.of(f.error()));
                 }
                 for (FeedOutcome f : s.repaired()) {
-                    LOG.info("feed repaired: {}: {}", f.source(), String.join("; ", f.repairs()));
+                    LOG.info("feed repaired: {}: {}", Printable.of(f.source()),
+                            Printable.of(String.join("; ", f.repairs())));
+                }
+                for (FeedOutcome f : s.sources()) {
+                    // An unchanged site's notes only repeat that it is unchanged, every few minutes.
+                    if (f.status() == FeedOutcome.Status.INDEXED && !f.notes().isEmpty()) {
+                        LOG.info("site {}: {}", Printable.of(f.source()), Printable.of(String.join("; ", f.notes())));
+                    }
                 }
                 return s;
             } catch (IndexError e) {

@@ -2,6 +2,7 @@ package blogsearch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.bench.BlogSite;
 import blogsearch.index.PostIndex;
 import blogsearch.json.Json;
 import blogsearch.search.SearchService;
@@ -79,6 +80,28 @@ class ServeCommandIT {
             p.process().destroyForcibly();
         }
         assertThat(PostIndex.exists(indexDir)).isTrue();
+    }
+
+    @Test
+    void followingABuiltSiteLogsWhatTheSiteGaveAndWhy() throws Exception {
+        Path site = dir.resolve("_site");
+        new BlogSite(30).write(site, "https://blog.example");
+        List<String> log = new CopyOnWriteArrayList<>();
+
+        Served p = serve(home(), log, "--index", dir.resolve("followed").toString(), "--create", "--port", "0",
+                "--follow", site.toString(), "--every", "1h");
+        try {
+            port(p.process(), log);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (log.stream().noneMatch(l -> l.contains("site ")) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            p.stop();
+        } finally {
+            p.process().destroyForcibly();
+        }
+        assertThat(log).as(String.join("\n", log)).anyMatch(l -> l.contains("site " + site)
+                && l.contains("30 posts read") && l.contains("pages skipped: "));
     }
 
     /** A server process and the thread that reads its output. */
