@@ -19,8 +19,8 @@ import java.util.zip.GZIPOutputStream;
  * page with JSON-LD, a sidebar, share buttons and comments; a plain page with meta tags only), a home page naming a
  * summaries RSS feed and a full-content JSON Feed, paged feeds (JSON Feed next_url, Atom RFC 5005 archives,
  * WordPress ?paged=N, Blogger start-index), a sitemap index (one part gzipped) with lastmod, robots.txt disallowing
- * /private/, and tag, archive, pagination and about pages. It is served on loopback ({@link BlogSiteServer}) or written
- * as a built folder.
+ * /private/, a second home page naming a disallowed feed and the summaries feed ({@code /alt/}), and tag, archive,
+ * pagination and about pages. It is served on loopback ({@link BlogSiteServer}) or written as a built folder.
  *
  * <p>Words that only navigation, sidebars, comments, share buttons and footers use ({@link #BOILERPLATE_WORDS}) let
  * a test check that none of them reaches a post's text.
@@ -115,10 +115,15 @@ public final class BlogSite {
         site.put("/robots.txt", new Page("text/plain", ("User-agent: *\nDisallow: /private/\n\nSitemap: " + base
                 + "/sitemap_index.xml\n").getBytes(StandardCharsets.UTF_8)));
         site.put("/feed.xml", xml("application/rss+xml", rss(base)));
+        // Another home page: it names a feed robots.txt disallows, then the summaries feed alone.
+        site.put("/alt/", html(layout(base, "Generated blog", "<link rel=\"alternate\" type=\"application/feed+json\" "
+                + "href=\"/private/feed.json\"><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\">",
+                "<main></main>")));
         for (int page = 1; page * FEED_PAGE <= Math.min(count, FEED_ARCHIVE) || page == 1; page++) {
             site.put(page == 1 ? "/feed.json" : "/feed/page" + page + ".json",
                     new Page("application/feed+json", jsonFeed(base, page).getBytes(StandardCharsets.UTF_8)));
         }
+        site.put("/private/feed.json", site.get("/feed.json"));
         int pages = Math.max(1, (count + FEED_PAGE - 1) / FEED_PAGE);
         for (int page = 1; page <= pages; page++) {
             site.put(page == 1 ? "/atom.xml" : "/archive/atom-" + page + ".xml",
@@ -138,7 +143,7 @@ public final class BlogSite {
                 gzip(urlset(base, posts.subList(half, count)))));
         StringBuilder other = new StringBuilder();
         for (String path : site.keySet()) {
-            if (path.endsWith("/") && !path.startsWith("/posts/") && !path.startsWith("/wp/")) {
+            if (path.endsWith("/") && !path.startsWith("/posts/") && !feedsOnly(path)) {
                 other.append("<url><loc>").append(base).append(path).append("</loc></url>\n");
             }
         }
@@ -152,7 +157,7 @@ public final class BlogSite {
         try {
             for (Map.Entry<String, Page> e : render(base).entrySet()) {
                 String path = e.getKey();
-                if (!path.endsWith("/") || path.startsWith("/private/") || path.startsWith("/wp/")) {
+                if (!path.endsWith("/") || path.startsWith("/private/") || feedsOnly(path)) {
                     continue;
                 }
                 Path file = folder.resolve(path.substring(1) + "index.html");
@@ -162,6 +167,11 @@ public final class BlogSite {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Paths that only serve other ways to reach the blog's feeds: no sitemap lists them, no built site has them. */
+    private static boolean feedsOnly(String path) {
+        return path.startsWith("/wp/") || path.startsWith("/alt/");
     }
 
     private String home(String base) {

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One item of a feed as read, before its HTML is cleaned: cleaning is the costly step,
@@ -28,6 +29,10 @@ public record FeedEntry(
         String description) {
 
     static final int SUMMARY_CHARS = 280;
+    /** How excerpts end: an ellipsis (WordPress's "[…]" too), or a "read more" link with perhaps a title after it. */
+    private static final Pattern TRAILS_OFF = Pattern.compile(
+            "(…|\\.\\.\\.|\\[\\s*(…|\\.\\.\\.)\\s*]|\\(more…?\\))\\s*$"
+            + "|(?i)\\b(read more|continue reading|read the rest)\\b.{0,120}$");
 
     /** A fingerprint of everything that ends up in the post: equal hashes mean nothing changed. */
     public long hash() {
@@ -44,6 +49,45 @@ public record FeedEntry(
             v = (v << 8) | (d[i] & 0xff);
         }
         return v;
+    }
+
+    /** This entry under another id: the one its post was first indexed under, from its page. */
+    public FeedEntry withId(String other) {
+        return new FeedEntry(other, url, title, author, published, updated, tags, feedTitle, feedUrl, language,
+                content, contentIsHtml, description);
+    }
+
+    /**
+     * Whether the feed may carry only part of the post: no content beside its description, or a text that trails
+     * off. Such entries are compared with their page.
+     */
+    boolean maybeExcerpt() {
+        if (url.isEmpty()) {
+            return false;
+        }
+        if (content.isEmpty()) {
+            return true;
+        }
+        String text = toPost().text();
+        return TRAILS_OFF.matcher(text.substring(Math.max(0, text.length() - 160))).find();
+    }
+
+    /** The length of the entry's clean text. */
+    int textLength() {
+        return toPost().text().length();
+    }
+
+    /**
+     * This entry with the whole text of its {@code page}: the entry's own text becomes the summary, and what the
+     * entry lacks (author, dates, tags, language) comes from the page.
+     */
+    FeedEntry withPage(Article page) {
+        String summary = !description.isEmpty() ? description
+                : contentIsHtml ? content : org.jsoup.nodes.Entities.escape(content);
+        return new FeedEntry(id, url, title.isBlank() ? page.title() : title,
+                author.isBlank() ? page.author() : author, published.or(page::published), updated.or(page::updated),
+                tags.isEmpty() ? page.tags() : tags, feedTitle, feedUrl, language.isBlank() ? page.language() : language,
+                page.html(), true, summary);
     }
 
     /** The post with clean text: content preferred over the description, which then makes the summary. */

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,10 @@ import org.jsoup.nodes.Document;
 public final class SiteCrawler {
     /** Feeds a home page names that are compared for the fullest content. */
     static final int MAX_CANDIDATES = 4;
+    /** A page's memo when a feed carries its post ("in the feed as ID" when the post kept a page's id). */
     static final String IN_FEED = "in the feed";
+    /** A page's memo when the page itself gave its post, followed by the post's id. */
+    static final String POST = "post ";
 
     /** Politeness and bounds; {@link #defaults()} suits a blog on the public internet. */
     public record Options(Duration delay, int parallel, int maxFeedPages, int maxPosts) {
@@ -93,6 +97,25 @@ public final class SiteCrawler {
         return new Run(site, memory, sink, force).run();
     }
 
+    /** Whether a page's memo says that a feed carries its post, so the page need not be read for it. */
+    static boolean inFeed(Optional<Memo> memo) {
+        return memo.map(m -> m.note().startsWith(IN_FEED)).orElse(false);
+    }
+
+    /**
+     * The id a page's post is indexed under, if its page gave it first (from a sitemap or a built folder): the same
+     * post reached another way keeps that id, so it stays one post.
+     */
+    static Optional<String> postId(Optional<Memo> memo) {
+        String note = memo.map(Memo::note).orElse("");
+        for (String prefix : new String[] {IN_FEED + " as ", POST}) {
+            if (note.startsWith(prefix)) {
+                return Optional.of(note.substring(prefix.length()));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A URL as far as it identifies a page: no scheme, www., default port, fragment, trailing slash or index.html. */
     static String normalize(String url) {
         try {
@@ -120,6 +143,8 @@ public final class SiteCrawler {
         private final boolean force;
         private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
         private final Set<String> covered = ConcurrentHashMap.newKeySet();
+        /** Feed entries that may be excerpts, by normalised URL, until their page is read. */
+        private final Map<String, FeedEntry> excerpts = new ConcurrentHashMap<>();
         private final AtomicInteger posts = new AtomicInteger();
         private RobotsTxt robots;
         private String title = "";
@@ -163,8 +188,12 @@ public final class SiteCrawler {
                 notes.add("no feed found on the home page or at " + String.join(", ", Discovery.USUAL_FEEDS));
             }
             Scope scope = new Scope(site, memory, sink, force, options, fetch);
-            SitemapCrawl.Outcome pages = new SitemapCrawl(scope, robots(), covered, posts, notes,
+            SitemapCrawl.Outcome pages = new SitemapCrawl(scope, robots(), covered, excerpts, posts, notes,
                     feedTitle.isEmpty() ? title : feedTitle, feedUrl.isEmpty() ? site.toString() : feedUrl).crawl();
+            for (FeedEntry e : excerpts.values()) { // their pages gave nothing better
+                postFromFeed(e, memory.recall(pageKey(e.url())));
+            }
+            excerpts.clear();
             boolean complete = pages.complete();
             if (feedUrl.isEmpty() && pages.sitemapsRead() == 0) {
                 throw new Fetcher.FetchError("an HTML page, not a feed, and its site has no feed (none linked, none at "
@@ -283,22 +312,38 @@ public final class SiteCrawler {
                     continue;
                 }
                 fresh++;
-                String key = pageKey(e.url());
-                covered.add(normalize(e.url()));
-                Optional<Memo> memo = memory.recall(key);
+                Optional<Memo> memo = memory.recall(pageKey(e.url()));
                 if (memo.isEmpty()) {
                     newToIndex++;
                 }
                 if (posts.get() >= options.maxPosts()) {
                     return null;
                 }
-                sink.post(e);
-                posts.incrementAndGet();
-                if (!e.url().isEmpty() && (memo.isEmpty() || !memo.get().note().equals(IN_FEED))) {
-                    sink.remember(key, new Memo(IN_FEED, FetchState.NONE));
+                boolean pageGaveIt = memo.map(m -> m.note().startsWith(POST)).orElse(false);
+                if (e.maybeExcerpt() && pageGaveIt) {
+                    continue; // the page's whole text stands; the sitemap keeps it up to date
                 }
+                if (e.maybeExcerpt() && !inFeed(memo)) {
+                    excerpts.put(normalize(e.url()), e);
+                    continue;
+                }
+                postFromFeed(e, memo);
             }
             return new int[] {fresh, newToIndex};
+        }
+
+        /** Posts a feed's entry, under the id its page gave the post if it did, and notes that the feed has it. */
+        private void postFromFeed(FeedEntry e, Optional<Memo> memo) {
+            Optional<String> id = postId(memo);
+            sink.post(id.isPresent() ? e.withId(id.get()) : e);
+            posts.incrementAndGet();
+            if (!e.url().isEmpty()) {
+                covered.add(normalize(e.url()));
+                String note = id.map(i -> IN_FEED + " as " + i).orElse(IN_FEED);
+                if (memo.isEmpty() || !memo.get().note().equals(note)) {
+                    sink.remember(pageKey(e.url()), new Memo(note, FetchState.NONE));
+                }
+            }
         }
 
         /** Why paging stops after {@code page}, or null to read the next page. */

@@ -89,9 +89,20 @@ public final class SiteFolder {
                 skipped.merge("unreadable", 1, Integer::sum);
                 continue;
             }
-            if (article.isPost()) {
-                sink.post(article.toEntry(title, feedUrl));
+            // The same post indexed from the blog's address keeps the feed's version, or the id it has there.
+            String pageKey = SiteCrawler.pageKey(article.url());
+            Optional<SiteCrawler.Memo> page = article.isPost() ? memory.recall(pageKey) : Optional.empty();
+            if (SiteCrawler.inFeed(page)) {
+                skipped.merge(SiteCrawler.IN_FEED, 1, Integer::sum);
+            } else if (article.isPost()) {
+                FeedEntry entry = article.toEntry(title, feedUrl);
+                Optional<String> earlier = SiteCrawler.postId(page);
+                entry = earlier.isPresent() ? entry.withId(earlier.get()) : entry;
+                sink.post(entry);
                 posts++;
+                if (earlier.isEmpty()) {
+                    sink.remember(pageKey, new SiteCrawler.Memo(SiteCrawler.POST + entry.id(), FetchState.NONE));
+                }
             } else {
                 skipped.merge(article.notAPost().get(), 1, Integer::sum);
             }

@@ -1,6 +1,8 @@
 package blogsearch.feed;
 
 import static blogsearch.feed.SiteCrawler.IN_FEED;
+import static blogsearch.feed.SiteCrawler.POST;
+import static blogsearch.feed.SiteCrawler.inFeed;
 import static blogsearch.feed.SiteCrawler.normalize;
 import static blogsearch.feed.SiteCrawler.pageKey;
 
@@ -51,6 +53,8 @@ final class SitemapCrawl {
     private final PoliteFetcher fetch;
     private final RobotsTxt robots;
     private final Set<String> covered;
+    private final Map<String, FeedEntry> excerpts;
+    private final AtomicInteger whole = new AtomicInteger();
     private final AtomicInteger posts;
     private final List<String> notes;
     private final String entryTitle;
@@ -66,11 +70,12 @@ final class SitemapCrawl {
 
     /**
      * The sitemap crawl of {@code scope}'s site under {@code robots}: pages in {@code covered} came in the feed;
-     * {@code posts} counts the site's posts so far; pages become entries of the feed {@code entryTitle} at
+     * those of {@code excerpts} came as excerpts and are read too, the page taking the entry's place when its text is
+     * clearly longer; {@code posts} counts the site's posts so far; pages become entries of the feed {@code entryTitle} at
      * {@code entryFeed}; what happened goes to {@code notes}.
      */
-    SitemapCrawl(SiteCrawler.Scope scope, RobotsTxt robots, Set<String> covered, AtomicInteger posts,
-            List<String> notes, String entryTitle, String entryFeed) {
+    SitemapCrawl(SiteCrawler.Scope scope, RobotsTxt robots, Set<String> covered, Map<String, FeedEntry> excerpts,
+            AtomicInteger posts, List<String> notes, String entryTitle, String entryFeed) {
         this.site = scope.site();
         this.memory = scope.memory();
         this.sink = scope.sink();
@@ -79,6 +84,7 @@ final class SitemapCrawl {
         this.fetch = scope.fetch();
         this.robots = robots;
         this.covered = covered;
+        this.excerpts = excerpts;
         this.posts = posts;
         this.notes = notes;
         this.entryTitle = entryTitle;
@@ -149,14 +155,26 @@ final class SitemapCrawl {
                 }
             }
         }
-        if (sitemaps == 0) {
+        int listed = pages.size();
+        for (FeedEntry e : excerpts.values()) {
+            URI page = URI.create(e.url());
+            if (Discovery.root(page).equals(Discovery.root(site))) { // a feed may link through another host
+                pages.putIfAbsent(normalize(e.url()), new SitemapReader.Entry(page, Optional.empty()));
+            }
+        }
+        if (pages.isEmpty()) {
             return complete;
         }
         found = pages.size();
         complete &= crawlPages(new ArrayList<>(pages.values()));
-        notes.add("sitemaps: " + sitemaps + " read" + (sitemapsUnchanged > 0 ? ", " + sitemapsUnchanged
-                + " unchanged" : "") + "; " + pages.size() + " pages listed, " + fetched.get() + " fetched, "
-                + unchanged.get() + " unchanged" + (left > 0 ? ", " + left + " left for the next run" : ""));
+        if (sitemaps > 0) {
+            notes.add("sitemaps: " + sitemaps + " read" + (sitemapsUnchanged > 0 ? ", " + sitemapsUnchanged
+                    + " unchanged" : "") + "; " + listed + " pages listed, " + fetched.get() + " fetched, "
+                    + unchanged.get() + " unchanged" + (left > 0 ? ", " + left + " left for the next run" : ""));
+        }
+        if (whole.get() > 0) {
+            notes.add(whole.get() + " posts the feed carries as excerpts read whole from their pages");
+        }
         if (complete) {
             read.forEach((key, state) -> sink.remember(key, new Memo("sitemap", state)));
         }
@@ -169,7 +187,7 @@ final class SitemapCrawl {
             String norm = normalize(e.loc().toString());
             Optional<Memo> memo = force ? Optional.empty() : memory.recall(pageKey(e.loc().toString()));
             Optional<String> byUrl = ArticleExtractor.skipByUrl(e.loc());
-            if (covered.contains(norm) || memo.map(m -> m.note().equals(IN_FEED)).orElse(false)) {
+            if (covered.contains(norm) || inFeed(memo)) {
                 skip(IN_FEED);
             } else if (byUrl.isPresent()) {
                 skip(byUrl.get());
@@ -262,8 +280,17 @@ final class SitemapCrawl {
             sink.remember(key, new Memo("skipped: " + article.notAPost().get(), state));
             return;
         }
-        if (covered.contains(normalize(article.url()))
-                || memory.recall(pageKey(article.url())).map(m -> m.note().equals(IN_FEED)).orElse(false)) {
+        String norm = normalize(e.loc().toString());
+        FeedEntry excerpt = excerpts.getOrDefault(norm, excerpts.get(normalize(article.url())));
+        boolean pageFuller = excerpt != null
+                && HtmlText.fromHtml(article.html()).length() > excerpt.textLength() * 5 / 4 + 100;
+        if (excerpt != null && !pageFuller) {
+            sink.remember(key, new Memo(IN_FEED, state)); // the feed's text is the whole post: posted from the feed
+            return;
+        }
+        boolean fromFeed = covered.contains(normalize(article.url()))
+                || inFeed(memory.recall(pageKey(article.url())));
+        if (excerpt == null && fromFeed) {
             skip(IN_FEED);
             sink.remember(key, new Memo(IN_FEED, state));
             return;
@@ -273,8 +300,21 @@ final class SitemapCrawl {
             left++;
             return;
         }
-        sink.post(article.toEntry(entryTitle, entryFeed));
-        sink.remember(key, new Memo("post", state));
+        FeedEntry entry;
+        if (excerpt != null) {
+            excerpts.remove(normalize(excerpt.url()));
+            whole.incrementAndGet();
+            entry = excerpt.withPage(article);
+        } else {
+            entry = article.toEntry(entryTitle, entryFeed);
+            Optional<String> earlier = SiteCrawler.postId(memory.recall(key));
+            entry = earlier.isPresent() ? entry.withId(earlier.get()) : entry;
+        }
+        sink.post(entry);
+        sink.remember(key, new Memo(POST + entry.id(), state));
+        if (excerpt != null && !pageKey(excerpt.url()).equals(key)) { // the feed looks its post up by its own link
+            sink.remember(pageKey(excerpt.url()), new Memo(POST + entry.id(), state));
+        }
     }
 
     private void skip(String reason) {

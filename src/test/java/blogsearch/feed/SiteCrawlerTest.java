@@ -201,6 +201,26 @@ class SiteCrawlerTest {
     }
 
     @Test
+    void aFeedOfExcerptsGivesWayToThePagesAndAFeedRobotsTxtDisallowsIsNeverRead() {
+        Store store = new Store();
+        SiteCrawler.Report report = new SiteCrawler(fetcher, FAST).crawl(server.uri("/alt/"), store, store, false);
+
+        Map<String, Post> posts = store.byUrl();
+        assertEveryPost(posts, server.base());
+        assertThat(server.paths()).noneMatch(p -> p.startsWith("/private/"));
+        assertThat(report.notes())
+                .anyMatch(n -> n.equals("feed " + server.base() + "/private/feed.json left alone: robots.txt disallows it"))
+                .anyMatch(n -> n.startsWith("feed " + server.base() + "/feed.xml ("))
+                .contains(BlogSite.FEED_PAGE + " posts the feed carries as excerpts read whole from their pages");
+
+        int entries = store.entries.size();
+        server.resetCounts();
+        new SiteCrawler(fetcher, FAST).crawl(server.uri("/alt/"), store, store, false);
+        assertThat(store.entries).as("nothing changed, nothing posted again").hasSize(entries);
+        assertThat(server.conditionalRequests()).isEqualTo(server.requests());
+    }
+
+    @Test
     void aBuiltFolderGivesTheSamePostsAsTheAddress(@TempDir Path folder) {
         SITE.write(folder, server.base());
         assertThat(SiteFolder.isBuiltSite(folder)).isTrue();

@@ -117,6 +117,33 @@ class SiteIndexingTest {
     }
 
     @Test
+    void aBlogByItsAddressThenByItsBuiltFolderIsEachPostOnce() throws IOException {
+        Path site = dir.resolve("_site");
+        SITE.write(site, server.base());
+        run(List.of(server.base() + "/"), "");
+
+        Summary folder = run(List.of(site.toString()), "");
+
+        assertThat(folder.added()).isZero();
+        assertEveryPost(posts(), server.base());
+    }
+
+    @Test
+    void aBlogByItsBuiltFolderThenByItsAddressIsEachPostOnceTheFeedsVersionWhereItHasOne() throws IOException {
+        Path site = dir.resolve("_site");
+        SITE.write(site, server.base());
+        run(List.of(site.toString()), "");
+
+        Summary address = run(List.of(server.base() + "/"), "");
+
+        assertThat(address.added()).isZero();
+        assertEveryPost(posts(), server.base());
+        Summary again = run(List.of(site.toString(), server.base() + "/"), "");
+        assertThat(again.added() + again.updated()).isZero();
+        assertThat(posts()).hasSize(SITE.posts().size());
+    }
+
+    @Test
     void aFolderWithoutCanonicalLinksTakesItsUrlsFromTheBaseUrl() throws IOException {
         Path site = dir.resolve("public");
         SITE.write(site, server.base());
