@@ -45,10 +45,10 @@ final class KnnIndex implements AutoCloseable {
             // A graph even for small collections (Lucene searches tiny segments exhaustively by default).
             return switch (this) {
                 case FLOAT32 -> new Lucene99HnswVectorsFormat(maxConn, beam, 1, null, 0);
-                case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, maxConn, beam, 1,
-                        null, 0);
-                case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, maxConn, beam, 1,
-                        null, 0);
+                case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, maxConn, beam,
+                        1, null, 0);
+                case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, maxConn, beam,
+                        1, null, 0);
             };
         }
     }

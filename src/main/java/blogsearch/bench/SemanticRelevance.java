@@ -10,6 +10,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +48,7 @@ public final class SemanticRelevance {
     private static final int MIN_RELEVANT_FOR_RELATED = 3;
     /** How many results of each side the hybrid ranking fuses. */
     private static final int DEPTH = 100;
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     /** The three ways a document's passages stand for it. */
     enum Pooling {
@@ -65,9 +67,10 @@ public final class SemanticRelevance {
     private SemanticRelevance() {}
 
     /**
-     * {@code --collection DIR} (repeatable), {@code --model ID} (repeatable; default all), {@code --window N}
-     * (pieces per passage, default 256), {@code --passages N} (most per document, default 8), {@code --threads N}
-     * (default: cores), {@code --cache DIR} (default target/semantic), {@code --no-costs} (quality only).
+     * {@code --collection DIR} (repeatable), {@code --model ID} (repeatable; default: every model whose jar is on
+     * the class path), {@code --window N} (pieces per passage, default 256), {@code --passages N} (most per
+     * document, default 8), {@code --threads N} (default: cores), {@code --cache DIR} (default target/semantic),
+     * {@code --no-costs} (quality only).
      */
     public static void main(String[] args) {
         List<Path> collections = new ArrayList<>();
@@ -95,10 +98,12 @@ public final class SemanticRelevance {
             i++;
         }
         if (collections.isEmpty()) {
-            throw new IllegalArgumentException("name at least one --collection folder (docs.jsonl, queries.tsv, qrels.tsv)");
+            throw new IllegalArgumentException("name at least one --collection folder (docs.jsonl, queries.tsv, "
+                    + "qrels.tsv)");
         }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        run(new Options(collections, models.isEmpty() ? List.of(Model.values()) : models, window, passages, threads,
+        run(new Options(collections, models.isEmpty() ? Arrays.stream(Model.values()).filter(Model::installed).toList()
+                : models, window, passages, threads,
                 cache, costs), out);
     }
 
@@ -131,7 +136,8 @@ public final class SemanticRelevance {
                                 mean(coll, q -> fused(coll, scores[q], lexical.get(q))));
                     }
                     for (Pooling p : Pooling.values()) {
-                        row(rows, "related documents, " + p.label, c, collections.size()).accept(related(coll, docs, p));
+                        row(rows, "related documents, " + p.label, c, collections.size())
+                                .accept(related(coll, docs, p));
                     }
                     for (Pooling p : List.of(Pooling.FIRST, Pooling.MEAN)) {
                         float[][] single = java.util.stream.IntStream.range(0, docs.size())
@@ -169,15 +175,25 @@ public final class SemanticRelevance {
                     + "%.1f posts per CPU second%n", coll.name(), sample.size(), o.window(), threads, sample.size() / s,
                     v.pieces() / s, sample.size() / v.cpuSeconds());
         }
-        long[] nanos = new long[coll.questions().size()];
-        for (int i = 0; i < nanos.length; i++) {
-            long t = System.nanoTime();
-            embedder.query(coll.questions().get(i).text());
-            nanos[i] = System.nanoTime() - t;
+        for (int cut : new int[] {3, Integer.MAX_VALUE}) {
+            List<String> texts = coll.questions().stream().map(q -> Arrays.stream(q.text().split("\\s+")).limit(cut)
+                    .collect(java.util.stream.Collectors.joining(" "))).toList();
+            long[] nanos = new long[texts.size()];
+            long[] cpu = new long[nanos.length];
+            for (int i = 0; i < nanos.length; i++) {
+                long t = System.nanoTime();
+                long c = CPU.getCurrentThreadCpuTime();
+                embedder.query(texts.get(i));
+                cpu[i] = CPU.getCurrentThreadCpuTime() - c;
+                nanos[i] = System.nanoTime() - t;
+            }
+            Arrays.sort(nanos);
+            Arrays.sort(cpu);
+            int p99 = (int) Math.min(nanos.length - 1, nanos.length * 0.99);
+            out.printf("  a query's vector (%s questions, %s, one thread): p50 %.1f ms, p99 %.1f ms; CPU time p50 "
+                    + "%.1f ms, p99 %.1f ms%n", coll.name(), cut == 3 ? "first 3 words" : "whole",
+                    nanos[nanos.length / 2] / 1e6, nanos[p99] / 1e6, cpu[cpu.length / 2] / 1e6, cpu[p99] / 1e6);
         }
-        Arrays.sort(nanos);
-        out.printf("  a query's vector (%s, %d questions, one thread): p50 %.1f ms, p99 %.1f ms%n", coll.name(),
-                nanos.length, nanos[nanos.length / 2] / 1e6, nanos[(int) Math.min(nanos.length - 1, nanos.length * 0.99)] / 1e6);
     }
 
     /** Plain Lucene's best hundred for each question. */
@@ -194,7 +210,8 @@ public final class SemanticRelevance {
         double[][] out = new double[questions.length][docs.size()];
         for (int q = 0; q < questions.length; q++) {
             for (int d = 0; d < docs.size(); d++) {
-                out[q][d] = pooling == Pooling.MAX ? docs.best(d, questions[q]) : dot(questions[q], docs.vector(d, pooling));
+                out[q][d] = pooling == Pooling.MAX ? docs.best(d, questions[q])
+                        : dot(questions[q], docs.vector(d, pooling));
             }
         }
         return out;
@@ -272,7 +289,7 @@ public final class SemanticRelevance {
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    /** The positions of the {@code n} best scores, ties by id descending as eval.py orders them, {@code skip} left out. */
+    /** The positions of the {@code n} best scores, ties by id descending as eval.py orders them, bar {@code skip}. */
     private static int[] top(TestCollection coll, double[] scores, int n, int skip) {
         Integer[] order = new Integer[scores.length];
         Arrays.setAll(order, i -> i);
@@ -425,7 +442,8 @@ public final class SemanticRelevance {
         void write(Path file) {
             try {
                 Files.createDirectories(file.getParent());
-                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+                try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                        Files.newOutputStream(file)))) {
                     out.writeInt(perDoc.length);
                     out.writeInt(perDoc[0][0].length);
                     out.writeLong(pieces);

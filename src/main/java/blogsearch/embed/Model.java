@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * The sentence-embedding models blogsearch can run, each read from a jar on the class path (its ONNX graph and
- * its Hugging Face tokenizer.json), with how it pools, how long a passage it takes and what a query needs.
+ * its Hugging Face tokenizer.json), with how it pools, how long a passage it takes and what a query needs. The
+ * release carries bge-small-en-v1.5 alone; all-MiniLM-L6-v2 is there to compare with.
  */
 public enum Model {
     /** BAAI's bge-small-en-v1.5, int8-quantized: the [CLS] vector; queries carry an instruction. */
@@ -55,6 +56,11 @@ public enum Model {
     /** The longest sequence the model takes, [CLS] and [SEP] included. */
     public int maxTokens() {
         return maxTokens;
+    }
+
+    /** Whether this model's jar is on the class path. */
+    public boolean installed() {
+        return Model.class.getClassLoader().getResource(graph) != null;
     }
 
     /** Parses a model's id, naming the known ones otherwise. */

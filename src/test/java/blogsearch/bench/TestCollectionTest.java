@@ -14,7 +14,8 @@ class TestCollectionTest {
     void ndcgWeighsEachRelevantDocumentByItsGainAndRank() {
         Map<String, Integer> judged = Map.of("a", 2, "b", 1, "c", 1, "n", 0);
         double ideal = 2 + 1 / LOG2_3 + 1 / 2.0;
-        assertThat(TestCollection.ndcgAt10(List.of("a", "n", "b"), judged)).isCloseTo((2 + 1 / 2.0) / ideal, within(1e-9));
+        assertThat(TestCollection.ndcgAt10(List.of("a", "n", "b"), judged))
+                .isCloseTo((2 + 1 / 2.0) / ideal, within(1e-9));
         assertThat(TestCollection.ndcgAt10(List.of("a", "b", "c", "x"), judged)).isCloseTo(1.0, within(1e-9));
     }
 

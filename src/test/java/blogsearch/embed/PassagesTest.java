@@ -45,7 +45,8 @@ class PassagesTest {
     @Test
     void aPostWithoutTextIsItsTitle() {
         List<Passage> passages = Embedder.passages(tiny, "The blog", "", 64, 4);
-        assertThat(passages).singleElement().satisfies(p -> assertThat(p.sequence()).containsExactly(101, 301, 308, 102));
+        assertThat(passages).singleElement()
+                .satisfies(p -> assertThat(p.sequence()).containsExactly(101, 301, 308, 102));
     }
 
     @Test
