@@ -1,11 +1,14 @@
 package blogsearch.cli;
 
+import blogsearch.embed.Embedder;
+import blogsearch.embed.Model;
 import blogsearch.engine.Engine;
 import blogsearch.engine.Stats;
 import blogsearch.ingest.FeedOutcome;
 import blogsearch.ingest.FeedOutcome.Status;
 import blogsearch.ingest.Indexer;
 import blogsearch.ingest.Summary;
+import blogsearch.ingest.VectorFiller;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +88,10 @@ final class IndexCommand implements Callable<Integer> {
             description = "Where a built site folder is published: its pages' URLs when they have no canonical link.")
     String baseUrl;
 
+    @Option(names = "--no-semantic", description = "Do not embed posts for search by meaning (words only): much "
+            + "faster on large collections on few cores.")
+    boolean noSemantic;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -112,6 +119,9 @@ final class IndexCommand implements Callable<Integer> {
         try (Engine engine = index.open(ramBufferMb);
                 Progress progress = root.stderrTty && !json ? new Bar(t) : new Lines(t)) {
             summary = new Indexer(engine, options, progress).run(sources);
+            if (!noSemantic) {
+                embed(t, engine);
+            }
             engine.refresh();
             stats = engine.stats();
         }
@@ -124,6 +134,38 @@ final class IndexCommand implements Callable<Integer> {
             t.out.println("Languages in the index: " + StatsCommand.languages(stats));
         }
         return summary.ok() ? 0 : 1;
+    }
+
+    /** What embedding did, for the summary. */
+    private String embedded = "";
+
+    /** Gives the posts that lack a vector theirs, on every core; their words were searchable already. */
+    private void embed(Terminal t, Engine engine) {
+        if (!Model.BGE_SMALL_EN_V15_Q.installed()) {
+            t.err.println("Search by meaning is not installed: posts are searchable by their words only.");
+            return;
+        }
+        long start = System.nanoTime();
+        int cores = Runtime.getRuntime().availableProcessors();
+        long done;
+        try (Embedder embedder = Embedder.open(Model.BGE_SMALL_EN_V15_Q);
+                VectorFiller filler = new VectorFiller(engine, embedder, Math.min(threads, cores))) {
+            done = filler.fill(n -> {
+                if (root.stderrTty && !json) {
+                    t.err.printf("\rEmbedding posts: %,d", n);
+                    t.err.flush();
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (root.stderrTty && !json) {
+            t.err.print("\r");
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        embedded = done == 0 ? "" : String.format("Embedded %s for search by meaning in %.1f s (%.1f posts/s).",
+                Terminal.count(done, "post"), s, done / s);
     }
 
     private void printSummary(Terminal t, Summary s) {
@@ -167,6 +209,9 @@ final class IndexCommand implements Callable<Integer> {
         for (FeedOutcome f : s.repaired()) {
             t.out.println("  ~ " + Terminal.safe(f.source()) + ": repaired: "
                     + Terminal.safe(String.join("; ", f.repairs())));
+        }
+        if (!embedded.isEmpty()) {
+            t.out.println(embedded);
         }
         t.out.println("Index: " + Terminal.safe(index.path().toString()));
     }

@@ -55,6 +55,12 @@ public interface Engine extends AutoCloseable {
     /** Adds these posts, or replaces the posts with the same ids. */
     void put(List<PostRecord> posts);
 
+    /** Up to {@code limit} posts that still lack a vector, as stored, with their fingerprints. */
+    List<PostRecord> lackingVectors(int limit);
+
+    /** Gives posts their vectors (to be committed), skipping any that changed since; returns how many got one. */
+    int putVectors(List<VectorRecord> vectors);
+
     /** Remembers a feed read in full, to be committed together with its posts. */
     void putFeed(FeedRecord feed);
 

@@ -4,6 +4,7 @@ import blogsearch.engine.Engine;
 import blogsearch.engine.FeedRecord;
 import blogsearch.engine.HighlightedPost;
 import blogsearch.engine.PostRecord;
+import blogsearch.engine.VectorRecord;
 import blogsearch.engine.Related;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
@@ -134,6 +135,16 @@ public final class LuceneEngine implements Engine {
         for (PostRecord p : posts) {
             index.put(p.post(), p.hash());
         }
+    }
+
+    @Override
+    public List<PostRecord> lackingVectors(int limit) {
+        return index.lackingVectors(limit);
+    }
+
+    @Override
+    public int putVectors(List<VectorRecord> vectors) {
+        return index.putVectors(vectors);
     }
 
     @Override
