@@ -59,7 +59,7 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  */
 public final class PostSchema {
     /** Bumped when the layout changes incompatibly; stored in every commit. */
-    public static final String VERSION = "6";
+    public static final String VERSION = "7";
     public static final String VERSION_KEY = "blogsearch.schema";
 
     // Identity and type.
