@@ -29,7 +29,7 @@ class LayoutTest {
             Map.entry("embed", Set.of()),
             Map.entry("engine", Set.of("post")),
             Map.entry("index", Set.of("engine", "post")),
-            Map.entry("search", Set.of("engine", "index", "post")),
+            Map.entry("search", Set.of("embed", "engine", "index", "post")),
             Map.entry("lang", Set.of("index")),
             Map.entry("ingest", Set.of("embed", "engine", "feed", "lang", "post")),
             Map.entry("json", Set.of()),

@@ -141,14 +141,14 @@ final class IndexCommand implements Callable<Integer> {
 
     /** Gives the posts that lack a vector theirs, on every core; their words were searchable already. */
     private void embed(Terminal t, Engine engine) {
-        if (!Model.BGE_SMALL_EN_V15_Q.installed()) {
+        if (!Model.INDEXED.installed()) {
             t.err.println("Search by meaning is not installed: posts are searchable by their words only.");
             return;
         }
         long start = System.nanoTime();
         int cores = Runtime.getRuntime().availableProcessors();
         long done;
-        try (Embedder embedder = Embedder.open(Model.BGE_SMALL_EN_V15_Q);
+        try (Embedder embedder = Embedder.open(Model.INDEXED);
                 VectorFiller filler = new VectorFiller(engine, embedder, Math.min(threads, cores))) {
             done = filler.fill(n -> {
                 if (root.stderrTty && !json) {

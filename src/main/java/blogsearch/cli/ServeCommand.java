@@ -1,5 +1,6 @@
 package blogsearch.cli;
 
+import blogsearch.bench.Memory;
 import blogsearch.engine.Engine;
 import blogsearch.engine.Stats;
 import blogsearch.ingest.FeedOutcome;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -194,6 +196,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 Terminal.count(stats.posts(), "post"), Terminal.count(stats.feeds(), "feed"),
                 StatsCommand.bytes(stats.indexBytes()), engine.writable() ? "" : ", read-only");
         stats.synonyms().ifPresent(i -> LOG.info("synonyms from {}: {}", i.file(), Terminal.count(i.rules(), "rule")));
+        loadModel(engine, stats);
         String shown = host.equals("127.0.0.1") || host.equals("localhost") ? "localhost" : host;
         LOG.info("serving http://{}:{}/ (search page{}; API under /api, described at /openapi.json)", shown,
                 server.port(), java.nio.file.Files.isDirectory(webDir) ? "" : " missing: no web/ folder");
@@ -205,6 +208,21 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (options.adminToken() != null) {
             LOG.info("POST /api/reindex is enabled for requests with the admin token");
+        }
+    }
+
+    /** Loads the model of search by meaning before the first search needs it, and says what it cost. */
+    private static void loadModel(Engine engine, Stats stats) {
+        long pid = ProcessHandle.current().pid();
+        long rss = Memory.rss(pid, "VmRSS");
+        long start = System.nanoTime();
+        Optional<String> model = engine.loadModel();
+        if (model.isPresent()) {
+            long grown = Memory.rss(pid, "VmRSS") - rss;
+            LOG.info("search by meaning: model {} loaded in {} ms{}", model.get(), (System.nanoTime() - start) / 1_000_000,
+                    rss < 0 ? "" : ", resident memory +" + grown / (1024 * 1024) + " MB");
+        } else if (stats.posts() > 0) {
+            LOG.info("search by words only: no post has a vector for search by meaning (blogsearch index makes them)");
         }
     }
 

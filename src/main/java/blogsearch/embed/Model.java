@@ -20,6 +20,9 @@ public enum Model {
     ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json",
             Pooling.MEAN, "", 256);
 
+    /** The model the index's vectors are made with, and so the vectors of queries. */
+    public static final Model INDEXED = BGE_SMALL_EN_V15_Q;
+
     /** How a sequence's token vectors become one vector. */
     public enum Pooling { CLS, MEAN }
 

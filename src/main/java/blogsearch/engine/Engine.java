@@ -34,6 +34,12 @@ public interface Engine extends AutoCloseable {
     /** Posts, feeds, top tags, date range and size of what the engine holds. */
     Stats stats();
 
+    /**
+     * Loads what search by meaning needs (a model) now rather than at the first search that needs it, if the engine
+     * holds posts with vectors; returns the model's name if it did.
+     */
+    Optional<String> loadModel();
+
     /** Changes whenever what searches see changes: for cache validators. */
     long version();
 

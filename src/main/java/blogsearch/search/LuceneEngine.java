@@ -1,5 +1,6 @@
 package blogsearch.search;
 
+import blogsearch.embed.Embedder;
 import blogsearch.engine.Engine;
 import blogsearch.engine.FeedRecord;
 import blogsearch.engine.HighlightedPost;
@@ -33,6 +34,12 @@ public final class LuceneEngine implements Engine {
     public LuceneEngine(PostIndex index, Synonyms synonyms) {
         this.index = index;
         this.search = new SearchService(index, synonyms);
+    }
+
+    /** As {@link #LuceneEngine(PostIndex)}, queries placed by {@code embedder}, which its owner closes. */
+    public LuceneEngine(PostIndex index, Embedder embedder) {
+        this.index = index;
+        this.search = new SearchService(index, Synonyms.NONE, embedder);
     }
 
     /** The index at {@code path}, opened for writing (created if there is none). */
@@ -103,6 +110,11 @@ public final class LuceneEngine implements Engine {
     @Override
     public Stats stats() {
         return search.stats();
+    }
+
+    @Override
+    public Optional<String> loadModel() {
+        return search.loadModel();
     }
 
     @Override
@@ -182,6 +194,10 @@ public final class LuceneEngine implements Engine {
 
     @Override
     public void close() {
-        index.close();
+        try {
+            search.close();
+        } finally {
+            index.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package blogsearch.search;
 
+import blogsearch.embed.Embedder;
 import blogsearch.engine.HighlightedPost;
 import blogsearch.engine.Related;
 import blogsearch.engine.SearchRequest;
@@ -17,13 +18,15 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
 
 /**
- * Everything blogsearch reads from a Lucene index: search with facets, highlighting and spelling help;
- * single posts, whole or highlighted; related posts; as-you-type suggestions; tags; statistics. Each is one
- * class's work, given a searcher and what is kept for its generation. Thread-safe; results are plain records.
+ * Everything blogsearch reads from a Lucene index: search by words, by meaning or both, with facets,
+ * highlighting and spelling help; single posts, whole or highlighted; related posts; as-you-type suggestions;
+ * tags; statistics. Each is one class's work, given a searcher and what is kept for its generation. Thread-safe;
+ * results are plain records.
  */
-public final class SearchService {
+public final class SearchService implements AutoCloseable {
     private final PostIndex index;
     private final Synonyms synonyms;
+    private final QueryVectors vectors;
     private final ResultCache cache = new ResultCache();
     private volatile Generation generation;
 
@@ -31,10 +34,23 @@ public final class SearchService {
         this(index, Synonyms.NONE);
     }
 
-    /** A service whose queries also find what {@code synonyms} declares alike. */
+    /**
+     * A service whose queries also find what {@code synonyms} declares alike; the model for search by meaning is
+     * loaded when a search first needs it.
+     */
     public SearchService(PostIndex index, Synonyms synonyms) {
+        this(index, synonyms, QueryVectors.loading());
+    }
+
+    /** As {@link #SearchService(PostIndex, Synonyms)}, queries placed by {@code embedder}, which its owner closes. */
+    public SearchService(PostIndex index, Synonyms synonyms, Embedder embedder) {
+        this(index, synonyms, QueryVectors.of(embedder));
+    }
+
+    private SearchService(PostIndex index, Synonyms synonyms, QueryVectors vectors) {
         this.index = index;
         this.synonyms = synonyms;
+        this.vectors = vectors;
     }
 
     /** One page of results: hits with highlighted snippets, facet counts, and spelling help. */
@@ -45,7 +61,7 @@ public final class SearchService {
             if (result != null) {
                 return result.withTookMs((System.nanoTime() - start) / 1_000_000);
             }
-            result = SearchRun.run(s, g, synonyms, request, start);
+            result = SearchRun.run(s, g, synonyms, vectors, request, start);
             cache.put(version(s), request, result);
             return result;
         });
@@ -81,6 +97,22 @@ public final class SearchService {
         return withGeneration((s, g) -> IndexStats.of(s, g, index.sizeInBytes(), synonyms.info()));
     }
 
+    /**
+     * Loads the model of search by meaning now, if any post has a vector and the model is installed, rather than
+     * at the first search that needs it.
+     *
+     * @return the model's name, if it is loaded
+     */
+    public Optional<String> loadModel() {
+        return withGeneration((s, g) -> {
+            if (!g.hasVectors || !vectors.available()) {
+                return Optional.<String>empty();
+            }
+            vectors.embedder();
+            return Optional.of(vectors.model().id());
+        });
+    }
+
     /** Makes the latest index changes visible to searches. */
     public void refresh() {
         index.refresh();
@@ -94,6 +126,12 @@ public final class SearchService {
     /** How many searches were answered from recent results, and how many were run. */
     public long[] cacheCounts() {
         return cache.counts();
+    }
+
+    /** Lets go of the model, if this service loaded it. */
+    @Override
+    public void close() {
+        vectors.close();
     }
 
     private static long version(IndexSearcher s) {
