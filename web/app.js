@@ -397,13 +397,19 @@ function relatedItem(p) {
   if (p.published) {
     meta.push(el("time", { datetime: p.published }, dates.format(new Date(p.published))));
   }
-  if (p.terms?.length) {
+  // Why it is related: the tags it shares, else the words, else the opening its meaning was compared by.
+  if (p.shared_tags?.length) {
+    meta.push(el("span", { class: "shared" }, "Also tagged ",
+      p.shared_tags.map((t) => el("span", { class: "term" }, t))));
+  } else if (p.terms?.length) {
     meta.push(el("span", { class: "shared" }, "Shares ",
       p.terms.map((t) => el("span", { class: "term" }, t))));
   }
   return el("li", {},
     href ? el("a", { href, class: "related-title" }, p.title) : el("span", { class: "related-title" }, p.title),
-    meta.length ? el("span", { class: "related-meta" }, meta) : null);
+    meta.length ? el("span", { class: "related-meta" }, meta) : null,
+    !p.shared_tags?.length && !p.terms?.length && p.passage
+      ? el("span", { class: "related-passage" }, `Close in meaning: “${p.passage}”`) : null);
 }
 
 // ---- facets, chips, sort, pages -----------------------------------------------------------------

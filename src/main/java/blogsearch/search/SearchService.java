@@ -77,9 +77,9 @@ public final class SearchService implements AutoCloseable {
         return withGeneration((s, g) -> StoredPosts.highlighted(s, g, synonyms, idOrUrl, query));
     }
 
-    /** Posts like the one with this id or URL (by title, text and tags), never the post itself. */
+    /** Posts like the one with this id or URL (by meaning, else by title, text and tags), never the post itself. */
     public Optional<Related> related(String idOrUrl, int size) {
-        return withSearcher(s -> RelatedPosts.related(s, idOrUrl, size));
+        return withGeneration((s, g) -> RelatedPosts.related(s, g, idOrUrl, size));
     }
 
     /** As-you-type completions: tags that start with what was typed, then post titles. */
