@@ -10,14 +10,16 @@ import blogsearch.embed.Model;
  */
 final class QueryVectors implements AutoCloseable {
     private final Model model;
-    /** Whether this holder loaded the model, and so closes it. */
+    /** Whether this holder loads the model, and so closes it. */
     private final boolean owned;
+    private final boolean installed;
     private volatile Embedder embedder;
 
     private QueryVectors(Model model, Embedder embedder, boolean owned) {
         this.model = model;
         this.embedder = embedder;
         this.owned = owned;
+        this.installed = embedder != null || model.installed();
     }
 
     /** The model of the index's vectors, loaded when first needed. */
@@ -32,7 +34,7 @@ final class QueryVectors implements AutoCloseable {
 
     /** Whether queries can be embedded: the model is loaded, or its jar is on the class path. */
     boolean available() {
-        return embedder != null || model.installed();
+        return installed;
     }
 
     Model model() {
