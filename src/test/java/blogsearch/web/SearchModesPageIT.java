@@ -3,12 +3,14 @@ package blogsearch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /** The page's "Match" control in headless Chromium, over the fixture feeds with every post given its vector. */
 @ExtendWith(Browser.Installed.class)
@@ -61,5 +63,21 @@ class SearchModesPageIT {
 
         page.andWait(p -> browser.driver.findElement(By.cssSelector("label[for=mode-hybrid]")).click());
         assertThat(page.currentQueryString()).as("the default is left out of the URL").isEqualTo("q=sourdough");
+    }
+
+    @Test
+    void postsRelatedByMeaningSayWhyTheyAreRelated() {
+        page.open("/?q=sourdough&mode=lexical");
+        WebElement card = page.hit("Sourdough starter at high altitude");
+        card.findElement(By.cssSelector("button.more")).click();
+        List<WebElement> items = browser.await(d -> {
+            List<WebElement> found = card.findElements(By.cssSelector(".related-list li"));
+            return found.isEmpty() ? null : found;
+        });
+
+        assertThat(items).hasSize(4).allSatisfy(li -> assertThat(
+                li.findElements(By.cssSelector(".shared, .related-passage"))).as(li.getText()).hasSize(1));
+        assertThat(items.get(0).getText()).as("the nearest bake bread too").contains("Also tagged")
+                .contains("baking").contains("bread");
     }
 }
