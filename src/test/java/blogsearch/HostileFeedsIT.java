@@ -215,8 +215,7 @@ class HostileFeedsIT {
             assertThat(p.title() + p.feedTitle() + p.author() + String.join("", p.tags()))
                     .as("%s", p.title()).doesNotContainPattern("(?i)<(img|b|a|p|div)\\b");
         }
-        try (PostIndex idx = PostIndex.openReadOnly(index)) {
-            SearchService search = new SearchService(idx);
+        try (PostIndex idx = PostIndex.openReadOnly(index); SearchService search = new SearchService(idx)) {
             SearchResult result = search.search(SearchRequest.of("alert script img onerror svg iframe")
                     .withPage(1, SearchRequest.MAX_SIZE));
             assertThat(result.hits()).hasSizeGreaterThanOrEqualTo(5);

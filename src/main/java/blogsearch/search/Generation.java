@@ -21,8 +21,9 @@ import org.apache.lucene.search.TermQuery;
 /**
  * What searches keep for one searcher generation (one view of the index), built when a search first meets
  * it and dropped with it: the highlighter, the facet ordinals and their counter, remembered word lookups,
- * the tag counts, and what search by meaning needs to know (whether posts have vectors, which are not English). Nothing here outlives the generation but the segments' unpacked ordinals, which the
- * next generation takes over for the segments it shares.
+ * the tag counts, and what search by meaning needs to know (whether posts have vectors, which are not in
+ * English). Nothing here outlives the generation but the segments' unpacked ordinals, which the next
+ * generation takes over for the segments it shares.
  */
 final class Generation {
     final IndexReader reader;

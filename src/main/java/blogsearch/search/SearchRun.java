@@ -138,7 +138,7 @@ final class SearchRun {
      * installed), the query has no words to place, or results are sorted by date, which only words decide.
      */
     private Mode mode(Queries.Built built, String meaning) {
-        boolean placeable = vectors != null && g.hasVectors && vectors.available() && built.hasText()
+        boolean placeable = g.hasVectors && vectors.available() && built.hasText()
                 && !meaning.isBlank() && request.sort() == SearchRequest.Sort.RELEVANCE;
         return placeable ? request.mode() : Mode.LEXICAL;
     }
