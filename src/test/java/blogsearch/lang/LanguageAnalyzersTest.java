@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import blogsearch.index.PostSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.junit.jupiter.api.Test;
@@ -120,5 +126,23 @@ class LanguageAnalyzersTest {
             assertThat(LanguageAnalyzers.stopWords(language)).as(language).isNotEmpty();
         }
         assertThat(LanguageAnalyzers.stemmedLanguages()).contains("de", "fr", "es", "ru", "en", "pt", "it", "nl", "sv");
+    }
+
+    @Test
+    void theReadmeNamesEveryLanguageAnalyzedAndNoOther() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("Each post's title and text are analysed for its language"));
+        section = section.substring(0, section.indexOf("A query is read in each language"));
+        Set<String> named = new TreeSet<>();
+        Matcher m = Pattern.compile("\\(`([a-z]{2,3})`").matcher(section);
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        Set<String> covered = new TreeSet<>(LanguageAnalyzers.stemmedLanguages());
+        covered.addAll(LanguageAnalyzers.segmentedLanguages());
+        covered.remove("en");
+
+        assertThat(named).isEqualTo(covered);
+        assertThat(section).contains("English and " + (LanguageAnalyzers.stemmedLanguages().size() - 1) + " more");
     }
 }
