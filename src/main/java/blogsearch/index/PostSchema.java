@@ -1,16 +1,20 @@
 package blogsearch.index;
 
 import blogsearch.engine.Dimension;
+import blogsearch.lang.Language;
+import blogsearch.lang.LanguageAnalyzers;
 import blogsearch.post.Post;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -19,7 +23,6 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -33,7 +36,9 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.similarities.BM25Similarity;
@@ -48,10 +53,15 @@ import org.apache.lucene.search.similarities.Similarity;
  * exact title phrases. The body is analyzed once (its stemmed words also go into the ranking field
  * {@link #WORDS}, see {@link BodyTokens}); an unstemmed copy of every post's text would nearly double the
  * cost of indexing. Feed bookkeeping shares the index as documents of their own ({@link FeedDocuments}).
+ *
+ * <p>A post in another language than English has its title, body and ranking words analyzed for its language
+ * (stemmed, or cut into words by a dictionary: see {@link LanguageAnalyzers}) in fields of that language
+ * ({@code body@de}, see {@link #inLanguage}), and nothing in the English ones but the stored text: a German
+ * stem never meets an English one in the same field, and English posts are analyzed and ranked as ever.
  */
 public final class PostSchema {
     /** Bumped when the layout changes incompatibly; stored in every commit. */
-    public static final String VERSION = "6";
+    public static final String VERSION = "7";
     public static final String VERSION_KEY = "blogsearch.schema";
 
     // Identity and type.
@@ -111,21 +121,58 @@ public final class PostSchema {
 
     private static final Analyzer ENGLISH = new EnglishText();
     private static final Analyzer EXACT = new ExactText();
-    private static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(ENGLISH, Map.of(
-            TITLE_EXACT, EXACT, AUTHOR, EXACT, FEED, EXACT));
+    private static final Map<String, Analyzer> BY_FIELD = Map.of(TITLE_EXACT, EXACT, AUTHOR, EXACT, FEED, EXACT);
+    /** Between a field's name and its language's code: "body@de". */
+    private static final char LANGUAGE_MARK = '@';
+    private static final Analyzer ANALYZER = new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+        @Override
+        protected Analyzer getWrappedAnalyzer(String fieldName) {
+            int mark = fieldName.indexOf(LANGUAGE_MARK);
+            return mark >= 0 ? LanguageAnalyzers.forLanguage(fieldName.substring(mark + 1))
+                    : BY_FIELD.getOrDefault(fieldName, ENGLISH);
+        }
+    };
     private static final FacetsConfig FACETS = facetsConfig();
     private static final Similarity SIMILARITY = new BM25Similarity();
 
     private PostSchema() {}
 
+    /**
+     * {@code field} ({@link #TITLE}, {@link #BODY} or {@link #WORDS}) as posts in {@code language} (a code or a tag
+     * such as "de-AT") have it: the field itself for English and undecided posts, else one of that language's.
+     */
+    public static String inLanguage(String field, String language) {
+        String code = Language.code(language);
+        return code.isEmpty() || code.equals("en") ? field : field + LANGUAGE_MARK + code;
+    }
+
+    /** The field whose stored value a language's field analyzes: {@link #BODY} for "body@de". */
+    public static String storedIn(String field) {
+        int mark = field.indexOf(LANGUAGE_MARK);
+        return mark < 0 ? field : field.substring(0, mark);
+    }
+
+    /** {@code field} in the language of {@code other}: {@link #WORDS} in the language of "body@de" is "words@de". */
+    public static String sameLanguage(String field, String other) {
+        int mark = other.indexOf(LANGUAGE_MARK);
+        return mark < 0 ? field : field + other.substring(mark);
+    }
+
+    /** The languages other than English that the posts {@code reader} sees are analyzed in, by code, sorted. */
+    public static List<String> languages(IndexReader reader) {
+        Set<String> codes = new TreeSet<>();
+        String prefix = WORDS + LANGUAGE_MARK;
+        for (String field : FieldInfos.getIndexedFields(reader)) {
+            if (field.startsWith(prefix)) {
+                codes.add(field.substring(prefix.length()));
+            }
+        }
+        return List.copyOf(codes);
+    }
+
     /** The analyzer for every field, for writing and for parsing queries. */
     public static Analyzer analyzer() {
         return ANALYZER;
-    }
-
-    /** The analyzer of the stemmed fields, on its own: what the words of a post's text are. */
-    static Analyzer english() {
-        return ENGLISH;
     }
 
     /** The analyzer of the exact (unstemmed) fields. */
@@ -196,31 +243,43 @@ public final class PostSchema {
         }
     }
 
-    /** The searchable text: title (stemmed and exact), body, tags, author, feed, and the ranking field. */
+    /**
+     * The searchable text: title (stemmed and exact), body, tags, author, feed, and the ranking field; title, body
+     * and ranking words in the post's language's fields, its title and body stored in the English ones.
+     */
     private static void addText(Document doc, Post post) {
-        doc.add(new Field(TITLE, post.title(), TEXT_STORED_OFFSETS));
+        String title = inLanguage(TITLE, post.language());
+        String body = inLanguage(BODY, post.language());
+        String words = inLanguage(WORDS, post.language());
+        boolean english = title.equals(TITLE);
+        doc.add(english ? new Field(TITLE, post.title(), TEXT_STORED_OFFSETS) : storedOnly(TITLE, post.title()));
         doc.add(new Field(TITLE_EXACT, post.title(), TEXT_POSITIONS));
-        BodyTokens body = new BodyTokens(post.text());
-        doc.add(new Field(BODY, post.text(), TEXT_STORED_OFFSETS) {
+        if (!english) {
+            doc.add(new Field(title, post.title(), TEXT_OFFSETS));
+            doc.add(storedOnly(BODY, post.text()));
+            doc.add(new Field(WORDS, "", TEXT_FREQS)); // dense norms for English ranking (see addEmptyText)
+        }
+        BodyTokens tokens = new BodyTokens(post.text(), body);
+        doc.add(new Field(body, post.text(), english ? TEXT_STORED_OFFSETS : TEXT_OFFSETS) {
             @Override
             public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
-                return body.recording(super.tokenStream(analyzer, reuse));
+                return tokens.recording(super.tokenStream(analyzer, reuse));
             }
         });
-        doc.add(new Field(WORDS, body.replay(), TEXT_FREQS));
+        doc.add(new Field(words, tokens.replay(), TEXT_FREQS));
         for (int i = 0; i < TITLE_COPIES; i++) {
-            doc.add(new Field(WORDS, post.title(), TEXT_FREQS));
+            doc.add(new Field(words, post.title(), TEXT_FREQS));
         }
         // Counted from the body's tokens once they are recorded: stored fields are written in order too.
         doc.add(new StoredField(TERM_COUNTS, "") {
             @Override
             public StoredValue storedValue() {
-                return new StoredValue(body.counts(post.title()).encode());
+                return new StoredValue(tokens.counts(post.title()).encode());
             }
         });
         for (String tag : post.tags()) {
             for (int i = 0; i < TAGS_COPIES; i++) {
-                doc.add(new Field(WORDS, tag, TEXT_FREQS));
+                doc.add(new Field(words, tag, TEXT_FREQS));
             }
             doc.add(new TextField(TAGS, tag, Field.Store.NO));
             doc.add(new StoredField(TAG_STORED, tag));
@@ -259,6 +318,16 @@ public final class PostSchema {
         doc.add(new Field(TITLE_EXACT, "", TEXT_POSITIONS));
         doc.add(new Field(BODY, "", TEXT_OFFSETS));
         doc.add(new Field(WORDS, "", TEXT_FREQS));
+    }
+
+    /** Text stored in an English field, which a post in another language leaves without words. */
+    private static Field storedOnly(String field, String text) {
+        return new Field(field, text, TEXT_STORED_OFFSETS) {
+            @Override
+            public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
+                return analyzer.tokenStream(field, "");
+            }
+        };
     }
 
     /** A post back from its stored fields. */

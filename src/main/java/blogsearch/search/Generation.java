@@ -58,6 +58,7 @@ final class Generation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> languages = PostSchema.languages(reader);
         return new Queries.Vocabulary() {
             @Override
             public int docFreq(String term) {
@@ -71,6 +72,11 @@ final class Generation {
             @Override
             public int docCount() {
                 return posts;
+            }
+
+            @Override
+            public List<String> languages() {
+                return languages;
             }
         };
     }

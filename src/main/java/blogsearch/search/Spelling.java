@@ -114,7 +114,11 @@ final class Spelling {
         if (reader.docFreq(new Term(PostSchema.keyField(Dimension.TAG), w)) > 0) {
             return true;
         }
-        for (String field : FOUND_IN) {
+        List<String> fields = new ArrayList<>(FOUND_IN);
+        for (String language : PostSchema.languages(reader)) {
+            fields.add(PostSchema.inLanguage(PostSchema.WORDS, language)); // a German word is no English misspelling
+        }
+        for (String field : fields) {
             for (String token : Words.tokens(field, w)) {
                 if (reader.docFreq(new Term(field, token)) > 0) {
                     return true;

@@ -44,7 +44,7 @@ class PostSchemaTest {
             "https://example.org/2016/pi", "Réglage fin: «pi» day", "Ada Lovelace",
             Optional.of(Instant.parse("2016-03-14T15:09:26.535Z")), Optional.of(Instant.parse("2017-01-02T03:04:05Z")),
             List.of("Zeta", "alpha", "OpenStack Summit", "C++"), "Example Blog", "https://example.org/feed.xml",
-            "fr-ca", "Indexing posts is what we do.\nSecond paragraph.", "Indexing posts is what we do.");
+            "en-ca", "Indexing posts is what we do.\nSecond paragraph.", "Indexing posts is what we do.");
     private static final Post BARE = new Post(PostId.of("feed", "42", "", "", ""), "", "", "",
             Optional.empty(), Optional.empty(), List.of(), "", "", "", "only text", "");
 
@@ -151,7 +151,7 @@ class PostSchemaTest {
         index.refresh();
 
         TermCounts longCounts = termCounts(longPost.id());
-        assertThat(longCounts).isEqualTo(TermCounts.count(longPost.title(), longPost.text()));
+        assertThat(longCounts).isEqualTo(TermCounts.count(longPost.title(), longPost.text(), PostSchema.BODY));
         int fillers = (TermCounts.HEAD_CHARS - 60 - "filler".length()) / 7 + 1; // those that end within the head
         assertThat(longCounts.counts()).containsEntry("alpha", 10).containsEntry("filler", fillers)
                 .containsEntry(analyzed(PostSchema.BODY, "Indexing"), 1).doesNotContainKey("omega");
@@ -160,10 +160,10 @@ class PostSchemaTest {
         TermCounts manyCounts = termCounts(manyWords.id());
         assertThat(manyCounts.tokens()).isEqualTo(305);
         assertThat(manyCounts.counts()).hasSize(TermCounts.MAX_TERMS).containsEntry("repeat", 5);
-        assertThat(manyCounts).isEqualTo(TermCounts.count("", manyWords.text()));
+        assertThat(manyCounts).isEqualTo(TermCounts.count("", manyWords.text(), PostSchema.BODY));
 
         for (Post p : List.of(FULL, BARE)) {
-            assertThat(termCounts(p.id())).isEqualTo(TermCounts.count(p.title(), p.text()));
+            assertThat(termCounts(p.id())).isEqualTo(TermCounts.count(p.title(), p.text(), PostSchema.BODY));
         }
         assertThat(termCounts(BARE.id()).counts()).containsOnlyKeys("onli", "text").containsValues(1, 1);
     }
