@@ -401,7 +401,8 @@ public final class OpenSearchEngine implements Engine {
         long bytes = stats.path("_all").path("primaries").path("store").path("size_in_bytes").asLong();
         return new Stats(a.path("hits").path("total").path("value").asLong(),
                 a.path("aggregations").path("feeds").path("value").asLong(), tags(10),
-                instant(a.path("aggregations").path("oldest")), instant(a.path("aggregations").path("newest")), bytes);
+                instant(a.path("aggregations").path("oldest")), instant(a.path("aggregations").path("newest")), bytes,
+                java.util.Optional.empty());
     }
 
     private static Optional<Instant> instant(JsonNode agg) {
