@@ -17,6 +17,9 @@ import blogsearch.engine.Suggestion;
 import blogsearch.index.PostSchema;
 import blogsearch.json.Json;
 import blogsearch.post.Post;
+import blogsearch.post.PostId;
+import blogsearch.search.Html;
+import blogsearch.search.Typo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,6 +28,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,8 +78,13 @@ public final class OpenSearchEngine implements Engine {
         }
     }
 
-    private static final Pattern MARKED = Pattern.compile("<mark>(.*?)</mark>");
     static final int SNIPPET_CHARS = 240;
+    /** More languages than any index holds: stats lists them all. */
+    private static final int LANGUAGES = 200;
+    private static final int EXPORT_BATCH = 500;
+    /** Shared words listed per related post, at most. */
+    private static final int MAX_SHARED = 10;
+    private static final List<String> RELATED_FIELDS = List.of(PostSchema.TITLE, PostSchema.BODY, PostSchema.TAGS);
 
     private final Rest rest;
     private final Options options;
@@ -203,7 +213,7 @@ public final class OpenSearchEngine implements Engine {
         if (built.hasText() && request.respell()) {
             body.put("suggest", Map.of("text", request.query(), "words", Map.of("term", Map.of(
                     "field", PostSchema.BODY, "suggest_mode", "missing", "analyzer", Mapping.EXACT,
-                    "max_edits", 2, "min_word_length", 4))));
+                    "max_edits", 2, "min_word_length", 3, "size", 8))));
         }
         return rest.call("POST", alias + "/_search", body);
     }
@@ -223,16 +233,26 @@ public final class OpenSearchEngine implements Engine {
         return first.isMissingNode() ? 0 : first.path("_score").asDouble(0);
     }
 
-    /** The query with each word the index has nowhere replaced by the term suggester's best candidate. */
+    /**
+     * The query with each word the index has nowhere replaced by the term suggester's candidate that the
+     * embedded engine's rules choose ({@link Typo}): close enough, and clearly likelier than the others.
+     */
     private static Optional<String> respelled(String query, JsonNode answer) {
         String out = query;
         boolean changed = false;
         for (JsonNode word : answer.path("suggest").path("words")) {
-            JsonNode best = word.path("options").path(0);
-            if (!best.isMissingNode()) {
-                String typed = word.path("text").asText();
-                out = out.replaceFirst("(?i)\\b" + Pattern.quote(typed) + "\\b", Matcher.quoteReplacement(
-                        best.path("text").asText()));
+            String typed = word.path("text").asText();
+            Map<String, Double> likelihood = new LinkedHashMap<>();
+            for (JsonNode option : word.path("options")) {
+                String candidate = option.path("text").asText();
+                double weight = typed.chars().allMatch(Character::isLetter) ? Typo.weight(typed, candidate) : 0;
+                if (weight > 0) {
+                    likelihood.merge(candidate, weight * option.path("freq").asLong(), Double::sum);
+                }
+            }
+            Optional<String> best = Typo.clearWinner(likelihood);
+            if (best.isPresent()) {
+                out = out.replaceFirst("(?i)\\b" + Pattern.quote(typed) + "\\b", Matcher.quoteReplacement(best.get()));
                 changed = true;
             }
         }
@@ -243,11 +263,11 @@ public final class OpenSearchEngine implements Engine {
         Post p = post(h.path("_source"));
         String title = p.displayTitle();
         JsonNode marked = h.path("highlight");
-        String titleHtml = marked.path(PostSchema.TITLE).path(0).asText(escape(title));
+        String titleHtml = marked(marked, PostSchema.TITLE, escape(title));
         if (p.title().isBlank()) {
             titleHtml = escape(title);
         }
-        String snippet = marked.path(PostSchema.BODY).path(0).asText(escape(p.summary()));
+        String snippet = marked(marked, PostSchema.BODY, escape(p.summary()));
         return new Hit(p.id(), p.url(), title, titleHtml, p.author(), p.feedTitle(), p.published(), p.tags(),
                 snippet, (float) h.path("_score").asDouble(0));
     }
@@ -258,38 +278,51 @@ public final class OpenSearchEngine implements Engine {
         return PostSchema.fromValues(values);
     }
 
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#x27;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+    private static String escape(String s) {
+        return Html.escape(s);
+    }
+
+    /**
+     * A marked field of an answer, or {@code otherwise} when OpenSearch marked none; written the way the embedded
+     * engine writes it (OpenSearch's encoder writes ' as &amp;#x27; and / as &amp;#x2F;).
+     */
+    private static String marked(JsonNode highlight, String field, String otherwise) {
+        JsonNode first = highlight.path(field).path(0);
+        return first.isMissingNode() ? otherwise : first.asText().replace("&#x27;", "&#39;").replace("&#x2F;", "/");
     }
 
     @Override
     public Optional<Post> post(String idOrUrl) {
-        return find(idOrUrl, false).map(h -> post(h.path("_source")));
+        return find(idOrUrl).map(h -> post(h.path("_source")));
     }
 
-    /** The hit of the post with this id or URL, asked for with its body. */
-    private Optional<JsonNode> find(String idOrUrl, boolean whole) {
-        Map<String, Object> body = Map.of("size", 1, "query", QueryDsl.bool("should", List.of(
-                Map.of("term", Map.of(PostSchema.ID, idOrUrl)), Map.of("term", Map.of(PostSchema.URL, idOrUrl)))),
+    /** The hit of the post with this id or URL (in any of its {@link PostId#urlVariants}), with its body. */
+    private Optional<JsonNode> find(String idOrUrl) {
+        String key = idOrUrl.strip();
+        if (key.isEmpty() || key.length() > 2_000) {
+            return Optional.empty();
+        }
+        List<String> urls = PostId.isValid(key) ? List.of() : PostId.urlVariants(key);
+        Map<String, Object> body = Map.of("size", urls.size() + 1, "query", QueryDsl.bool("should", List.of(
+                Map.of("term", Map.of(PostSchema.ID, key)), Map.of("terms", Map.of(PostSchema.URL, urls)))),
                 "_source", Map.of("excludes", List.of("facets", "keys")));
         JsonNode hits = rest.call("POST", alias + "/_search", body).path("hits").path("hits");
-        return hits.isEmpty() ? Optional.empty() : Optional.of(hits.get(0));
+        JsonNode best = null;
+        int rank = Integer.MAX_VALUE;
+        for (JsonNode h : hits) {
+            String url = h.path("_source").path(PostSchema.URL).asText();
+            int r = h.path("_source").path(PostSchema.ID).asText().equals(key) ? -1 : urls.indexOf(url);
+            if (r < rank) {
+                best = h;
+                rank = r;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     @Override
     public Optional<HighlightedPost> highlighted(String idOrUrl, String query) {
-        Optional<JsonNode> found = find(idOrUrl, true);
+        Optional<JsonNode> found = find(idOrUrl);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -299,8 +332,8 @@ public final class OpenSearchEngine implements Engine {
                 "_source", false, "highlight", highlight(built.highlight(), 0));
         JsonNode marked = rest.call("POST", alias + "/_search", body).path("hits").path("hits").path(0)
                 .path("highlight");
-        return Optional.of(new HighlightedPost(p, marked.path(PostSchema.TITLE).path(0).asText(escape(p.title())),
-                marked.path(PostSchema.BODY).path(0).asText(escape(p.text()))));
+        return Optional.of(new HighlightedPost(p, marked(marked, PostSchema.TITLE, escape(p.title())),
+                marked(marked, PostSchema.BODY, escape(p.text()))));
     }
 
     @Override
@@ -308,42 +341,67 @@ public final class OpenSearchEngine implements Engine {
         if (size < 1 || size > Related.MAX_SIZE) {
             throw new BadRequest("size", "size must be between 1 and " + Related.MAX_SIZE + ", not " + size);
         }
-        Optional<JsonNode> found = find(idOrUrl, false);
+        Optional<JsonNode> found = find(idOrUrl);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Post p = post(found.get().path("_source"));
         Map<String, Object> mlt = Map.of("more_like_this", Map.of(
-                "fields", List.of(PostSchema.TITLE, PostSchema.BODY, PostSchema.TAGS),
+                "fields", RELATED_FIELDS,
                 "like", List.of(Map.of("_index", found.get().path("_index").asText(), "_id", p.id())),
                 "min_term_freq", 1, "min_doc_freq", 2, "max_query_terms", 50, "minimum_should_match", "10%"));
-        Map<String, Object> body = Map.of("size", size, "query", mlt,
-                "_source", Map.of("excludes", List.of(PostSchema.BODY, "facets", "keys")),
-                "highlight", Map.of("pre_tags", List.of("<mark>"), "post_tags", List.of("</mark>"),
-                        "fields", Map.of(PostSchema.BODY, Map.of("number_of_fragments", 5, "fragment_size", 100),
-                                PostSchema.TITLE, Map.of("number_of_fragments", 0))));
+        // Each telling word a named clause that adds nothing to the score: a hit names the ones it has.
+        Map<String, Double> telling = telling(found.get().path("_index").asText(), p.id());
+        List<Object> named = new ArrayList<>();
+        telling.keySet().forEach(t -> named.add(Map.of("multi_match", Map.of("query", t, "fields", RELATED_FIELDS,
+                "analyzer", "keyword", "boost", 0, "_name", t))));
+        Map<String, Object> body = Map.of("size", size,
+                "query", Map.of("bool", Map.of("must", List.of(mlt), "should", named)),
+                "_source", Map.of("excludes", List.of(PostSchema.BODY, "facets", "keys")));
+        Map<String, String> surface = surfaceForms(p);
         List<Related.RelatedPost> posts = new ArrayList<>();
         for (JsonNode h : rest.call("POST", alias + "/_search", body).path("hits").path("hits")) {
             Post r = post(h.path("_source"));
-            // The words it shares with the post: those OpenSearch marked in it.
-            Set<String> terms = new LinkedHashSet<>();
-            for (JsonNode fragment : h.path("highlight").path(PostSchema.TITLE)) {
-                marks(fragment.asText(), terms);
-            }
-            for (JsonNode fragment : h.path("highlight").path(PostSchema.BODY)) {
-                marks(fragment.asText(), terms);
-            }
+            List<String> shared = new ArrayList<>();
+            h.path("matched_queries").forEach(t -> shared.add(t.asText()));
+            shared.sort(Comparator.comparingDouble((String t) -> -telling.get(t)).thenComparing(t -> t));
             posts.add(new Related.RelatedPost(r.id(), r.url(), r.displayTitle(), r.published(), r.tags(),
-                    (float) h.path("_score").asDouble(), terms.stream().limit(10).toList()));
+                    (float) h.path("_score").asDouble(), shared.stream().map(t -> surface.getOrDefault(t, t))
+                            .filter(w -> w.indexOf('\'') < 0 && w.indexOf('’') < 0).distinct()
+                            .limit(MAX_SHARED).toList()));
         }
         return Optional.of(new Related(p.id(), p.displayTitle(), posts));
     }
 
-    private static void marks(String html, Set<String> into) {
-        Matcher m = MARKED.matcher(html);
-        while (m.find()) {
-            into.add(m.group(1).toLowerCase(Locale.ROOT));
+    /**
+     * The words that tell most what post {@code id} is about, as indexed (stems), with their weight: those a
+     * related post is said to share with it.
+     */
+    private Map<String, Double> telling(String index, String id) {
+        JsonNode vectors = rest.call("POST", index + "/_termvectors/" + encode(id), Map.of(
+                "fields", RELATED_FIELDS, "term_statistics", true, "field_statistics", false, "positions", false,
+                "offsets", false, "filter", Map.of("max_num_terms", 25, "min_term_freq", 1, "min_doc_freq", 2)))
+                .path("term_vectors");
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String field : RELATED_FIELDS) {
+            vectors.path(field).path("terms").fields().forEachRemaining(t ->
+                    out.merge(t.getKey(), t.getValue().path("score").asDouble(), Double::sum));
         }
+        return out;
+    }
+
+    /** Each stem of the post's words to the first word it came from ("comput" to "computing"). */
+    private Map<String, String> surfaceForms(Post post) {
+        String text = post.title() + "\n" + String.join("\n", post.tags()) + "\n" + post.text();
+        JsonNode tokens = rest.call("POST", alias + "/_analyze", Map.of("analyzer", Mapping.ENGLISH, "text", text))
+                .path("tokens");
+        Map<String, String> forms = new LinkedHashMap<>();
+        for (JsonNode t : tokens) {
+            String word = text.substring(t.path("start_offset").asInt(), t.path("end_offset").asInt())
+                    .toLowerCase(Locale.ROOT);
+            forms.putIfAbsent(t.path("token").asText(), word.replaceAll("['’]s$", ""));
+        }
+        return forms;
     }
 
     @Override
@@ -391,18 +449,19 @@ public final class OpenSearchEngine implements Engine {
 
     @Override
     public Stats stats() {
-        Map<String, Object> body = Map.of("size", 0, "track_total_hits", true,
-                "aggs", Map.of("feeds", Map.of("cardinality", Map.of("field", PostSchema.SOURCE,
-                                "precision_threshold", 40_000)),
-                        "oldest", Map.of("min", Map.of("field", PostSchema.PUBLISHED)),
-                        "newest", Map.of("max", Map.of("field", PostSchema.PUBLISHED))));
+        Map<String, Object> aggs = new LinkedHashMap<>(Facets.terms(Dimension.LANGUAGE, LANGUAGES));
+        aggs.put("feeds", Map.of("cardinality", Map.of("field", PostSchema.SOURCE, "precision_threshold", 40_000)));
+        aggs.put("oldest", Map.of("min", Map.of("field", PostSchema.PUBLISHED)));
+        aggs.put("newest", Map.of("max", Map.of("field", PostSchema.PUBLISHED)));
+        Map<String, Object> body = Map.of("size", 0, "track_total_hits", true, "aggs", aggs);
         JsonNode a = rest.call("POST", alias + "/_search", body);
         JsonNode stats = rest.call("GET", alias + "/_stats/store", null);
         long bytes = stats.path("_all").path("primaries").path("store").path("size_in_bytes").asLong();
         return new Stats(a.path("hits").path("total").path("value").asLong(),
                 a.path("aggregations").path("feeds").path("value").asLong(), tags(10),
                 instant(a.path("aggregations").path("oldest")), instant(a.path("aggregations").path("newest")), bytes,
-                java.util.Optional.empty());
+                Optional.empty(), Facets.values(Dimension.LANGUAGE, a.path("aggregations").path(
+                        Dimension.LANGUAGE.label()), List.of(), LANGUAGES));
     }
 
     private static Optional<Instant> instant(JsonNode agg) {
@@ -453,10 +512,7 @@ public final class OpenSearchEngine implements Engine {
                 if (!a.ok() || !a.body().path("found").asBoolean()) {
                     return Optional.empty();
                 }
-                JsonNode f = a.body().path("_source");
-                return Optional.of(new FeedRecord(f.path("location").asText(), f.path("title").asText(),
-                        f.path("etag").asText(), f.path("last_modified").asText(), f.path("size").asLong(-1),
-                        f.path("modified_millis").asLong(-1), Instant.ofEpochMilli(f.path("fetched").asLong())));
+                return Optional.of(feedRecord(a.body().path("_source")));
             }
 
             @Override
@@ -484,6 +540,12 @@ public final class OpenSearchEngine implements Engine {
         doc.put("modified_millis", feed.modifiedMillis());
         doc.put("fetched", feed.fetched().toEpochMilli());
         bulk.feed(feeds, feedId(feed.location()), doc);
+    }
+
+    private static FeedRecord feedRecord(JsonNode f) {
+        return new FeedRecord(f.path("location").asText(), f.path("title").asText(), f.path("etag").asText(),
+                f.path("last_modified").asText(), f.path("size").asLong(-1), f.path("modified_millis").asLong(-1),
+                Instant.ofEpochMilli(f.path("fetched").asLong()));
     }
 
     private static String feedId(String location) {
@@ -538,6 +600,111 @@ public final class OpenSearchEngine implements Engine {
     private long[] segments() {
         JsonNode p = rest.call("GET", alias + "/_stats/segments,store", null).path("_all").path("primaries");
         return new long[] {p.path("segments").path("count").asLong(), p.path("store").path("size_in_bytes").asLong()};
+    }
+
+    /**
+     * A new index numbered one more than the one behind the alias, with its shards and replicas and the mapping
+     * the schema now makes; every post read back from the old index and written into it as the schema now lays
+     * posts out (so a new field or facet is filled in), while the old index refuses writes; then the alias moved
+     * in one atomic request and the old index dropped. Searches go to the old index until the switch and to the
+     * new one after it. On failure the new index is dropped and the old one is writable again.
+     */
+    @Override
+    public Reindexed reindex() {
+        requireWritable();
+        String from = current();
+        JsonNode settings = rest.call("GET", from + "/_settings", null).path(from).path("settings").path("index");
+        String to = next(from);
+        rest.call("PUT", to + "?wait_for_active_shards=1", Mapping.index(
+                settings.path("number_of_shards").asInt(options.shards()),
+                settings.path("number_of_replicas").asInt(options.replicas())));
+        long copied;
+        try {
+            blockWrites(from, true);
+            Bulk copy = new Bulk(rest);
+            eachPost(from, batch -> batch.forEach(p -> copy.index(to, p.post().id(),
+                    Mapping.document(p.post(), p.hash()))));
+            copy.commit();
+            rest.call("POST", to + "/_refresh", null);
+            copied = count(to);
+            long had = count(from);
+            if (copied != had) {
+                throw new IndexError("copying " + from + " into " + to + " gave " + copied + " posts of " + had, null);
+            }
+            rest.call("POST", "_aliases", Map.of("actions", List.of(
+                    Map.of("remove", Map.of("index", from, "alias", alias)),
+                    Map.of("add", Map.of("index", to, "alias", alias)))));
+        } catch (RuntimeException e) {
+            rest.send("DELETE", to, null);
+            blockWrites(from, false);
+            throw e;
+        }
+        rest.call("DELETE", from, null);
+        return new Reindexed(from, to, copied);
+    }
+
+    /** The index the alias points at. */
+    private String current() {
+        JsonNode a = rest.call("GET", "_alias/" + alias, null);
+        List<String> names = new ArrayList<>();
+        a.fieldNames().forEachRemaining(names::add);
+        if (names.size() != 1) {
+            throw new IndexError("the alias " + alias + " should name one index, not " + names, null);
+        }
+        return names.get(0);
+    }
+
+    /** The name after {@code from} ("blogsearch-2" after "blogsearch-1") that no index has yet. */
+    private String next(String from) {
+        Matcher m = Pattern.compile(Pattern.quote(alias) + "-(\\d+)").matcher(from);
+        int n = m.matches() ? Integer.parseInt(m.group(1)) + 1 : 1;
+        while (rest.send("HEAD", alias + "-" + n, null).ok()) {
+            n++;
+        }
+        return alias + "-" + n;
+    }
+
+    private void blockWrites(String index, boolean blocked) {
+        rest.call("PUT", index + "/_settings", Map.of("index.blocks.write", blocked));
+    }
+
+    private long count(String index) {
+        return rest.call("GET", index + "/_count", null).path("count").asLong();
+    }
+
+    @Override
+    public void export(Consumer<List<PostRecord>> posts, Consumer<FeedRecord> feedRecords) {
+        eachPost(alias, posts);
+        if (rest.send("HEAD", feeds, null).ok()) {
+            scroll(feeds, true, hits -> hits.forEach(h -> feedRecords.accept(feedRecord(h.path("_source")))));
+        }
+    }
+
+    /** Every post of {@code index} with its fingerprint, a page at a time. */
+    private void eachPost(String index, Consumer<List<PostRecord>> posts) {
+        scroll(index, Map.of("excludes", List.of("facets", "keys")), hits -> {
+            List<PostRecord> batch = new ArrayList<>();
+            for (JsonNode h : hits) {
+                batch.add(new PostRecord(post(h.path("_source")), h.path("_source").path(PostSchema.HASH).asLong()));
+            }
+            posts.accept(batch);
+        });
+    }
+
+    /** Every document of {@code index}, a page of hits at a time, in the cheapest order. */
+    private void scroll(String index, Object source, Consumer<JsonNode> page) {
+        JsonNode a = rest.call("POST", index + "/_search?scroll=2m", Map.of("size", EXPORT_BATCH,
+                "sort", List.of("_doc"), "_source", source));
+        String id = a.path("_scroll_id").asText();
+        try {
+            while (!a.path("hits").path("hits").isEmpty()) {
+                page.accept(a.path("hits").path("hits"));
+                a = rest.call("POST", "_search/scroll", Map.of("scroll", "2m", "scroll_id", id));
+                id = a.path("_scroll_id").asText(id);
+            }
+        } finally {
+            rest.send("DELETE", "_search/scroll", Map.of("scroll_id", List.of(id)));
+        }
     }
 
     /** Where the engine is, for messages: the address and the index. */

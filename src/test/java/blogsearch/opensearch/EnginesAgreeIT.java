@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(OpenSearchCluster.class)
 class EnginesAgreeIT {
     static final List<String> SOURCES = List.of("index-data/feeds", "src/test/resources/feeds/formats",
-            "src/test/resources/feeds/quirks", "src/test/resources/feeds/hostile");
+            "src/test/resources/feeds/quirks", "src/test/resources/feeds/hostile",
+            "src/test/resources/search/languages.atom");
     /** Requests whose answers must agree, text and filters. */
     static final List<SearchRequest> REQUESTS = List.of(
             SearchRequest.of(""),
@@ -53,7 +54,10 @@ class EnginesAgreeIT {
                     List.of("2016")),
             SearchRequest.of("openstack").withDates(Optional.of(Dates.startOrThrow("since", "2015")),
                     Optional.of(Dates.endOrThrow("until", "2016"))),
-            SearchRequest.of("").withSort(SearchRequest.Sort.NEWEST).withPage(2, 5));
+            SearchRequest.of("").withSort(SearchRequest.Sort.NEWEST).withPage(2, 5),
+            SearchRequest.of("").withFilter(Dimension.LANGUAGE, List.of("de")),
+            SearchRequest.of("").withFilter(Dimension.LANGUAGE, List.of("EN", "fr")).withFilter(Dimension.TAG,
+                    List.of("openstack")));
 
     @TempDir
     static Path folder;
@@ -85,6 +89,7 @@ class EnginesAgreeIT {
         assertThat(opensearch.stats().oldest()).isEqualTo(lucene.stats().oldest());
         assertThat(opensearch.stats().newest()).isEqualTo(lucene.stats().newest());
         assertThat(opensearch.tags(10)).isEqualTo(lucene.tags(10));
+        assertThat(opensearch.stats().languages()).isEqualTo(lucene.stats().languages()).hasSizeGreaterThan(4);
     }
 
     @Test
