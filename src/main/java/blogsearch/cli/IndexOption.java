@@ -2,6 +2,7 @@ package blogsearch.cli;
 
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Engine;
+import blogsearch.engine.IndexError;
 import blogsearch.opensearch.OpenSearchEngine;
 import blogsearch.search.LuceneEngine;
 import java.nio.file.Path;
@@ -118,6 +119,34 @@ final class IndexOption {
     Engine openReadOnly(Optional<Path> synonyms) {
         return onOpenSearch() ? OpenSearchEngine.openReadOnly(cluster(synonyms))
                 : LuceneEngine.openReadOnly(path(), synonyms);
+    }
+
+    /** The index folder at {@link #path()}, for reading, whichever engine is chosen: what {@code migrate} copies. */
+    Engine openFolder() {
+        if (!LuceneEngine.exists(path())) {
+            throw new IndexError("no index at " + path().toAbsolutePath().normalize()
+                    + ": give the folder to copy with --index DIR", null);
+        }
+        return LuceneEngine.openReadOnly(path(), Optional.empty());
+    }
+
+    /** The engine named {@code to} for writing, with these options: where {@code migrate} copies to. */
+    Engine openTarget(String to) {
+        checkTarget(to);
+        return OpenSearchEngine.open(cluster());
+    }
+
+    /** Checks that {@code migrate} can copy to the engine named {@code to}, and that it is given an address. */
+    void checkTarget(String to) {
+        if (!to.strip().equalsIgnoreCase("opensearch")) {
+            throw new BadRequest("to", "cannot migrate to '" + to + "': an index folder is copied to opensearch");
+        }
+        cluster();
+    }
+
+    /** Where {@link #openTarget} writes, for messages. */
+    String targetWhere() {
+        return opensearchIndex + " on OpenSearch at " + cluster().nodes().get(0);
     }
 
     /** Where blogsearch is installed: the launcher says so; otherwise the working folder. */
