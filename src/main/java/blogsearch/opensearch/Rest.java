@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 
 /**
  * JSON over HTTP to an OpenSearch cluster through the JDK's client (TLS certificates verified as the JDK does).
@@ -75,6 +76,10 @@ final class Rest {
                 current = node;
                 JsonNode parsed = r.body().isEmpty() ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(r.body());
                 return new Answer(r.statusCode(), parsed);
+            } catch (SSLException e) {
+                // Another node would present the same certificate: say what to do instead of trying it.
+                throw new IndexError("OpenSearch at " + nodes.get(node) + " is not trusted over TLS: " + e.getMessage()
+                        + "; add the cluster's certificate authority to the JDK's trust store", e);
             } catch (IOException e) {
                 last = e;
             } catch (InterruptedException e) {
