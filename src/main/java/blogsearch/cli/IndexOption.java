@@ -1,11 +1,13 @@
 package blogsearch.cli;
 
+import blogsearch.bench.IndexBench;
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Engine;
 import blogsearch.engine.IndexError;
 import blogsearch.opensearch.OpenSearchEngine;
 import blogsearch.search.LuceneEngine;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -147,6 +149,30 @@ final class IndexOption {
     /** Where {@link #openTarget} writes, for messages. */
     String targetWhere() {
         return opensearchIndex + " on OpenSearch at " + cluster().nodes().get(0);
+    }
+
+    /**
+     * The cluster, if one is chosen, as the engine the benchmarks set beside the embedded one: its name, how to
+     * open it, and the options that make {@code blogsearch serve} use it.
+     */
+    Optional<IndexBench.Other> benchEngine() {
+        if (!onOpenSearch()) {
+            return Optional.empty();
+        }
+        OpenSearchEngine.Options c = cluster();
+        String name = "OpenSearch (" + c.nodes().size() + " address" + (c.nodes().size() == 1 ? "" : "es") + ", index "
+                + c.index() + ")";
+        return Optional.of(new IndexBench.Other(name, () -> OpenSearchEngine.open(c)));
+    }
+
+    /** The options that make {@code blogsearch serve} open the chosen cluster, if one is chosen. */
+    Optional<List<String>> serveOptions() {
+        if (!onOpenSearch()) {
+            return Optional.empty();
+        }
+        OpenSearchEngine.Options c = cluster();
+        return Optional.of(List.of("--engine", "opensearch", "--opensearch", String.join(",", c.nodes().stream()
+                .map(Object::toString).toList()), "--opensearch-index", c.index()));
     }
 
     /** Where blogsearch is installed: the launcher says so; otherwise the working folder. */
