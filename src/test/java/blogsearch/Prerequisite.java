@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@value #PROPERTY} names it (CI sets {@code corpora,browser}), they fail instead.
  */
 public final class Prerequisite {
-    /** Comma-separated names of the prerequisites that must be present: {@code corpora}, {@code browser}. */
+    /** Comma-separated names of the prerequisites that must be present: {@code corpora}, {@code browser},
+     * {@code opensearch}. */
     public static final String PROPERTY = "blogsearch.require";
 
     private Prerequisite() {}

@@ -168,7 +168,7 @@ final class IndexCommand implements Callable<Integer> {
             t.out.println("  ~ " + Terminal.safe(f.source()) + ": repaired: "
                     + Terminal.safe(String.join("; ", f.repairs())));
         }
-        t.out.println("Index: " + Terminal.safe(index.path().toString()));
+        t.out.println("Index: " + Terminal.safe(index.where()));
     }
 
     static String seconds(Duration d) {

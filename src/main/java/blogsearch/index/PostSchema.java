@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.Map;
@@ -98,7 +99,7 @@ public final class PostSchema {
 
     /** Epoch milliseconds: a point for range filters, doc values for sorting, stored for display. */
     public static final String PUBLISHED = "published";
-    private static final String UPDATED = "updated";
+    public static final String UPDATED = "updated";
     private static final String TAG_STORED = "tag.stored";
     private static final String FEED_URL = "feed_url";
     private static final String LANGUAGE = "language";
@@ -111,6 +112,95 @@ public final class PostSchema {
     public static final int HEAD_CHARS = 4_000;
     /** The most frequent words kept per post; the rest occur once or twice and weigh little. */
     public static final int MAX_TERM_COUNTS = 128;
+
+    /** How a field of a post is indexed, for an engine that lays posts out itself from {@link #fields()}. */
+    public enum Kind {
+        /** Matched whole, as written (ids, URLs). */
+        KEYWORD,
+        /** English prose: {@link #ENGLISH_STEPS}. */
+        ENGLISH,
+        /** Words as written: {@link #EXACT_STEPS}. */
+        EXACT,
+        /** Epoch milliseconds, for ranges and sorting. */
+        DATE,
+        /** Kept, not searched. */
+        STORED
+    }
+
+    /**
+     * A field of a post: its name, how it is indexed, whether highlighting reads it (offsets kept), and a
+     * sub-field indexed another way (the exact title), if any.
+     */
+    public record FieldSpec(String name, Kind kind, boolean highlighted, Optional<FieldSpec> alsoAs) {
+        FieldSpec(String name, Kind kind) {
+            this(name, kind, false, Optional.empty());
+        }
+    }
+
+    /** The analysis of {@link Kind#ENGLISH} fields, step by step: what {@link EnglishText} does. */
+    public static final List<String> ENGLISH_STEPS = List.of("standard tokenizer", "possessive", "lowercase",
+            "asciifolding", "english stop words", "porter stem");
+    /** The analysis of {@link Kind#EXACT} fields, step by step: what {@link ExactText} does. */
+    public static final List<String> EXACT_STEPS = List.of("standard tokenizer", "lowercase", "asciifolding");
+    /** Between two tags, so that a phrase does not run from one into the next. */
+    public static final int TAG_POSITION_GAP = 100;
+
+    private static final List<FieldSpec> FIELDS = List.of(
+            new FieldSpec(ID, Kind.KEYWORD), new FieldSpec(TYPE, Kind.KEYWORD), new FieldSpec(URL, Kind.KEYWORD),
+            new FieldSpec(TITLE, Kind.ENGLISH, true, Optional.of(new FieldSpec("exact", Kind.EXACT))),
+            new FieldSpec(BODY, Kind.ENGLISH, true, Optional.empty()), new FieldSpec(TAGS, Kind.ENGLISH),
+            new FieldSpec(AUTHOR, Kind.EXACT), new FieldSpec(FEED, Kind.EXACT), new FieldSpec(SOURCE, Kind.KEYWORD),
+            new FieldSpec(PUBLISHED, Kind.DATE), new FieldSpec(UPDATED, Kind.STORED),
+            new FieldSpec(FEED_URL, Kind.STORED), new FieldSpec(LANGUAGE, Kind.STORED),
+            new FieldSpec(SUMMARY, Kind.STORED), new FieldSpec(HASH, Kind.STORED));
+
+    /**
+     * Every field of a post, described: the Lucene document below and any other engine's layout are made
+     * from these names and kinds (facets come from {@link Dimension}).
+     */
+    public static List<FieldSpec> fields() {
+        return FIELDS;
+    }
+
+    /** The value of each {@link #fields()} entry for {@code post}: a string, a list of strings, or a number. */
+    public static Map<String, Object> values(Post post, long hash) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put(ID, post.id());
+        v.put(TYPE, TYPE_POST);
+        v.put(URL, post.url());
+        v.put(TITLE, post.title());
+        v.put(BODY, post.text());
+        v.put(TAGS, post.tags());
+        v.put(AUTHOR, post.author());
+        v.put(FEED, post.feedTitle());
+        v.put(SOURCE, !post.feedUrl().isEmpty() ? post.feedUrl() : post.feedTitle());
+        post.published().ifPresent(p -> v.put(PUBLISHED, p.toEpochMilli()));
+        post.updated().ifPresent(u -> v.put(UPDATED, u.toEpochMilli()));
+        v.put(FEED_URL, post.feedUrl());
+        v.put(LANGUAGE, post.language());
+        v.put(SUMMARY, post.summary());
+        v.put(HASH, hash);
+        return v;
+    }
+
+    /** A post back from {@link #values}, as another engine returns them (dates as epoch milliseconds). */
+    public static Post fromValues(Map<String, ?> v) {
+        return new Post((String) v.get(ID), str(v.get(URL)), str(v.get(TITLE)), str(v.get(AUTHOR)),
+                millis(v.get(PUBLISHED)), millis(v.get(UPDATED)), strings(v.get(TAGS)), str(v.get(FEED)),
+                str(v.get(FEED_URL)), str(v.get(LANGUAGE)), str(v.get(BODY)), str(v.get(SUMMARY)));
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    private static Optional<Instant> millis(Object o) {
+        return o instanceof Number n ? Optional.of(Instant.ofEpochMilli(n.longValue())) : Optional.empty();
+    }
+
+    private static List<String> strings(Object o) {
+        return o instanceof List<?> l ? l.stream().map(Object::toString).toList() : List.of();
+    }
 
     /** Stored, with offsets in the postings so highlighting needs no re-analysis. */
     private static final FieldType TEXT_STORED_OFFSETS = textType(true,
@@ -397,7 +487,7 @@ public final class PostSchema {
         /** Tags are separate values: a phrase must not run from one tag into the next. */
         @Override
         public int getPositionIncrementGap(String fieldName) {
-            return TAGS.equals(fieldName) ? 100 : 0;
+            return TAGS.equals(fieldName) ? TAG_POSITION_GAP : 0;
         }
     }
 

@@ -54,16 +54,7 @@ final class StoredPosts {
         if (PostId.isValid(key)) {
             candidates.add(PostSchema.idTerm(key));
         } else {
-            String url = key.replaceFirst("#.*$", "");
-            String other = url.endsWith("/") ? url.substring(0, url.length() - 1) : url + "/";
-            for (String u : List.of(key, url, other)) {
-                candidates.add(PostSchema.urlTerm(u));
-                if (u.startsWith("https://")) {
-                    candidates.add(PostSchema.urlTerm("http://" + u.substring(8)));
-                } else if (u.startsWith("http://")) {
-                    candidates.add(PostSchema.urlTerm("https://" + u.substring(7)));
-                }
-            }
+            PostId.urlVariants(key).forEach(u -> candidates.add(PostSchema.urlTerm(u)));
         }
         try {
             for (Term term : candidates) {

@@ -1,5 +1,4 @@
 package blogsearch.index;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.engine.Dimension;
@@ -12,9 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -27,6 +28,7 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -324,5 +326,23 @@ class PostSchemaTest {
     private static Map<String, Integer> labels(FacetResult r) {
         assertThat(r).isNotNull();
         return Arrays.stream(r.labelValues).collect(Collectors.toMap(lv -> lv.label, lv -> lv.value.intValue()));
+    }
+
+    @Test
+    void everyFieldOfAPostDocumentIsInTheSchemaDescriptionOrDerivedFromIt() {
+        Set<String> described = new HashSet<>();
+        for (PostSchema.FieldSpec f : PostSchema.fields()) {
+            described.add(f.name());
+            f.alsoAs().ifPresent(sub -> described.add(f.name() + "." + sub.name()));
+        }
+        for (Dimension d : Dimension.values()) {
+            described.add(PostSchema.keyField(d));
+        }
+        // Derived for the embedded engine alone: the ranking field, counted words, stored tags, facet ordinals.
+        Set<String> derived = Set.of(PostSchema.WORDS, PostSchema.TERM_COUNTS, "tag.stored", "$facets", "$source");
+        for (IndexableField f : PostSchema.toDocument(FULL, 7)) {
+            assertThat(described.contains(f.name()) || derived.contains(f.name())).as("field %s", f.name()).isTrue();
+        }
+        assertThat(PostSchema.fromValues(PostSchema.values(FULL, 7))).isEqualTo(FULL);
     }
 }
