@@ -11,8 +11,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Build the index again from the posts it holds, laid out as this version's schema says, and "
                 + "put it in place in one step; no feed is read.",
                 "On OpenSearch: a new index (the next number after the one behind the alias, with its shards and "
-                        + "replicas) is filled by the cluster itself, the alias moves to it atomically and the old "
-                        + "index is dropped. Searches are answered throughout; writes are refused while posts are "
+                        + "replicas) is filled with the old one's posts, read and written in batches; the alias "
+                        + "moves to it atomically and the old index is dropped. Searches are answered throughout; writes are refused while posts are "
                         + "copied, so stop indexing first.",
                 "An index folder (the embedded engine) is not rebuilt this way: the command says so and exits "
                         + "with 2; 'blogsearch index --force' rebuilds it from its feeds."})
