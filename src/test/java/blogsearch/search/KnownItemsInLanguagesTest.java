@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import blogsearch.engine.SearchResult.Hit;
-import blogsearch.index.PostIndex;
-import blogsearch.ingest.Indexer;
-import blogsearch.ingest.Summary;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,26 +26,18 @@ class KnownItemsInLanguagesTest {
 
     @TempDir
     static Path dir;
-    static PostIndex index;
+    static FixtureIndex fixture;
     static SearchService service;
 
     @BeforeAll
     static void indexFeed() throws IOException {
-        Path feed = dir.resolve("many.atom");
-        try (InputStream in = KnownItemsInLanguagesTest.class.getResourceAsStream("/search/known-items.atom")) {
-            Files.copy(in, feed);
-        }
-        index = PostIndex.open(dir.resolve("index"));
-        Summary summary = new Indexer(new LuceneEngine(index), Indexer.Options.defaults().withOffline(true),
-                Indexer.Listener.NONE).run(List.of(feed.toString()));
-        assertThat(summary.added()).as("%s", summary).isEqualTo(12);
-        index.refresh();
-        service = new SearchService(index);
+        fixture = FixtureIndex.of(dir, "/search/known-items.atom", 12);
+        service = fixture.service();
     }
 
     @AfterAll
     static void close() throws IOException {
-        index.close();
+        fixture.close();
     }
 
     private static SearchResult search(String query) {
