@@ -2,6 +2,7 @@
 """Measure blogsearch's ranking quality on standard test collections, beside the peers' published scores.
 
   python3 src/bench/relevance.py [--collection DIR ...] [--baseline] [--keep DIR [--reuse-index]] [--mode MODE]
+                                   [--opensearch URL]
 
 By default it runs every collection there is: Cranfield (../shared/relevance/cranfield) and MED, NPL and
 LISA (../shared/relevance-more/*). Each has docs.jsonl ({"id","title","body"}), queries.tsv (id<TAB>text)
@@ -12,7 +13,8 @@ nDCG@10, MAP@100 and Recall@100 per collection and their macro average, with the
 (from the collection's SOURCE.md), then nDCG@10 by query length (words as typed), per collection and
 pooled. --baseline also runs plain Lucene (EnglishAnalyzer, BM25, an OR of the words:
 `./blogsearch bench baseline`) on the same documents and queries. Nothing here knows the queries: they go
-through the engine as typed, and no setting differs between collections.
+through the engine as typed, and no setting differs between collections. --opensearch URL runs the same on
+the OpenSearch engine (an index named relevance-<collection> on that cluster) instead of an index folder.
 
 Then related posts: for every question with at least 3 relevant documents, its most relevant document is
 the post being read and the others judged relevant to the question are the related posts a reader wants.
@@ -104,15 +106,27 @@ def peers(coll: Path):
     return table
 
 
+# Where the engine keeps a collection: ["--index", folder] or an OpenSearch index (set by main).
+ENGINE = {"opensearch": None}
+
+
+def where(work: Path):
+    if ENGINE["opensearch"]:
+        return ["--opensearch", ENGINE["opensearch"], "--opensearch-index", "relevance-" + work.name,
+                "--replicas", "0"]
+    return ["--index", str(work / "index")]
+
+
 def run_engine(launcher: str, coll: Path, work: Path, queries, reuse: bool, mode: str):
     feed, index = work / "collection.xml", work / "index"
-    if not (reuse and index.exists()):
+    if not (reuse and (index.exists() or ENGINE["opensearch"])):
         write_feed(coll / "docs.jsonl", feed)
-        subprocess.run([launcher, "index", "--index", str(index), "--force", str(feed)], check=True,
+        subprocess.run([launcher, "index", *where(work), "--force", str(feed)], check=True,
                        stdout=subprocess.DEVNULL)
     batch = "\n".join(text for _, text in queries) + "\n"
-    out = subprocess.run([launcher, "search", "--index", str(index), "--batch", "-", "--json", "--limit", "100",
-                          "--mode", mode], input=batch, capture_output=True, text=True)
+    out = subprocess.run([launcher, "search", *where(work), "--batch", "-", "--json", "--limit", "100",
+                          "--mode", mode],
+                         input=batch, capture_output=True, text=True)
     lines = out.stdout.splitlines()
     if len(lines) != len(queries):
         sys.stderr.write(out.stderr)
@@ -154,7 +168,7 @@ def run_related(launcher: str, work: Path, seeds):
     index, run = work / "index", work / "related.run"
     qids = list(seeds)
     batch = "".join(DOC_URL + seeds[q][0] + "\n" for q in qids)
-    out = subprocess.run([launcher, "similar", "--index", str(index), "--batch", "-", "--json", "--limit", "10"],
+    out = subprocess.run([launcher, "similar", *where(work), "--batch", "-", "--json", "--limit", "10"],
                          input=batch, capture_output=True, text=True)
     lines = out.stdout.splitlines()
     if len(lines) != len(qids):
@@ -196,10 +210,13 @@ def main() -> int:
                     help="with --keep: search the index a previous run left instead of indexing again")
     ap.add_argument("--mode", default="hybrid", choices=["hybrid", "lexical", "semantic"],
                     help="how queries match posts (default: hybrid, which is lexical for an index without vectors)")
+    ap.add_argument("--opensearch", help="run on the OpenSearch engine at this address instead of an index folder")
+    ap.add_argument("--launcher", help="the blogsearch command to run (default: ./blogsearch of this checkout)")
     args = ap.parse_args()
+    ENGINE["opensearch"] = args.opensearch
     collections = [Path(c) for c in args.collection] if args.collection else DEFAULT_COLLECTIONS
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="blogsearch-relevance-"))
-    launcher = str(ROOT / "blogsearch")
+    launcher = args.launcher or str(ROOT / "blogsearch")
 
     results = []  # (name, per_query engine, per_query baseline, words per qid, peers, refused, took)
     related = []  # (name, posts read, nDCG@10 of related, of MoreLikeThis)

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@value #PROPERTY} names it (CI sets {@code corpora,browser}), they fail instead.
  */
 public final class Prerequisite {
-    /** Comma-separated names of the prerequisites that must be present: {@code corpora}, {@code browser}. */
+    /** Comma-separated names of the prerequisites that must be present: {@code corpora}, {@code browser},
+     * {@code opensearch}. */
     public static final String PROPERTY = "blogsearch.require";
 
     private Prerequisite() {}
@@ -24,8 +25,8 @@ public final class Prerequisite {
 
     /**
      * The verdict of an execution condition on prerequisite {@code name}, given why it is missing (empty when it is
-     * there). Skips and failures are decided test by test, so that every test shows in the reports with the
-     * reason; the class only prints the line.
+     * there). A missing prerequisite that is not required skips the whole class, with one line saying why; a
+     * required one fails each test, with the reason.
      */
     public static ConditionEvaluationResult evaluate(ExtensionContext context, String name, Optional<String> missing) {
         if (missing.isEmpty()) {
@@ -43,8 +44,8 @@ public final class Prerequisite {
                 + " makes this a failure)";
         if (context.getTestMethod().isEmpty()) {
             System.out.println(line);
-            return ConditionEvaluationResult.enabled("each test is skipped");
         }
+        // The whole class, so that its @BeforeAll does not run without what it needs.
         return ConditionEvaluationResult.disabled(line);
     }
 }

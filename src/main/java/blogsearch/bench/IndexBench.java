@@ -8,7 +8,6 @@ import blogsearch.ingest.Indexer;
 import blogsearch.ingest.Summary;
 import blogsearch.post.Post;
 import blogsearch.search.LuceneEngine;
-import blogsearch.search.SearchService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -30,12 +31,16 @@ import org.apache.lucene.store.FSDirectory;
  * changed); then the query mix through SearchService.
  */
 public final class IndexBench {
+    /** @param other a second engine, empty, to index the same corpus into and query beside the embedded one */
     public record Options(Path dir, int posts, int threads, double ramBufferMb, int postsPerFeed, boolean skipBaseline,
-            boolean queriesOnly) {
+            boolean queriesOnly, Optional<Other> other) {
         public Options(Path dir, int posts, int threads, double ramBufferMb, int postsPerFeed, boolean skipBaseline) {
-            this(dir, posts, threads, ramBufferMb, postsPerFeed, skipBaseline, false);
+            this(dir, posts, threads, ramBufferMb, postsPerFeed, skipBaseline, false, Optional.empty());
         }
     }
+
+    /** Another engine: what it is called in the report, and how to open it for writing. */
+    public record Other(String name, Supplier<Engine> open) {}
 
     private IndexBench() {}
 
@@ -53,6 +58,11 @@ public final class IndexBench {
         Path indexDir = work.resolve("index");
         if (o.queriesOnly() && Files.isDirectory(indexDir)) {
             queries(corpus, indexDir, out);
+            o.other().ifPresent(other -> {
+                try (Engine engine = other.open().get()) {
+                    queries(corpus, engine, other.name(), out);
+                }
+            });
             return;
         }
         if (!o.skipBaseline()) {
@@ -87,34 +97,60 @@ public final class IndexBench {
         out.flush();
 
         queries(corpus, indexDir, out);
+        o.other().ifPresent(other -> other(corpus, work, o, other, pipelineRate, out));
+    }
+
+    /** The same feeds through the same pipeline into the other engine, and the same query mix on it. */
+    private static void other(Corpus corpus, Path work, Options o, Other other, double embeddedRate, PrintWriter out) {
+        try (Engine engine = other.open().get()) {
+            if (engine.stats().posts() > 0) {
+                throw new IllegalArgumentException(other.name() + " already holds posts: give the benchmark an empty "
+                        + "index");
+            }
+            long start = System.nanoTime();
+            Summary s = new Indexer(engine, new Indexer.Options(o.threads(), Indexer.Options.defaults()
+                    .commitInterval(), false, true), Indexer.Listener.NONE).run(List.of(work.resolve("feeds")
+                    .toString()));
+            double secs = seconds(start);
+            out.printf("%s pipeline: %,d posts in %.1f s = %,.0f posts/s (embedded: %,.0f); %d feeds failed; %s%n",
+                    other.name(), s.added(), secs, s.added() / secs, embeddedRate, s.feedsFailed(),
+                    engine.stats().indexBytes() > 0 ? mb(engine.stats().indexBytes()) + " of primaries" : "");
+            out.flush();
+            queries(corpus, engine, other.name(), out);
+        }
+    }
+
+    /** The query mix on the embedded index in {@code indexDir}. */
+    static void queries(Corpus corpus, Path indexDir, PrintWriter out) {
+        try (Engine engine = new LuceneEngine(PostIndex.openReadOnly(indexDir))) {
+            queries(corpus, engine, "embedded", out);
+        }
     }
 
     /**
      * The query mix through SearchService, one thread: warmed up on 200 queries, then timed on 600 others
      * never asked before (so none comes from the result cache), then on the first 200 again (all cached).
      */
-    static void queries(Corpus corpus, Path indexDir, PrintWriter out) {
-        try (PostIndex index = PostIndex.openReadOnly(indexDir)) {
-            SearchService search = new SearchService(index);
-            List<String> all = corpus.queries(800);
-            for (String q : all.subList(0, 200)) {
-                search.search(SearchRequest.of(q));
-            }
-            Latencies fresh = new Latencies();
-            for (String q : all.subList(200, 800)) {
-                long s = System.nanoTime();
-                search.search(SearchRequest.of(q));
-                fresh.add(System.nanoTime() - s);
-            }
-            Latencies cached = new Latencies();
-            for (String q : all.subList(0, 200)) {
-                long s = System.nanoTime();
-                search.search(SearchRequest.of(q));
-                cached.add(System.nanoTime() - s);
-            }
-            out.printf("queries (snippets and facets, one thread), never asked before: %s%n", fresh.summary());
-            out.printf("queries asked again (result cache): %s%n", cached.summary());
+    static void queries(Corpus corpus, Engine search, String name, PrintWriter out) {
+        List<String> all = corpus.queries(800);
+        for (String q : all.subList(0, 200)) {
+            search.search(SearchRequest.of(q));
         }
+        Latencies fresh = new Latencies();
+        for (String q : all.subList(200, 800)) {
+            long s = System.nanoTime();
+            search.search(SearchRequest.of(q));
+            fresh.add(System.nanoTime() - s);
+        }
+        Latencies cached = new Latencies();
+        for (String q : all.subList(0, 200)) {
+            long s = System.nanoTime();
+            search.search(SearchRequest.of(q));
+            cached.add(System.nanoTime() - s);
+        }
+        out.printf("%s queries (snippets and facets, one thread), never asked before: %s%n", name,
+                fresh.summary());
+        out.printf("%s queries asked again (result cache, if any): %s%n", name, cached.summary());
         out.flush();
     }
 

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.facet.DrillDownQuery;
@@ -40,8 +42,13 @@ import org.apache.lucene.store.FSDirectory;
  * it takes to answer its first request.
  */
 public final class ServeBench {
-    /** @param segments merge the index into at most this many segments first (0: as indexing left it) */
-    public record Options(Path dir, int posts, int seconds, int connections, String serverHeap, int segments) {}
+    /**
+     * @param segments merge the index into at most this many segments first (0: as indexing left it)
+     * @param other another engine's name and the options that make {@code blogsearch serve} use it (holding the
+     *     same corpus, as {@code bench index} leaves it), to load a second server over it the same way
+     */
+    public record Options(Path dir, int posts, int seconds, int connections, String serverHeap, int segments,
+            Optional<Map.Entry<String, List<String>>> other) {}
 
     private ServeBench() {}
 
@@ -77,8 +84,14 @@ public final class ServeBench {
                 faceted[1]);
         out.flush();
 
-        server(o, index, warm, queries, fresh, raw, rawFresh, faceted[1], out);
+        server(o, "embedded", List.of("--index", index.toString()), warm, queries, fresh, raw, rawFresh, faceted[1],
+                out);
         out.flush();
+        if (o.other().isPresent()) {
+            server(o, o.other().get().getKey(), o.other().get().getValue(), warm, queries, fresh, raw, rawFresh,
+                    faceted[1], out);
+            out.flush();
+        }
     }
 
     /** Merges the index into at most {@code segments} segments first, as 'blogsearch optimize' does (0: as it is). */
@@ -100,36 +113,39 @@ public final class ServeBench {
      * A {@code blogsearch serve} process on the index, warmed up, then loaded with the 200-query mix and with the
      * distinct queries in turn; its throughput against raw Lucene's, and its memory.
      */
-    private static void server(Options o, Path index, List<String> warm, List<String> queries, List<String> fresh,
-            double raw, double rawFresh, double rawFaceted, PrintWriter out) throws Exception {
+    private static void server(Options o, String engine, List<String> engineOptions, List<String> warm,
+            List<String> queries, List<String> fresh, double raw, double rawFresh, double rawFaceted, PrintWriter out)
+            throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         cmd.addAll(serverJvm(o.serverHeap()));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "blogsearch.Main", "serve", "--index",
-                index.toString(), "--port", String.valueOf(port)));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "blogsearch.Main", "serve"));
+        cmd.addAll(engineOptions);
+        cmd.addAll(List.of("--port", String.valueOf(port)));
         long start = System.nanoTime();
         Process server = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(o.dir().resolve("serve-bench.log").toFile()).start();
         try {
             double startup = waitForHealth(port, start, server);
-            out.printf("server start-up to first answer: %.2f s (log: %s)%n", startup, o.dir().resolve("serve-bench.log"));
+            out.printf("%s server start-up to first answer: %.2f s (log: %s)%n", engine, startup,
+                    o.dir().resolve("serve-bench.log"));
             load(port, queries, o.connections(), 5, null);
             load(port, warm, o.connections(), WARM_UP_SECONDS, null);
             Latencies latencies = new Latencies();
             AtomicLong errors = new AtomicLong();
             double qps = load(port, queries, o.connections(), o.seconds(), latencies, errors);
-            out.printf("server over HTTP (snippets, facets), the 200-query mix: %,.0f queries/s; %s; %d errors%n", qps,
-                    latencies.summary(), errors.get());
+            out.printf("%s server over HTTP (snippets, facets), the 200-query mix: %,.0f queries/s; %s; %d errors%n",
+                    engine, qps, latencies.summary(), errors.get());
             out.printf("  server / raw Lucene: %.0f%% (answers repeat, so most come from the server's result cache)%n",
                     100 * qps / raw);
             Latencies freshLatencies = new Latencies();
             AtomicLong freshErrors = new AtomicLong();
             double freshQps = load(port, fresh, o.connections(), o.seconds(), freshLatencies, freshErrors);
-            out.printf("server over HTTP, %,d distinct queries (none cached): %,.0f queries/s; %s; %d errors%n",
-                    fresh.size(), freshQps, freshLatencies.summary(), freshErrors.get());
+            out.printf("%s server over HTTP, %,d distinct queries (none cached): %,.0f queries/s; %s; %d errors%n",
+                    engine, fresh.size(), freshQps, freshLatencies.summary(), freshErrors.get());
             out.printf("  server / raw Lucene: %.0f%%; server / raw Lucene with facets: %.0f%%%n",
                     100 * freshQps / rawFresh, 100 * freshQps / rawFaceted);
             out.printf("server memory: RSS %s now (%s anonymous, %s mapped index files), peak %s (heap limit %s)%n",

@@ -4,13 +4,17 @@ import blogsearch.bench.IndexBench;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Benchmarks on a deterministic synthetic corpus of blog feeds (RSS and Atom).",
                 "index: generate N posts as feeds, index them through the real pipeline, compare with raw Lucene "
-                        + "on the same clean text, re-run with nothing changed, and time the query mix."},
+                        + "on the same clean text, re-run with nothing changed, and time the query mix.",
+                "With --engine opensearch --opensearch URL, index and serve also measure the cluster beside the "
+                        + "embedded engine, in the same run: index fills an empty --opensearch-index with the same "
+                        + "corpus, and serve loads a second server over it."},
         subcommands = {BenchCommand.Index.class, BenchCommand.Serve.class, BenchCommand.Soak.class,
                 BenchCommand.Crawl.class, BenchCommand.Baseline.class})
 final class BenchCommand implements Runnable {
@@ -56,13 +60,17 @@ final class BenchCommand implements Runnable {
         @Option(names = "--queries-only", description = "Only time the query mix, on the index a previous run built.")
         boolean queriesOnly;
 
+        /** With --engine opensearch: the same corpus into an empty index on the cluster too, and the same queries. */
+        @Mixin
+        IndexOption engines;
+
         @Override
         public Integer call() {
             if (posts < 1 || threads < 1 || postsPerFeed < 1) {
                 throw new BadInput("--posts, --threads and --posts-per-feed must be positive");
             }
             IndexBench.run(new IndexBench.Options(dir != null ? dir : defaultDir(), posts, threads, ramBufferMb,
-                    postsPerFeed, noBaseline, queriesOnly), bench.root.terminal().out);
+                    postsPerFeed, noBaseline, queriesOnly, engines.benchEngine()), bench.root.terminal().out);
             return 0;
         }
     }
@@ -146,13 +154,19 @@ final class BenchCommand implements Runnable {
                 + "(default: search the index as it is).")
         int segments;
 
+        /** With --engine opensearch: a second server over the cluster's index that 'bench index' filled. */
+        @Mixin
+        IndexOption engines;
+
         @Override
         public Integer call() throws Exception {
             if (seconds < 1 || seconds > 3600 || connections < 1 || connections > 64 || segments < 0 || segments > 1000) {
                 throw new BadInput("--seconds must be 1..3600, --connections 1..64 and --segments 1..1000");
             }
+            java.util.Optional<java.util.Map.Entry<String, java.util.List<String>>> other = engines.serveOptions()
+                    .map(args -> java.util.Map.entry(engines.benchEngine().orElseThrow().name(), args));
             blogsearch.bench.ServeBench.run(new blogsearch.bench.ServeBench.Options(dir != null ? dir : defaultDir(),
-                    posts, seconds, connections, heap, segments), bench.root.terminal().out);
+                    posts, seconds, connections, heap, segments, other), bench.root.terminal().out);
             return 0;
         }
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         description = "Full-text search for blog posts: index feeds, search them from the terminal, or serve "
                 + "a search page and API.",
         subcommands = {IndexCommand.class, SearchCommand.class, SimilarCommand.class, StatsCommand.class, ServeCommand.class,
-                OptimizeCommand.class, BenchCommand.class,
+                OptimizeCommand.class, ReindexCommand.class, MigrateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class BlogSearch implements java.util.concurrent.Callable<Integer> {

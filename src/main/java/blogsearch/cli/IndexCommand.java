@@ -213,7 +213,7 @@ final class IndexCommand implements Callable<Integer> {
         if (!embedded.isEmpty()) {
             t.out.println(embedded);
         }
-        t.out.println("Index: " + Terminal.safe(index.path().toString()));
+        t.out.println("Index: " + Terminal.safe(index.where()));
     }
 
     static String seconds(Duration d) {

@@ -32,7 +32,7 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         Terminal t = root.terminal();
         if (!index.exists()) {
-            throw new IndexError("no index at " + index.path() + ": run 'blogsearch index' first", null);
+            throw new IndexError("no index at " + index.where() + ": run 'blogsearch index' first", null);
         }
         try (Engine engine = index.open()) {
             long start = System.nanoTime();

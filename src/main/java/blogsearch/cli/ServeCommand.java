@@ -192,7 +192,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     /** What is served, from where, and what else is on. */
     private void announce(Engine engine, Server server, Path webDir, Follower follower, Server.Options options) {
         Stats stats = engine.stats();
-        LOG.info("index {}: {} from {} ({}){}", index.path().toAbsolutePath().normalize(),
+        LOG.info("index {}: {} from {} ({}){}", index.where(),
                 Terminal.count(stats.posts(), "post"), Terminal.count(stats.feeds(), "feed"),
                 StatsCommand.bytes(stats.indexBytes()), engine.writable() ? "" : ", read-only");
         stats.synonyms().ifPresent(i -> LOG.info("synonyms from {}: {}", i.file(), Terminal.count(i.rules(), "rule")));

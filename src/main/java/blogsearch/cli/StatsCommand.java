@@ -38,7 +38,7 @@ final class StatsCommand implements Callable<Integer> {
             t.out.println(JsonOutput.pretty(s));
             return 0;
         }
-        t.out.printf("%-9s %s (%s)%n", t.style(Terminal.DIM, "Index"), Terminal.safe(index.path().toString()), bytes(s.indexBytes()));
+        t.out.printf("%-9s %s (%s)%n", t.style(Terminal.DIM, "Index"), Terminal.safe(index.where()), bytes(s.indexBytes()));
         t.out.printf("%-9s %,d%n", t.style(Terminal.DIM, "Posts"), s.posts());
         t.out.printf("%-9s %,d with a vector, %,d without%n", t.style(Terminal.DIM, "Meaning"),
                 s.posts() - s.withoutVector(), s.withoutVector());

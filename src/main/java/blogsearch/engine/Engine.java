@@ -5,6 +5,7 @@ import blogsearch.post.Post;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * Everything blogsearch can do with the posts it holds, whichever engine holds them: the one seam between
@@ -85,6 +86,16 @@ public interface Engine extends AutoCloseable {
     /** Merges what is stored into at most {@code maxSegments} segments, and commits: for read-mostly use. */
     Merged optimize(int maxSegments);
 
+    /**
+     * Builds the index again from the posts it holds, laid out as the schema now says, and puts the new one in
+     * place at once while searches go on; no feed is read. Writers must wait until it is done. An engine that
+     * cannot says what to do instead (a {@link BadRequest}).
+     */
+    Reindexed reindex();
+
+    /** Every post held, with its fingerprint, in batches; then every feed record: for copying into another engine. */
+    void export(Consumer<List<PostRecord>> posts, Consumer<FeedRecord> feeds);
+
     /** Lets go of the engine without making anything durable that was not committed. */
     @Override
     void close();
@@ -100,6 +111,9 @@ public interface Engine extends AutoCloseable {
         @Override
         void close();
     }
+
+    /** What {@link #reindex} did: the index it replaced, the one now in place, and the posts copied. */
+    record Reindexed(String from, String to, long posts) {}
 
     /** What {@link #optimize} did: segments and bytes on disk before and after. */
     record Merged(int segmentsBefore, int segmentsAfter, long bytesBefore, long bytesAfter) {}

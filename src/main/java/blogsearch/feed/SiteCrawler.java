@@ -297,7 +297,8 @@ public final class SiteCrawler {
                     stop = "stopped: page " + (feedPages + 1) + " failed: " + e.getMessage();
                 }
             }
-            notes.add("feed pages: " + feedPages + " read, " + stop + " (" + posts.get() + " posts)");
+            notes.add("feed pages: " + feedPages + " read, " + stop + " (" + (posts.get() + excerpts.size()) + " posts"
+                    + (excerpts.isEmpty() ? "" : ", " + excerpts.size() + " of them excerpts") + ")");
         }
 
         /**

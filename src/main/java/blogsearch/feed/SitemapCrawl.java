@@ -157,7 +157,12 @@ final class SitemapCrawl {
         }
         int listed = pages.size();
         for (FeedEntry e : excerpts.values()) {
-            URI page = URI.create(e.url());
+            URI page;
+            try {
+                page = URI.create(e.url());
+            } catch (IllegalArgumentException bad) {
+                continue; // an address no request can be made to: the feed's excerpt stands
+            }
             if (Discovery.root(page).equals(Discovery.root(site))) { // a feed may link through another host
                 pages.putIfAbsent(normalize(e.url()), new SitemapReader.Entry(page, Optional.empty()));
             }

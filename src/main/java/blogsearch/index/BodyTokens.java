@@ -16,6 +16,8 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
  */
 final class BodyTokens {
     private final String text;
+    /** The field the body is analyzed for: its language's. */
+    private final String field;
     private char[] chars = new char[256];
     private int[] ends = new int[64];
     private int count;
@@ -23,8 +25,9 @@ final class BodyTokens {
     private int headCount;
     private boolean recorded;
 
-    BodyTokens(String text) {
+    BodyTokens(String text, String field) {
         this.text = text;
+        this.field = field;
     }
 
     TokenStream recording(TokenStream in) {
@@ -72,14 +75,14 @@ final class BodyTokens {
     /** The title's words and the recorded words of the body's head, counted. */
     TermCounts counts(String title) {
         if (!recorded) {
-            return TermCounts.count(title, text);
+            return TermCounts.count(title, text, field);
         }
-        List<String> terms = TermCounts.analyzed(title, Integer.MAX_VALUE);
+        List<String> terms = TermCounts.analyzed(title, Integer.MAX_VALUE, field);
         for (int i = 0; i < headCount; i++) {
             int start = i == 0 ? 0 : ends[i - 1];
             terms.add(new String(chars, start, ends[i] - start));
         }
-        return TermCounts.of(terms);
+        return TermCounts.of(terms, field);
     }
 
     TokenStream replay() {
@@ -93,7 +96,7 @@ final class BodyTokens {
                 super.reset();
                 next = 0;
                 if (!recorded) {
-                    fallback = PostSchema.english().tokenStream(PostSchema.WORDS, text);
+                    fallback = PostSchema.analyzer().tokenStream(field, text);
                     fallback.reset();
                 }
             }

@@ -30,6 +30,12 @@ public final class FeedDocuments {
         return PostSchema.idTerm(ID_PREFIX + location);
     }
 
+    /** Whether a stored document is a feed's record rather than a post. */
+    static boolean isFeed(Document doc) {
+        String id = doc.get(PostSchema.ID);
+        return id != null && id.startsWith(ID_PREFIX);
+    }
+
     /** A feed record as a document of type "feed". */
     static Document toDocument(FeedRecord feed) {
         Document doc = new Document();

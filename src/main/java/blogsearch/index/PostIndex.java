@@ -19,16 +19,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
@@ -40,6 +44,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.FileSwitchDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.store.NIOFSDirectory;
+import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -400,6 +405,49 @@ public final class PostIndex implements Closeable {
             throw new UncheckedIOException(e);
         }
         return total;
+    }
+
+    /**
+     * Every post in the latest view, with its fingerprint, {@code batch} at a time, then every feed record: all
+     * read from stored fields, in index order.
+     */
+    public void export(int batch, Consumer<List<PostRecord>> posts, Consumer<FeedRecord> feeds) {
+        refresh();
+        IndexSearcher s = acquire();
+        List<FeedRecord> feedRecords = new ArrayList<>();
+        try {
+            List<PostRecord> out = new ArrayList<>(batch);
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                LeafReader reader = leaf.reader();
+                StoredFields stored = reader.storedFields();
+                NumericDocValues hashes = reader.getNumericDocValues(PostSchema.HASH);
+                Bits live = reader.getLiveDocs();
+                for (int d = 0; d < reader.maxDoc(); d++) {
+                    if (live != null && !live.get(d)) {
+                        continue;
+                    }
+                    Document doc = stored.document(d);
+                    if (FeedDocuments.isFeed(doc)) {
+                        feedRecords.add(FeedDocuments.toFeedRecord(doc));
+                        continue;
+                    }
+                    long hash = hashes != null && hashes.advanceExact(d) ? hashes.longValue() : 0;
+                    out.add(new PostRecord(PostSchema.toPost(doc), hash));
+                    if (out.size() == batch) {
+                        posts.accept(List.copyOf(out));
+                        out.clear();
+                    }
+                }
+            }
+            if (!out.isEmpty()) {
+                posts.accept(List.copyOf(out));
+            }
+        } catch (IOException e) {
+            throw new IndexError("cannot read index " + path + ": " + describe(e), e);
+        } finally {
+            release(s);
+        }
+        feedRecords.forEach(feeds);
     }
 
     /** A point-in-time view for the indexer: what each post's fingerprint is, and what each feed was. */

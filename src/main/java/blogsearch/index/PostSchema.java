@@ -1,16 +1,21 @@
 package blogsearch.index;
 
 import blogsearch.engine.Dimension;
+import blogsearch.lang.Language;
+import blogsearch.lang.LanguageAnalyzers;
 import blogsearch.post.Post;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -19,7 +24,6 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -39,7 +43,9 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.DrillDownQuery;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -56,10 +62,15 @@ import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncod
  * exact title phrases. The body is analyzed once (its stemmed words also go into the ranking field
  * {@link #WORDS}, see {@link BodyTokens}); an unstemmed copy of every post's text would nearly double the
  * cost of indexing. Feed bookkeeping shares the index as documents of their own ({@link FeedDocuments}).
+ *
+ * <p>A post in another language than English has its title, body and ranking words analyzed for its language
+ * (stemmed, or cut into words by a dictionary: see {@link LanguageAnalyzers}) in fields of that language
+ * ({@code body@de}, see {@link #inLanguage}), and nothing in the English ones but the stored text: a German
+ * stem never meets an English one in the same field, and English posts are analyzed and ranked as ever.
  */
 public final class PostSchema {
     /** Bumped when the layout changes incompatibly; stored in every commit. */
-    public static final String VERSION = "7";
+    public static final String VERSION = "8";
     public static final String VERSION_KEY = "blogsearch.schema";
 
     // Identity and type.
@@ -96,7 +107,7 @@ public final class PostSchema {
 
     /** Epoch milliseconds: a point for range filters, doc values for sorting, stored for display. */
     public static final String PUBLISHED = "published";
-    private static final String UPDATED = "updated";
+    public static final String UPDATED = "updated";
     private static final String TAG_STORED = "tag.stored";
     private static final String FEED_URL = "feed_url";
     private static final String LANGUAGE = "language";
@@ -119,6 +130,95 @@ public final class PostSchema {
     /** A keyword on posts that still lack a vector. */
     public static final String VECTOR_PENDING = "vector.pending";
 
+    /** How a field of a post is indexed, for an engine that lays posts out itself from {@link #fields()}. */
+    public enum Kind {
+        /** Matched whole, as written (ids, URLs). */
+        KEYWORD,
+        /** English prose: {@link #ENGLISH_STEPS}. */
+        ENGLISH,
+        /** Words as written: {@link #EXACT_STEPS}. */
+        EXACT,
+        /** Epoch milliseconds, for ranges and sorting. */
+        DATE,
+        /** Kept, not searched. */
+        STORED
+    }
+
+    /**
+     * A field of a post: its name, how it is indexed, whether highlighting reads it (offsets kept), and a
+     * sub-field indexed another way (the exact title), if any.
+     */
+    public record FieldSpec(String name, Kind kind, boolean highlighted, Optional<FieldSpec> alsoAs) {
+        FieldSpec(String name, Kind kind) {
+            this(name, kind, false, Optional.empty());
+        }
+    }
+
+    /** The analysis of {@link Kind#ENGLISH} fields, step by step: what {@link EnglishText} does. */
+    public static final List<String> ENGLISH_STEPS = List.of("standard tokenizer", "possessive", "lowercase",
+            "asciifolding", "english stop words", "porter stem");
+    /** The analysis of {@link Kind#EXACT} fields, step by step: what {@link ExactText} does. */
+    public static final List<String> EXACT_STEPS = List.of("standard tokenizer", "lowercase", "asciifolding");
+    /** Between two tags, so that a phrase does not run from one into the next. */
+    public static final int TAG_POSITION_GAP = 100;
+
+    private static final List<FieldSpec> FIELDS = List.of(
+            new FieldSpec(ID, Kind.KEYWORD), new FieldSpec(TYPE, Kind.KEYWORD), new FieldSpec(URL, Kind.KEYWORD),
+            new FieldSpec(TITLE, Kind.ENGLISH, true, Optional.of(new FieldSpec("exact", Kind.EXACT))),
+            new FieldSpec(BODY, Kind.ENGLISH, true, Optional.empty()), new FieldSpec(TAGS, Kind.ENGLISH),
+            new FieldSpec(AUTHOR, Kind.EXACT), new FieldSpec(FEED, Kind.EXACT), new FieldSpec(SOURCE, Kind.KEYWORD),
+            new FieldSpec(PUBLISHED, Kind.DATE), new FieldSpec(UPDATED, Kind.STORED),
+            new FieldSpec(FEED_URL, Kind.STORED), new FieldSpec(LANGUAGE, Kind.STORED),
+            new FieldSpec(SUMMARY, Kind.STORED), new FieldSpec(HASH, Kind.STORED));
+
+    /**
+     * Every field of a post, described: the Lucene document below and any other engine's layout are made
+     * from these names and kinds (facets come from {@link Dimension}).
+     */
+    public static List<FieldSpec> fields() {
+        return FIELDS;
+    }
+
+    /** The value of each {@link #fields()} entry for {@code post}: a string, a list of strings, or a number. */
+    public static Map<String, Object> values(Post post, long hash) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put(ID, post.id());
+        v.put(TYPE, TYPE_POST);
+        v.put(URL, post.url());
+        v.put(TITLE, post.title());
+        v.put(BODY, post.text());
+        v.put(TAGS, post.tags());
+        v.put(AUTHOR, post.author());
+        v.put(FEED, post.feedTitle());
+        v.put(SOURCE, !post.feedUrl().isEmpty() ? post.feedUrl() : post.feedTitle());
+        post.published().ifPresent(p -> v.put(PUBLISHED, p.toEpochMilli()));
+        post.updated().ifPresent(u -> v.put(UPDATED, u.toEpochMilli()));
+        v.put(FEED_URL, post.feedUrl());
+        v.put(LANGUAGE, post.language());
+        v.put(SUMMARY, post.summary());
+        v.put(HASH, hash);
+        return v;
+    }
+
+    /** A post back from {@link #values}, as another engine returns them (dates as epoch milliseconds). */
+    public static Post fromValues(Map<String, ?> v) {
+        return new Post((String) v.get(ID), str(v.get(URL)), str(v.get(TITLE)), str(v.get(AUTHOR)),
+                millis(v.get(PUBLISHED)), millis(v.get(UPDATED)), strings(v.get(TAGS)), str(v.get(FEED)),
+                str(v.get(FEED_URL)), str(v.get(LANGUAGE)), str(v.get(BODY)), str(v.get(SUMMARY)));
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    private static Optional<Instant> millis(Object o) {
+        return o instanceof Number n ? Optional.of(Instant.ofEpochMilli(n.longValue())) : Optional.empty();
+    }
+
+    private static List<String> strings(Object o) {
+        return o instanceof List<?> l ? l.stream().map(Object::toString).toList() : List.of();
+    }
+
     /** Stored, with offsets in the postings so highlighting needs no re-analysis. */
     private static final FieldType TEXT_STORED_OFFSETS = textType(true,
             IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
@@ -128,21 +228,58 @@ public final class PostSchema {
 
     private static final Analyzer ENGLISH = new EnglishText();
     private static final Analyzer EXACT = new ExactText();
-    private static final Analyzer ANALYZER = new PerFieldAnalyzerWrapper(ENGLISH, Map.of(
-            TITLE_EXACT, EXACT, AUTHOR, EXACT, FEED, EXACT));
+    private static final Map<String, Analyzer> BY_FIELD = Map.of(TITLE_EXACT, EXACT, AUTHOR, EXACT, FEED, EXACT);
+    /** Between a field's name and its language's code: "body@de". */
+    private static final char LANGUAGE_MARK = '@';
+    private static final Analyzer ANALYZER = new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+        @Override
+        protected Analyzer getWrappedAnalyzer(String fieldName) {
+            int mark = fieldName.indexOf(LANGUAGE_MARK);
+            return mark >= 0 ? LanguageAnalyzers.forLanguage(fieldName.substring(mark + 1))
+                    : BY_FIELD.getOrDefault(fieldName, ENGLISH);
+        }
+    };
     private static final FacetsConfig FACETS = facetsConfig();
     private static final Similarity SIMILARITY = new BM25Similarity();
 
     private PostSchema() {}
 
+    /**
+     * {@code field} ({@link #TITLE}, {@link #BODY} or {@link #WORDS}) as posts in {@code language} (a code or a tag
+     * such as "de-AT") have it: the field itself for English and undecided posts, else one of that language's.
+     */
+    public static String inLanguage(String field, String language) {
+        String code = Language.code(language);
+        return code.isEmpty() || code.equals("en") ? field : field + LANGUAGE_MARK + code;
+    }
+
+    /** The field whose stored value a language's field analyzes: {@link #BODY} for "body@de". */
+    public static String storedIn(String field) {
+        int mark = field.indexOf(LANGUAGE_MARK);
+        return mark < 0 ? field : field.substring(0, mark);
+    }
+
+    /** {@code field} in the language of {@code other}: {@link #WORDS} in the language of "body@de" is "words@de". */
+    public static String sameLanguage(String field, String other) {
+        int mark = other.indexOf(LANGUAGE_MARK);
+        return mark < 0 ? field : field + other.substring(mark);
+    }
+
+    /** The languages other than English that the posts {@code reader} sees are analyzed in, by code, sorted. */
+    public static List<String> languages(IndexReader reader) {
+        Set<String> codes = new TreeSet<>();
+        String prefix = WORDS + LANGUAGE_MARK;
+        for (String field : FieldInfos.getIndexedFields(reader)) {
+            if (field.startsWith(prefix)) {
+                codes.add(field.substring(prefix.length()));
+            }
+        }
+        return List.copyOf(codes);
+    }
+
     /** The analyzer for every field, for writing and for parsing queries. */
     public static Analyzer analyzer() {
         return ANALYZER;
-    }
-
-    /** The analyzer of the stemmed fields, on its own: what the words of a post's text are. */
-    static Analyzer english() {
-        return ENGLISH;
     }
 
     /** The analyzer of the exact (unstemmed) fields. */
@@ -244,31 +381,43 @@ public final class PostSchema {
         }
     };
 
-    /** The searchable text: title (stemmed and exact), body, tags, author, feed, and the ranking field. */
+    /**
+     * The searchable text: title (stemmed and exact), body, tags, author, feed, and the ranking field; title, body
+     * and ranking words in the post's language's fields, its title and body stored in the English ones.
+     */
     private static void addText(Document doc, Post post) {
-        doc.add(new Field(TITLE, post.title(), TEXT_STORED_OFFSETS));
+        String title = inLanguage(TITLE, post.language());
+        String body = inLanguage(BODY, post.language());
+        String words = inLanguage(WORDS, post.language());
+        boolean english = title.equals(TITLE);
+        doc.add(english ? new Field(TITLE, post.title(), TEXT_STORED_OFFSETS) : storedOnly(TITLE, post.title()));
         doc.add(new Field(TITLE_EXACT, post.title(), TEXT_POSITIONS));
-        BodyTokens body = new BodyTokens(post.text());
-        doc.add(new Field(BODY, post.text(), TEXT_STORED_OFFSETS) {
+        if (!english) {
+            doc.add(new Field(title, post.title(), TEXT_OFFSETS));
+            doc.add(storedOnly(BODY, post.text()));
+            doc.add(new Field(WORDS, "", TEXT_FREQS)); // dense norms for English ranking (see addEmptyText)
+        }
+        BodyTokens tokens = new BodyTokens(post.text(), body);
+        doc.add(new Field(body, post.text(), english ? TEXT_STORED_OFFSETS : TEXT_OFFSETS) {
             @Override
             public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
-                return body.recording(super.tokenStream(analyzer, reuse));
+                return tokens.recording(super.tokenStream(analyzer, reuse));
             }
         });
-        doc.add(new Field(WORDS, body.replay(), TEXT_FREQS));
+        doc.add(new Field(words, tokens.replay(), TEXT_FREQS));
         for (int i = 0; i < TITLE_COPIES; i++) {
-            doc.add(new Field(WORDS, post.title(), TEXT_FREQS));
+            doc.add(new Field(words, post.title(), TEXT_FREQS));
         }
         // Counted from the body's tokens once they are recorded: stored fields are written in order too.
         doc.add(new StoredField(TERM_COUNTS, "") {
             @Override
             public StoredValue storedValue() {
-                return new StoredValue(body.counts(post.title()).encode());
+                return new StoredValue(tokens.counts(post.title()).encode());
             }
         });
         for (String tag : post.tags()) {
             for (int i = 0; i < TAGS_COPIES; i++) {
-                doc.add(new Field(WORDS, tag, TEXT_FREQS));
+                doc.add(new Field(words, tag, TEXT_FREQS));
             }
             doc.add(new TextField(TAGS, tag, Field.Store.NO));
             doc.add(new StoredField(TAG_STORED, tag));
@@ -307,6 +456,16 @@ public final class PostSchema {
         doc.add(new Field(TITLE_EXACT, "", TEXT_POSITIONS));
         doc.add(new Field(BODY, "", TEXT_OFFSETS));
         doc.add(new Field(WORDS, "", TEXT_FREQS));
+    }
+
+    /** Text stored in an English field, which a post in another language leaves without words. */
+    private static Field storedOnly(String field, String text) {
+        return new Field(field, text, TEXT_STORED_OFFSETS) {
+            @Override
+            public TokenStream tokenStream(Analyzer analyzer, TokenStream reuse) {
+                return analyzer.tokenStream(field, "");
+            }
+        };
     }
 
     /** A post back from its stored fields. */
@@ -376,7 +535,7 @@ public final class PostSchema {
         /** Tags are separate values: a phrase must not run from one tag into the next. */
         @Override
         public int getPositionIncrementGap(String fieldName) {
-            return TAGS.equals(fieldName) ? 100 : 0;
+            return TAGS.equals(fieldName) ? TAG_POSITION_GAP : 0;
         }
     }
 

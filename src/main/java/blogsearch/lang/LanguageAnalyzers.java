@@ -1,6 +1,5 @@
 package blogsearch.lang;
 
-import blogsearch.index.PostSchema;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +53,7 @@ import org.apache.lucene.analysis.tr.TurkishAnalyzer;
 /**
  * The analyzer for a language: Lucene's stemming and stop words where Lucene has them, dictionary word
  * segmentation (ICU) for the languages written without spaces between words, and otherwise words as written,
- * lower-cased. English, and text whose language is not known, is analyzed exactly as the index always has.
+ * lower-cased. English, and text whose language is not known, is the index's own analysis, not this class's.
  */
 public final class LanguageAnalyzers {
     /** Languages with stemming and stop words from Lucene, by code. */
@@ -88,12 +87,12 @@ public final class LanguageAnalyzers {
     private LanguageAnalyzers() {}
 
     /**
-     * The analyzer for a language code as {@link Language#code()} gives it. "" (undecided) is analyzed as English,
-     * as every post was before languages were told apart; a language with no stemmer keeps its words as written.
+     * The analyzer for a language code other than English as {@link Language#code()} gives it; a language with no
+     * stemmer keeps its words as written.
      */
     public static Analyzer forLanguage(String code) {
         if (code.isEmpty() || code.equals("en")) {
-            return PostSchema.analyzer();
+            throw new IllegalArgumentException("English is analyzed by the index itself, not as language '" + code + "'");
         }
         if (SEGMENTED.contains(code)) {
             return SEGMENTING;

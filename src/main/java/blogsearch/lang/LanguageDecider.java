@@ -42,6 +42,20 @@ public final class LanguageDecider {
     static final int CLEAR_MARGIN = 2;
     /** Words read for that test. */
     static final int COUNTED_WORDS = 100;
+    /**
+     * With nothing declared, a language is taken without the detector when its commonest words make this share of
+     * the text's words (prose: English has a sixth to a quarter of its words among its 33 stop words) and no other
+     * language's are half as frequent...
+     */
+    static final double DOMINANT_SHARE = 0.1;
+    /** ... in a text of at least this many words ... */
+    static final int DOMINANT_MIN_WORDS = 40;
+    /**
+     * ... and when it is one of these: languages whose close neighbours' commonest words are counted too, so that a
+     * neighbour's text is not taken for it (Ukrainian shares Russian's, Slovak Czech's, Malay Indonesian's).
+     */
+    static final java.util.Set<String> TOLD_BY_COMMON_WORDS = java.util.Set.of("en", "de", "fr", "es", "it", "pt",
+            "nl", "sv", "da", "no", "fi", "ca", "ro", "tr", "hu", "gl", "eu", "ga", "lv", "lt", "et");
 
     /**
      * The detector's languages: those written in scripts that several languages share (Latin, Cyrillic, Arabic,
@@ -51,6 +65,10 @@ public final class LanguageDecider {
     static final List<String> DETECTED = List.of("ar", "be", "bg", "ca", "cs", "da", "de", "en", "es", "et", "eu",
             "fa", "fi", "fr", "ga", "gl", "hi", "hr", "hu", "id", "it", "lt", "lv", "mk", "mr", "ms", "ne", "nl", "no",
             "pl", "pt", "ro", "ru", "sk", "sl", "sq", "sr", "sv", "tl", "tr", "uk", "ur", "vi");
+
+    /** The detector's languages written in another script than Latin (Serbian is written in both). */
+    static final java.util.Set<String> NOT_LATIN = java.util.Set.of("ar", "be", "bg", "fa", "hi", "mk", "mr", "ne", "ru",
+            "uk", "ur");
 
     /** Languages whose commonest words are compared with a declared language's. */
     private static final List<String> COUNTED = List.of("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "no",
@@ -66,7 +84,8 @@ public final class LanguageDecider {
 
     /**
      * The language of a post: {@code declared} is what the post, its feed or its page says ("" for nothing), in
-     * any form {@link Language#code(String)} reads.
+     * any form {@link Language#code(String)} reads. The detector, by far the costliest step, runs only when
+     * neither the script nor the commonest words settle it.
      */
     public static Language decide(String declared, String title, String text) {
         String sample = sample(title, text);
@@ -80,15 +99,20 @@ public final class LanguageDecider {
             }
             return new Language(byScript, byScript.equals(declaredCode) ? Language.How.DECLARED : Language.How.SCRIPT);
         }
+        CommonWords common = CommonWords.count(sample);
         if (!declaredCode.isEmpty()) {
-            if (confirmed(sample, declaredCode)) {
+            if (common.confirm(declaredCode)) {
                 return new Language(declaredCode, Language.How.DECLARED);
             }
-            String detected = census.letters() < MIN_LETTERS ? "" : detect(sample);
+            String detected = census.letters() < MIN_LETTERS ? "" : detect(sample, census.allLatin());
             return detected.isEmpty() || detected.equals(declaredCode)
                     ? new Language(declaredCode, Language.How.DECLARED) : new Language(detected, Language.How.DETECTED);
         }
-        String detected = census.letters() < MIN_LETTERS ? "" : detect(sample);
+        String dominant = common.dominant();
+        if (!dominant.isEmpty()) {
+            return new Language(dominant, Language.How.DETECTED);
+        }
+        String detected = census.letters() < MIN_LETTERS ? "" : detect(sample, census.allLatin());
         return detected.isEmpty() ? Language.UNDECIDED : new Language(detected, Language.How.DETECTED);
     }
 
@@ -106,49 +130,85 @@ public final class LanguageDecider {
      * {@code sample}, and those of no other language far more so.
      */
     static boolean confirmed(String sample, String declared) {
-        int[] hits = new int[COUNTED.size()];
-        int words = 0;
-        char[] word = new char[16];
-        int i = 0;
-        int n = sample.length();
-        while (i < n && words < COUNTED_WORDS) {
-            while (i < n && !Character.isLetter(sample.charAt(i))) {
-                i++;
-            }
-            int start = i;
-            while (i < n && Character.isLetter(sample.charAt(i))) {
-                i++;
-            }
-            int length = i - start;
-            if (length == 0) {
-                break;
-            }
-            words++;
-            if (length > word.length) {
-                continue; // no stop word is that long
-            }
-            for (int k = 0; k < length; k++) {
-                word[k] = Character.toLowerCase(sample.charAt(start + k));
-            }
-            Integer languages = StopWords.LANGUAGES.get(word, 0, length);
-            for (int bits = languages == null ? 0 : languages; bits != 0; bits &= bits - 1) {
-                hits[Integer.numberOfTrailingZeros(bits)]++;
-            }
-        }
-        int best = 0;
-        for (int l = 1; l < hits.length; l++) {
-            if (hits[l] > hits[best]) {
-                best = l;
-            }
-        }
-        int declaredIndex = COUNTED.indexOf(declared);
-        int declaredHits = declaredIndex < 0 ? 0 : hits[declaredIndex];
-        return words > 0 && declaredHits >= CONFIRMING_SHARE * words && declaredHits * CLEAR_MARGIN > hits[best];
+        return CommonWords.count(sample).confirm(declared);
     }
 
-    /** The detector's language for {@code sample}, or "" when it is not sure enough. */
-    static String detect(String sample) {
-        List<DetectedLanguage> found = Detector.DETECTOR.getProbabilities(Detector.TEXT.forText(sample));
+    /** How many of the first {@value #COUNTED_WORDS} words of a text are each counted language's commonest words. */
+    private record CommonWords(int words, int[] hits) {
+        static CommonWords count(String sample) {
+            int[] hits = new int[COUNTED.size()];
+            int words = 0;
+            char[] word = new char[16];
+            int i = 0;
+            int n = sample.length();
+            while (i < n && words < COUNTED_WORDS) {
+                while (i < n && !Character.isLetter(sample.charAt(i))) {
+                    i++;
+                }
+                int start = i;
+                while (i < n && Character.isLetter(sample.charAt(i))) {
+                    i++;
+                }
+                int length = i - start;
+                if (length == 0) {
+                    break;
+                }
+                words++;
+                if (length > word.length) {
+                    continue; // no stop word is that long
+                }
+                for (int k = 0; k < length; k++) {
+                    word[k] = Character.toLowerCase(sample.charAt(start + k));
+                }
+                Integer languages = StopWords.LANGUAGES.get(word, 0, length);
+                for (int bits = languages == null ? 0 : languages; bits != 0; bits &= bits - 1) {
+                    hits[Integer.numberOfTrailingZeros(bits)]++;
+                }
+            }
+            return new CommonWords(words, hits);
+        }
+
+        /** The counted language whose commonest words are the most frequent (the first on a tie). */
+        int best() {
+            int best = 0;
+            for (int l = 1; l < hits.length; l++) {
+                if (hits[l] > hits[best]) {
+                    best = l;
+                }
+            }
+            return best;
+        }
+
+        boolean confirm(String declared) {
+            int declaredIndex = COUNTED.indexOf(declared);
+            int declaredHits = declaredIndex < 0 ? 0 : hits[declaredIndex];
+            return words > 0 && declaredHits >= CONFIRMING_SHARE * words && declaredHits * CLEAR_MARGIN > hits[best()];
+        }
+
+        /** The language whose commonest words clearly dominate the text, or "". */
+        String dominant() {
+            int best = best();
+            if (words < DOMINANT_MIN_WORDS || hits[best] < DOMINANT_SHARE * words
+                    || !TOLD_BY_COMMON_WORDS.contains(COUNTED.get(best))) {
+                return "";
+            }
+            for (int l = 0; l < hits.length; l++) {
+                if (l != best && hits[l] * CLEAR_MARGIN >= hits[best]) {
+                    return "";
+                }
+            }
+            return COUNTED.get(best);
+        }
+    }
+
+    /**
+     * The detector's language for {@code sample}, or "" when it is not sure enough. Text all in Latin letters is
+     * weighed against the languages written in them alone: the detector's cost grows with its languages, and
+     * Russian or Hindi are never the answer for it.
+     */
+    static String detect(String sample, boolean allLatin) {
+        LanguageDetector detector = allLatin ? Detector.LATIN : Detector.ALL;
+        List<DetectedLanguage> found = detector.getProbabilities(Detector.TEXT.forText(sample));
         if (found.isEmpty() || found.get(0).getProbability() < MIN_PROBABILITY) {
             return "";
         }
@@ -158,11 +218,12 @@ public final class LanguageDecider {
     /** Loaded on first use: the profiles take a second to read and 50 MB of heap. */
     private static final class Detector {
         static final TextObjectFactory TEXT = CommonTextObjectFactories.forDetectingShortCleanText();
-        static final LanguageDetector DETECTOR = build();
+        static final LanguageDetector ALL = build(DETECTED);
+        static final LanguageDetector LATIN = build(DETECTED.stream().filter(l -> !NOT_LATIN.contains(l)).toList());
 
-        private static LanguageDetector build() {
+        private static LanguageDetector build(List<String> languages) {
             try {
-                List<LdLocale> locales = DETECTED.stream().map(LdLocale::fromString).toList();
+                List<LdLocale> locales = languages.stream().map(LdLocale::fromString).toList();
                 // A fixed seed: the detector samples the text at random, and a post must get the same language every run.
                 return LanguageDetectorBuilder.create(NgramExtractors.standard()).seed(1)
                         .withProfiles(new LanguageProfileReader().readBuiltIn(locales)).build();

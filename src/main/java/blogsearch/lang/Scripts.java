@@ -27,11 +27,16 @@ final class Scripts {
 
     private Scripts() {}
 
-    /** How many letters a text has, and the language its script tells, or "" if its script is shared. */
-    record Census(int letters, String language) {}
+    /** How many letters a text has, how many of them Latin, and the language its script tells, or "" if shared. */
+    record Census(int letters, int latin, String language) {
+        boolean allLatin() {
+            return latin == letters;
+        }
+    }
 
     static Census census(String text) {
         int letters = 0;
+        int latin = 0;
         int kana = 0;
         int han = 0;
         Map<UnicodeScript, Integer> counts = new EnumMap<>(UnicodeScript.class);
@@ -43,6 +48,7 @@ final class Scripts {
             }
             letters++;
             if (c < 0x0250) {
+                latin++;
                 continue; // Latin: by far the commonest, and it tells no language
             }
             UnicodeScript script = UnicodeScript.of(c);
@@ -55,17 +61,17 @@ final class Scripts {
             }
         }
         if (letters == 0) {
-            return new Census(0, "");
+            return new Census(0, 0, "");
         }
         // Japanese mixes kanji with kana; a few kana in Chinese text are quotes, not the language.
         if (kana + han >= MAJORITY * letters) {
-            return new Census(letters, kana * 10 >= kana + han ? "ja" : "zh");
+            return new Census(letters, latin, kana * 10 >= kana + han ? "ja" : "zh");
         }
         for (Map.Entry<UnicodeScript, Integer> e : counts.entrySet()) {
             if (e.getValue() >= MAJORITY * letters) {
-                return new Census(letters, LANGUAGE.get(e.getKey()));
+                return new Census(letters, latin, LANGUAGE.get(e.getKey()));
             }
         }
-        return new Census(letters, "");
+        return new Census(letters, latin, "");
     }
 }

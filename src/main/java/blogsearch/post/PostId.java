@@ -3,7 +3,9 @@ package blogsearch.post;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +41,25 @@ public final class PostId {
         if (!isValid(id)) {
             throw new IllegalArgumentException("Invalid post id '" + id + "': expected 16 URL-safe characters");
         }
+    }
+
+    /**
+     * The addresses a post given by {@code url} may be stored under, the likeliest first: a page's URL often
+     * differs from the feed's link in small ways (http or https, a trailing slash, a fragment).
+     */
+    public static List<String> urlVariants(String url) {
+        String bare = url.replaceFirst("#.*$", "");
+        String other = bare.endsWith("/") ? bare.substring(0, bare.length() - 1) : bare + "/";
+        List<String> out = new ArrayList<>();
+        for (String u : List.of(url, bare, other)) {
+            out.add(u);
+            if (u.startsWith("https://")) {
+                out.add("http://" + u.substring(8));
+            } else if (u.startsWith("http://")) {
+                out.add("https://" + u.substring(7));
+            }
+        }
+        return out.stream().distinct().toList();
     }
 
     /** The first 64 bits of an id, for compact sets of ids. */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -27,6 +28,10 @@ import org.apache.lucene.search.TermQuery;
  * The Lucene query of one clause of a user's query: a word over title, body and tags; a quoted phrase; a prefix;
  * text in one field; a filter by tag, author, feed or date; two words close together; and what the highlighter
  * marks for a clause. {@link Queries} puts them together.
+ *
+ * <p>Text is looked for in the English fields and in those of each other language posts are in
+ * ({@code languages}), analyzed for each: a German post is found by the German stem of a word, never by its
+ * English one. With English alone, the queries are the English ones.
  */
 final class ClauseQueries {
     private ClauseQueries() {}
@@ -50,38 +55,71 @@ final class ClauseQueries {
     }
 
     /** The query for a positive text clause (or, when {@code forExclusion}, for anything to exclude). */
-    static Query positive(Clause c, boolean forExclusion, int expansions, List<String> warnings) {
+    static Query positive(Clause c, boolean forExclusion, int expansions, List<String> languages,
+            List<String> warnings) {
         return switch (c.kind()) {
-            case WORD -> word(c.text());
-            case PHRASE -> exactPhrase(c.text());
-            case PREFIX -> prefix(c.text(), expansions);
-            case TITLE -> fieldText(PostSchema.TITLE, c.text());
+            case WORD -> word(Words.tokens(PostSchema.BODY, c.text()), c.text(), languages);
+            case PHRASE -> exactPhrase(c.text(), languages);
+            case PREFIX -> prefix(c.text(), expansions, languages);
+            case TITLE -> inEach(languages, PostSchema.TITLE, f -> fieldText(f, c.text()));
             case TAG, AUTHOR, FEED, AFTER, BEFORE -> forExclusion ? filter(c, warnings) : null;
         };
     }
 
-    /** One word, scored over title, body and tags together (BM25F); split words ("e-mail") become phrases. */
-    static Query word(String text) {
-        List<String> t = Words.tokens(PostSchema.BODY, text);
-        return t.isEmpty() ? null : word(t, text);
+    /**
+     * {@code make} of the English field and of each language's, any of them; null if none is made. With English
+     * alone, {@code make} of the English field itself.
+     */
+    static Query inEach(List<String> languages, String field, Function<String, Query> make) {
+        Query english = make.apply(field);
+        if (languages.isEmpty()) {
+            return english;
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        int made = 0;
+        if (english != null) {
+            any.add(english, Occur.SHOULD);
+            made++;
+        }
+        for (String language : languages) {
+            Query q = make.apply(PostSchema.inLanguage(field, language));
+            if (q != null) {
+                any.add(q, Occur.SHOULD);
+                made++;
+            }
+        }
+        return made == 0 ? null : made == 1 ? any.build().clauses().get(0).query() : any.build();
     }
 
-    static Query word(List<String> t, String text) {
+    /**
+     * One word, scored over title, body and tags together (BM25F), in each language: {@code english} is its
+     * English tokens (already made by the caller); split words ("e-mail", or a sentence in a language written
+     * without spaces) need every part, and their parts side by side count more.
+     */
+    static Query word(List<String> english, String text, List<String> languages) {
+        return inEach(languages, PostSchema.BODY, body -> {
+            List<String> t = body.equals(PostSchema.BODY) ? english : Words.tokens(body, text);
+            return t.isEmpty() ? null : word(t, text, body);
+        });
+    }
+
+    private static Query word(List<String> t, String text, String body) {
+        String words = PostSchema.sameLanguage(PostSchema.WORDS, body);
         if (t.size() == 1) {
-            return analyzedWord(t.get(0));
+            return analyzedWord(words, t.get(0));
         }
         // "nova-compute", "e-mail": each part must be there; right next to each other counts more.
         BooleanQuery.Builder parts = new BooleanQuery.Builder();
         for (String token : t) {
-            parts.add(analyzedWord(token), Occur.MUST);
+            parts.add(analyzedWord(words, token), Occur.MUST);
         }
-        parts.add(new BoostQuery(textPhrase(PostSchema.BODY, text), Queries.PAIR_BOOST), Occur.SHOULD);
+        parts.add(new BoostQuery(textPhrase(body, text), Queries.PAIR_BOOST), Occur.SHOULD);
         return parts.build();
     }
 
-    /** A word already analyzed (stemmed), scored over title, body and tags together (BM25F). */
-    static Query analyzedWord(String token) {
-        return new TermQuery(new Term(PostSchema.WORDS, token));
+    /** A word already analyzed (stemmed) for the ranking field {@code words}: title, body and tags (BM25F). */
+    static Query analyzedWord(String words, String token) {
+        return new TermQuery(new Term(words, token));
     }
 
     /**
@@ -97,21 +135,21 @@ final class ClauseQueries {
      * A quoted phrase: the words in order, in the title (as written) or the body (stemmed, with the gaps
      * stop words leave, so "build a wall" finds "build a wall" and "builds a wall" but not "build the wall up").
      */
-    private static Query exactPhrase(String text) {
+    private static Query exactPhrase(String text, List<String> languages) {
         List<String> t = Words.tokens(PostSchema.TITLE_EXACT, text);
         if (t.isEmpty()) {
             return null;
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder()
                 .add(new BoostQuery(phrase(PostSchema.TITLE_EXACT, t, 0), Queries.TITLE_WEIGHT), Occur.SHOULD);
-        Query body = textPhrase(PostSchema.BODY, text);
+        Query body = inEach(languages, PostSchema.BODY, f -> textPhrase(f, text));
         if (body != null) {
             b.add(body, Occur.SHOULD);
         }
         return b.build();
     }
 
-    private static Query prefix(String text, int expansions) {
+    private static Query prefix(String text, int expansions, List<String> languages) {
         String p = Words.normalize(text);
         if (p.length() < UserQuery.MIN_PREFIX) {
             return null;
@@ -119,14 +157,21 @@ final class ClauseQueries {
         return new BooleanQuery.Builder()
                 .add(new BoostQuery(prefixQuery(PostSchema.TITLE_EXACT, p, expansions), Queries.TITLE_WEIGHT),
                         Occur.SHOULD)
-                .add(prefixQuery(PostSchema.BODY, stemPrefix(text, p), expansions), Occur.SHOULD)
+                .add(inEach(languages, PostSchema.BODY, f -> prefixQuery(f, stemPrefix(f, text, p), expansions)),
+                        Occur.SHOULD)
                 .add(new BoostQuery(prefixQuery(PostSchema.TAGS, p, expansions), Queries.TAGS_WEIGHT), Occur.SHOULD)
                 .build();
     }
 
-    /** The body holds stems: "kubernete*" must look for "kubernet", "running*" for "run". */
-    static String stemPrefix(String text, String normalized) {
-        List<String> stem = Words.tokens(PostSchema.BODY, text);
+    /**
+     * The body holds stems: "kubernete*" must look for "kubernet", "running*" for "run"; in another language, the
+     * prefix as that language analyzes it ("Häus*" is "haus" in German).
+     */
+    static String stemPrefix(String body, String text, String normalized) {
+        List<String> stem = Words.tokens(body, text);
+        if (!body.equals(PostSchema.BODY)) {
+            return stem.size() == 1 ? stem.get(0) : normalized;
+        }
         return stem.size() == 1 && normalized.startsWith(stem.get(0)) ? stem.get(0) : normalized;
     }
 
@@ -162,25 +207,49 @@ final class ClauseQueries {
                 : LongPoint.newRangeQuery(PostSchema.PUBLISHED, Long.MIN_VALUE, ms - 1);
     }
 
-    /** What the highlighter should mark for a clause: stemmed forms in the stored title and body. */
-    static Query highlightOf(Clause c) {
+    /** What the highlighter should mark for a clause: stemmed forms in the stored title and body, in each language. */
+    static Query highlightOf(Clause c, List<String> languages) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int parts = 0;
+        for (String language : languages.isEmpty() ? List.of("en") : concat("en", languages)) {
+            Query q = highlightOf(c, PostSchema.inLanguage(PostSchema.TITLE, language),
+                    PostSchema.inLanguage(PostSchema.BODY, language));
+            if (q != null) {
+                b.add(q, Occur.SHOULD);
+                parts++;
+            }
+        }
+        return parts == 0 ? null : parts == 1 ? b.build().clauses().get(0).query() : b.build();
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private static Query highlightOf(Clause c, String titleField, String bodyField) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         switch (c.kind()) {
             case WORD, PHRASE, TITLE -> {
-                Query title = textPhrase(PostSchema.TITLE, c.text());
-                if (title == null) {
+                Query title = textPhrase(titleField, c.text());
+                Query body = c.kind() == Kind.TITLE ? null : textPhrase(bodyField, c.text());
+                if (title == null && body == null) {
                     return null;
                 }
-                b.add(title, Occur.SHOULD);
-                if (c.kind() != Kind.TITLE) {
-                    b.add(textPhrase(PostSchema.BODY, c.text()), Occur.SHOULD);
+                if (title != null) {
+                    b.add(title, Occur.SHOULD);
+                }
+                if (body != null) {
+                    b.add(body, Occur.SHOULD);
                 }
             }
             case PREFIX -> {
                 // The stored fields hold stems: "kubernete*" must look for "kubernet" there.
-                String p = stemPrefix(c.text(), Words.normalize(c.text()));
-                b.add(new PrefixQuery(new Term(PostSchema.TITLE, p)), Occur.SHOULD);
-                b.add(new PrefixQuery(new Term(PostSchema.BODY, p)), Occur.SHOULD);
+                String p = stemPrefix(bodyField, c.text(), Words.normalize(c.text()));
+                b.add(new PrefixQuery(new Term(titleField, p)), Occur.SHOULD);
+                b.add(new PrefixQuery(new Term(bodyField, p)), Occur.SHOULD);
             }
             default -> {
                 return null;

@@ -1,5 +1,6 @@
 package blogsearch.search;
 
+import blogsearch.index.PostSchema;
 import blogsearch.index.TermCounts;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -8,12 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 
 /**
@@ -60,6 +63,7 @@ final class Feedback {
         for (ScoreDoc sd : feedback) {
             norm += Math.exp(sd.score - best);
         }
+        // By word; a word of another language's posts by its field too ("words@de haus"): it says nothing of English posts.
         Map<String, Double> weights = new HashMap<>();
         StoredFields stored = s.storedFields(); // one for all: each decompresses into buffers of its own
         for (ScoreDoc sd : feedback) {
@@ -68,7 +72,8 @@ final class Feedback {
             if (counts.tokens() == 0) {
                 continue;
             }
-            counts.counts().forEach((t, c) -> weights.merge(t, docWeight * c / counts.tokens(), Double::sum));
+            String prefix = counts.field().equals(PostSchema.WORDS) ? "" : counts.field() + " ";
+            counts.counts().forEach((t, c) -> weights.merge(prefix + t, docWeight * c / counts.tokens(), Double::sum));
         }
         List<Map.Entry<String, Double>> ranked = new ArrayList<>(weights.entrySet());
         ranked.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
@@ -81,7 +86,10 @@ final class Feedback {
         }
         BooleanQuery.Builder expansion = new BooleanQuery.Builder();
         for (Map.Entry<String, Double> e : chosen) {
-            expansion.add(new BoostQuery(ClauseQueries.analyzedWord(e.getKey()), (float) (e.getValue() / sum)),
+            int space = e.getKey().indexOf(' ');
+            Term term = space < 0 ? new Term(PostSchema.WORDS, e.getKey())
+                    : new Term(e.getKey().substring(0, space), e.getKey().substring(space + 1));
+            expansion.add(new BoostQuery(new TermQuery(term), (float) (e.getValue() / sum)),
                     Occur.SHOULD);
         }
         return expansion.build();

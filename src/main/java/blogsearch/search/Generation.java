@@ -98,6 +98,7 @@ final class Generation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> languages = PostSchema.languages(reader);
         return new Queries.Vocabulary() {
             @Override
             public int docFreq(String term) {
@@ -111,6 +112,11 @@ final class Generation {
             @Override
             public int docCount() {
                 return posts;
+            }
+
+            @Override
+            public List<String> languages() {
+                return languages;
             }
         };
     }

@@ -1,6 +1,7 @@
 package blogsearch.search;
 
 import blogsearch.embed.Embedder;
+import blogsearch.engine.BadRequest;
 import blogsearch.engine.Engine;
 import blogsearch.engine.FeedRecord;
 import blogsearch.engine.HighlightedPost;
@@ -17,11 +18,13 @@ import blogsearch.post.Post;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The embedded engine: a Lucene index in a folder ({@link PostIndex}), searched through {@link SearchService}.
  */
 public final class LuceneEngine implements Engine {
+    private static final int EXPORT_BATCH = 500;
     private final PostIndex index;
     private final SearchService search;
 
@@ -190,6 +193,18 @@ public final class LuceneEngine implements Engine {
         long bytes = index.sizeInBytes();
         index.forceMerge(maxSegments);
         return new Merged(segments, index.segmentCount(), bytes, index.sizeInBytes());
+    }
+
+    /** An index folder is rebuilt by reading its feeds again: there is no alias to switch. */
+    @Override
+    public Reindexed reindex() {
+        throw new BadRequest("engine", "reindex rebuilds an OpenSearch index; an index folder is rebuilt by "
+                + "'blogsearch index --force' with its feeds");
+    }
+
+    @Override
+    public void export(Consumer<List<PostRecord>> posts, Consumer<FeedRecord> feeds) {
+        index.export(EXPORT_BATCH, posts, feeds);
     }
 
     @Override

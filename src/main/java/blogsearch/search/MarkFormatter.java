@@ -41,10 +41,13 @@ final class MarkFormatter extends PassageFormatter {
             }
             int pos = start;
             for (int i = 0; i < p.getNumMatches(); i++) {
+                if (p.getMatchStarts()[i] < start || p.getMatchEnds()[i] > end) {
+                    continue; // cut by the window: half a word is not marked (text without spaces is cut anywhere)
+                }
                 int ms = Math.max(p.getMatchStarts()[i], pos);
-                int me = Math.min(p.getMatchEnds()[i], end);
+                int me = p.getMatchEnds()[i];
                 if (me <= ms) {
-                    continue; // outside the window, or inside a match already marked
+                    continue; // inside a match already marked
                 }
                 Html.escape(content, pos, ms, out);
                 out.append("<mark>");

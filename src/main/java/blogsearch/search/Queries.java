@@ -67,6 +67,11 @@ final class Queries {
         /** Posts in all. */
         int docCount();
 
+        /** The languages other than English that posts are analyzed in, by code. */
+        default List<String> languages() {
+            return List.of();
+        }
+
         /** No statistics: words are chosen by how often the question uses them, then in order. */
         Vocabulary UNKNOWN = new Vocabulary() {
             @Override
@@ -78,6 +83,7 @@ final class Queries {
             public int docCount() {
                 return 1;
             }
+
         };
     }
 
@@ -145,7 +151,7 @@ final class Queries {
     }
 
     private static Built build(Parsed parsed, Ranking ranking, Vocabulary vocabulary, int expansions) {
-        Groups g = groups(parsed, expansions);
+        Groups g = groups(parsed, expansions, vocabulary.languages());
         Text t = text(g, vocabulary);
         List<Query> text = t.queries();
         Query allWords = null;
@@ -184,19 +190,19 @@ final class Queries {
      * and the warnings so far.
      */
     private record Groups(List<Query> filters, List<Query> excluded, List<Part> parts, BooleanQuery.Builder highlight,
-            List<String> warnings) {}
+            List<String> warnings, List<String> languages) {}
 
     /** Each group of {@code parsed} as a filter, an exclusion, a plain word, or any of several clauses. */
-    private static Groups groups(Parsed parsed, int expansions) {
+    private static Groups groups(Parsed parsed, int expansions, List<String> languages) {
         Groups g = new Groups(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new BooleanQuery.Builder(),
-                new ArrayList<>(parsed.warnings()));
+                new ArrayList<>(parsed.warnings()), languages);
         // A query of only stop words ("to be or not to be") is searched on the exact fields.
         boolean exactWords = parsed.clauses().stream().allMatch(c -> c.kind() == Kind.WORD)
                 && parsed.clauses().stream().allMatch(c -> Words.tokens(PostSchema.BODY, c.text()).isEmpty());
         for (List<Clause> group : parsed.groups()) {
             Clause first = group.get(0);
             if (first.negated()) {
-                Query q = ClauseQueries.positive(first, true, expansions, g.warnings());
+                Query q = ClauseQueries.positive(first, true, expansions, languages, g.warnings());
                 if (q != null) {
                     g.excluded().add(q);
                 }
@@ -231,11 +237,11 @@ final class Queries {
         for (Clause c : group) {
             Query q = ClauseQueries.isFilter(c.kind()) ? ClauseQueries.filter(c, g.warnings())
                     : c.kind() == Kind.WORD && exactWords ? ClauseQueries.exactWord(c.text())
-                    : ClauseQueries.positive(c, false, expansions, g.warnings());
+                    : ClauseQueries.positive(c, false, expansions, g.languages(), g.warnings());
             if (q != null) {
                 any.add(q, Occur.SHOULD);
                 alternatives++;
-                Query h = ClauseQueries.highlightOf(c);
+                Query h = ClauseQueries.highlightOf(c, g.languages());
                 if (h != null) {
                     g.highlight().add(h, Occur.SHOULD);
                 }
@@ -286,10 +292,10 @@ final class Queries {
             sequence.add(p.tokens().size() == 1 ? p.tokens().get(0) : null);
             if (added.add(p.tokens())) {
                 // A word said twice weighs twice.
-                Query q = ClauseQueries.word(p.tokens(), p.clause().text());
+                Query q = ClauseQueries.word(p.tokens(), p.clause().text(), g.languages());
                 int n = counts.get(p.tokens());
                 text.add(n == 1 ? q : new BoostQuery(q, n));
-                g.highlight().add(ClauseQueries.highlightOf(p.clause()), Occur.SHOULD);
+                g.highlight().add(ClauseQueries.highlightOf(p.clause(), g.languages()), Occur.SHOULD);
             }
         }
         return new Text(text, sequence, question);

@@ -196,7 +196,8 @@ final class RelatedPosts {
     private static Map<String, String> surfaceForms(Post post) throws IOException {
         Map<String, String> forms = new LinkedHashMap<>();
         String text = post.title() + "\n" + String.join("\n", post.tags()) + "\n" + post.text();
-        try (TokenStream ts = PostSchema.analyzer().tokenStream(PostSchema.BODY, text)) {
+        String body = PostSchema.inLanguage(PostSchema.BODY, post.language());
+        try (TokenStream ts = PostSchema.analyzer().tokenStream(body, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = ts.addAttribute(OffsetAttribute.class);
             ts.reset();

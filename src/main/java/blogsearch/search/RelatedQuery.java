@@ -37,11 +37,14 @@ final class RelatedQuery {
 
     static Like of(IndexReader reader, Post post, TermCounts counts) throws IOException {
         Map<String, Integer> tf = new HashMap<>(counts.counts()); // the title once, and the head of the text
+        // The post's words as its language has them: posts in other languages share none of them.
+        String words = counts.field();
+        String body = PostSchema.sameLanguage(PostSchema.BODY, words);
         for (int i = 1; i < PostSchema.TITLE_COPIES; i++) {
-            count(tf, post.title(), 1);
+            count(tf, post.title(), 1, body);
         }
         for (String tag : post.tags()) {
-            count(tf, tag, PostSchema.TAGS_COPIES);
+            count(tf, tag, PostSchema.TAGS_COPIES, body);
         }
         int docs = Math.max(1, reader.numDocs());
         Map<String, Double> telling = new HashMap<>();
@@ -50,7 +53,7 @@ final class RelatedQuery {
             if (CommonWords.isCommon(t) || t.length() < 2) {
                 continue;
             }
-            int df = reader.docFreq(new Term(PostSchema.WORDS, t));
+            int df = reader.docFreq(new Term(words, t));
             if (df > 1 && df <= docs / 2) { // a word of this post alone relates it to nothing; one of most, to all
                 telling.put(t, e.getValue() * Math.log(1 + (docs - df + 0.5) / (df + 0.5)));
             }
@@ -61,7 +64,7 @@ final class RelatedQuery {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         Map<String, Double> weights = new HashMap<>();
         for (String t : terms.subList(0, Math.min(MAX_TERMS, terms.size()))) {
-            b.add(new BoostQuery(ClauseQueries.analyzedWord(t), tf.get(t)), Occur.SHOULD);
+            b.add(new BoostQuery(ClauseQueries.analyzedWord(words, t), tf.get(t)), Occur.SHOULD);
             weights.put(t, telling.get(t));
         }
         for (String tag : post.tags()) {
@@ -73,8 +76,8 @@ final class RelatedQuery {
         return new Like(b.build(), weights);
     }
 
-    private static void count(Map<String, Integer> tf, String text, int times) {
-        for (String t : Words.tokens(PostSchema.BODY, text, Integer.MAX_VALUE)) {
+    private static void count(Map<String, Integer> tf, String text, int times, String body) {
+        for (String t : Words.tokens(body, text, Integer.MAX_VALUE)) {
             tf.merge(t, times, Integer::sum);
         }
     }

@@ -30,16 +30,22 @@ import org.apache.lucene.search.uhighlight.WholeBreakIterator;
  * <p>The text comes from the documents the caller already read for the hits. Reading a stored post
  * decompresses the block it sits in; the highlighter reading each hit a second time was a sixth of
  * a search for a rare word.
+ *
+ * <p>A post in another language has its matches in its language's fields ({@code body@de}), whose offsets point
+ * into the text stored in the English ones: each is marked with that text, so marks wrap the words its language's
+ * analysis found (a Chinese word of two characters, a German compound).
  */
 final class Snippets extends UnifiedHighlighter {
     static final int PASSAGES = 2;
     static final int PASSAGE_CHARS = 120;
     static final int MAX_CHARS = 200_000;
-    private static final String[] FIELDS = {PostSchema.TITLE, PostSchema.BODY};
 
     private final MarkFormatter titleFormat = new MarkFormatter(0);
     private final MarkFormatter snippetFormat = new MarkFormatter(PASSAGE_CHARS * 3 / 2);
     private final SnippetScorer scorer = new SnippetScorer();
+    /** Title and body, then each language's title and body; and how many passages each gives. */
+    private final String[] fields;
+    private final int[] passages;
     /** The page this thread is marking: set only for the length of {@link #mark}. */
     private final ThreadLocal<Page> page = new ThreadLocal<>();
 
@@ -49,6 +55,17 @@ final class Snippets extends UnifiedHighlighter {
         super(UnifiedHighlighter.builder(searcher, PostSchema.analyzer())
                 .withMaxLength(MAX_CHARS)
                 .withMaxNoHighlightPassages(0));
+        List<String> f = new ArrayList<>(List.of(PostSchema.TITLE, PostSchema.BODY));
+        for (String language : PostSchema.languages(searcher.getIndexReader())) {
+            f.add(PostSchema.inLanguage(PostSchema.TITLE, language));
+            f.add(PostSchema.inLanguage(PostSchema.BODY, language));
+        }
+        this.fields = f.toArray(String[]::new);
+        this.passages = f.stream().mapToInt(n -> isTitle(n) ? 1 : PASSAGES).toArray();
+    }
+
+    private static boolean isTitle(String field) {
+        return PostSchema.storedIn(field).equals(PostSchema.TITLE);
     }
 
     /**
@@ -62,7 +79,19 @@ final class Snippets extends UnifiedHighlighter {
         }
         page.set(new Page(byDoc, hasPhrase(q)));
         try {
-            return highlightFields(FIELDS, q, docs, new int[] {1, PASSAGES});
+            Map<String, String[]> byField = highlightFields(fields, q, docs, passages);
+            // Each post has its marks in one language's fields at most: gathered under the English names.
+            Map<String, String[]> marked = new HashMap<>();
+            for (String field : fields) {
+                String[] m = byField.get(field);
+                String[] into = marked.computeIfAbsent(PostSchema.storedIn(field), k -> new String[docs.length]);
+                for (int i = 0; i < docs.length; i++) {
+                    if (into[i] == null) {
+                        into[i] = m[i];
+                    }
+                }
+            }
+            return marked;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -82,7 +111,7 @@ final class Snippets extends UnifiedHighlighter {
             Document d = p.docs().get(doc);
             CharSequence[] v = new CharSequence[fields.length];
             for (int f = 0; f < fields.length; f++) {
-                String text = d == null ? null : d.get(fields[f]);
+                String text = d == null ? null : d.get(PostSchema.storedIn(fields[f]));
                 v[f] = text == null || text.length() <= getMaxLength() ? text : text.substring(0, getMaxLength());
             }
             values.add(v);
@@ -120,14 +149,14 @@ final class Snippets extends UnifiedHighlighter {
     @Override
     protected BreakIterator getBreakIterator(String field) {
         // Passages of about the goal length cut at spaces: a sentence iterator scans the whole text.
-        return field.equals(PostSchema.TITLE) ? new WholeBreakIterator()
+        return isTitle(field) ? new WholeBreakIterator()
                 : LengthGoalBreakIterator.createClosestToLength(
                         new CustomSeparatorBreakIterator(' '), PASSAGE_CHARS, 0.3f);
     }
 
     @Override
     protected PassageFormatter getFormatter(String field) {
-        return field.equals(PostSchema.TITLE) ? titleFormat : snippetFormat;
+        return isTitle(field) ? titleFormat : snippetFormat;
     }
 
     @Override

@@ -38,14 +38,6 @@ final class Spelling {
      * 1,000-letter "word" took most of a second to build, on every search that had one.
      */
     static final int MAX_WORD_CHARS = 40;
-    /** Up to this length a word is respelled only by one slip of a finger (see {@link Typo}). */
-    static final int SHORT_WORD_CHARS = 5;
-    /** From this length a word may be two edits from what was meant; shorter ones, one edit. */
-    static final int LONG_WORD_CHARS = 8;
-    /** A second edit makes a candidate this much less likely than one edit away. */
-    private static final double SECOND_EDIT_WEIGHT = 0.1;
-    /** The best candidate must be this many times likelier than the next one: a clear winner, or nothing. */
-    private static final double CLEAR_WINNER = 2;
     /** Where a word may be found: the words as analyzed for each searchable field. */
     private static final List<String> FOUND_IN = List.of(PostSchema.WORDS, PostSchema.TITLE_EXACT,
             PostSchema.AUTHOR, PostSchema.FEED);
@@ -99,22 +91,18 @@ final class Spelling {
         for (Candidate c : candidates(reader, w)) {
             likelihood.merge(c.word(), c.likelihood(), Double::sum);
         }
-        List<Map.Entry<String, Double>> ranked = likelihood.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()
-                        .thenComparing(Map.Entry.comparingByKey()))
-                .toList();
-        boolean unclear = ranked.size() > 1 && ranked.get(0).getValue() < CLEAR_WINNER * ranked.get(1).getValue();
-        if (ranked.isEmpty() || unclear) {
-            return Optional.empty();
-        }
-        return Optional.of(matchCase(word, ranked.get(0).getKey()));
+        return Typo.clearWinner(likelihood).map(best -> matchCase(word, best));
     }
 
     private static boolean foundAnywhere(IndexReader reader, String w) throws IOException {
         if (reader.docFreq(new Term(PostSchema.keyField(Dimension.TAG), w)) > 0) {
             return true;
         }
-        for (String field : FOUND_IN) {
+        List<String> fields = new ArrayList<>(FOUND_IN);
+        for (String language : PostSchema.languages(reader)) {
+            fields.add(PostSchema.inLanguage(PostSchema.WORDS, language)); // a German word is no English misspelling
+        }
+        for (String field : fields) {
             for (String token : Words.tokens(field, w)) {
                 if (reader.docFreq(new Term(field, token)) > 0) {
                     return true;
@@ -133,11 +121,9 @@ final class Spelling {
      * likely. A stop word is never what someone meant to search for ("foo" is not "for").
      */
     private static List<Candidate> candidates(IndexReader reader, String w) throws IOException {
-        boolean isShort = w.length() <= SHORT_WORD_CHARS;
         DirectSpellChecker checker = new DirectSpellChecker();
         checker.setMinQueryLength(3);
-        int maxEdits = w.length() >= LONG_WORD_CHARS ? 2 : 1;
-        checker.setMaxEdits(maxEdits);
+        checker.setMaxEdits(Typo.maxEdits(w));
         List<Candidate> out = new ArrayList<>();
         for (String field : DICTIONARY) {
             // Body words are stems: compare the typed word's stem with them ("recieve" is "reciev", one swap).
@@ -148,11 +134,10 @@ final class Spelling {
                 if (word.contains(" ") || EnglishAnalyzer.ENGLISH_STOP_WORDS_SET.contains(word)) {
                     continue;
                 }
-                int edits = Typo.edits(w, word);
-                if (edits == 0 || edits > maxEdits || (isShort && !Typo.isSlip(w, word))) {
-                    continue;
+                double weight = Typo.weight(w, word);
+                if (weight > 0) {
+                    out.add(new Candidate(word, s.freq * weight));
                 }
-                out.add(new Candidate(word, s.freq * (edits == 1 ? 1 : SECOND_EDIT_WEIGHT)));
             }
         }
         return out;

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -53,16 +54,7 @@ final class StoredPosts {
         if (PostId.isValid(key)) {
             candidates.add(PostSchema.idTerm(key));
         } else {
-            String url = key.replaceFirst("#.*$", "");
-            String other = url.endsWith("/") ? url.substring(0, url.length() - 1) : url + "/";
-            for (String u : List.of(key, url, other)) {
-                candidates.add(PostSchema.urlTerm(u));
-                if (u.startsWith("https://")) {
-                    candidates.add(PostSchema.urlTerm("http://" + u.substring(8)));
-                } else if (u.startsWith("http://")) {
-                    candidates.add(PostSchema.urlTerm("https://" + u.substring(7)));
-                }
-            }
+            PostId.urlVariants(key).forEach(u -> candidates.add(PostSchema.urlTerm(u)));
         }
         try {
             for (Term term : candidates) {
@@ -99,8 +91,10 @@ final class StoredPosts {
             Post post = whole(s, doc);
             Query marked = Queries.build(synonyms.expand(UserQuery.parse(query)), Queries.Ranking.RELEVANCE,
                     g.vocabulary).highlight();
-            String title = highlightOne(s, PostSchema.TITLE, marked, doc, post.title().length());
-            String body = highlightOne(s, PostSchema.BODY, marked, doc, post.text().length());
+            String title = highlightOne(s, PostSchema.inLanguage(PostSchema.TITLE, post.language()), marked, doc,
+                    post.title().length());
+            String body = highlightOne(s, PostSchema.inLanguage(PostSchema.BODY, post.language()), marked, doc,
+                    post.text().length());
             return new HighlightedPost(post, title == null ? Html.escape(post.displayTitle()) : title,
                     body == null ? Html.escape(post.text()) : body);
         });
@@ -167,14 +161,20 @@ final class StoredPosts {
         return sd.score >= Queries.ALL_WORDS_BOOST ? sd.score - Queries.ALL_WORDS_BOOST : sd.score;
     }
 
+    /** {@code field}'s matches marked in the whole of the text it analyzes (a language's field, the English one's). */
     private static String highlightOne(IndexSearcher s, String field, Query q, int doc, int length) {
         try {
-            UnifiedHighlighter h = UnifiedHighlighter.builder(s, PostSchema.analyzer())
+            UnifiedHighlighter h = new UnifiedHighlighter(UnifiedHighlighter.builder(s, PostSchema.analyzer())
                     .withBreakIterator(WholeBreakIterator::new)
                     .withFormatter(new MarkFormatter(0))
                     .withMaxLength(Math.max(1, Math.min(length + 1, MAX_POST_CHARS)))
-                    .withMaxNoHighlightPassages(0)
-                    .build();
+                    .withMaxNoHighlightPassages(0)) {
+                @Override
+                protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docs, int threshold)
+                        throws IOException {
+                    return super.loadFieldValues(new String[] {PostSchema.storedIn(field)}, docs, threshold);
+                }
+            };
             return h.highlightFields(new String[] {field}, q, new int[] {doc}, new int[] {1}).get(field)[0];
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,16 +1,55 @@
 package blogsearch.search;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * How far one word is from another as typed: edits counted with transpositions, and whether a single edit
  * is a slip of a finger. Short words have many real neighbours one edit away ("rust", "rest", "must"), so a
  * short word is only respelled across a slip: a letter doubled, dropped or added, two letters swapped, or a
  * key struck beside the right one.
  */
-final class Typo {
+public final class Typo {
     /** The letter keys by row, on the QWERTY layout most keyboards share. */
     private static final String[] ROWS = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+    /** Up to this length a word is respelled only by one slip of a finger. */
+    static final int SHORT_WORD_CHARS = 5;
+    /** From this length a word may be two edits from what was meant; shorter ones, one edit. */
+    static final int LONG_WORD_CHARS = 8;
+    /** A second edit makes a candidate this much less likely than one edit away. */
+    private static final double SECOND_EDIT_WEIGHT = 0.1;
+    /** The best candidate must be this many times likelier than the next one: a clear winner, or nothing. */
+    private static final double CLEAR_WINNER = 2;
 
     private Typo() {}
+
+    /** How many edits away from {@code typed} a word it may be meant as can be. */
+    public static int maxEdits(String typed) {
+        return typed.length() >= LONG_WORD_CHARS ? 2 : 1;
+    }
+
+    /**
+     * How likely {@code typed} is {@code candidate} mistyped, per post using the candidate: 1 one edit away, less
+     * two edits away (long words only), 0 when it cannot be (too far, or a short word not one slip away).
+     */
+    public static double weight(String typed, String candidate) {
+        int edits = edits(typed, candidate);
+        if (edits == 0 || edits > maxEdits(typed) || (typed.length() <= SHORT_WORD_CHARS && !isSlip(typed, candidate))) {
+            return 0;
+        }
+        return edits == 1 ? 1 : SECOND_EDIT_WEIGHT;
+    }
+
+    /** The most likely word, if it is clearly likelier than the next (ties broken alphabetically). */
+    public static Optional<String> clearWinner(Map<String, Double> likelihood) {
+        List<Map.Entry<String, Double>> ranked = likelihood.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .toList();
+        boolean unclear = ranked.size() > 1 && ranked.get(0).getValue() < CLEAR_WINNER * ranked.get(1).getValue();
+        return ranked.isEmpty() || unclear ? Optional.empty() : Optional.of(ranked.get(0).getKey());
+    }
 
     /** Insertions, deletions, substitutions and swaps of neighbouring letters turning {@code a} into {@code b}. */
     static int edits(String a, String b) {

@@ -20,16 +20,16 @@ import java.util.Set;
  * the rest is ignored with a warning. A prefix needs {@value #MIN_PREFIX} characters before the '*'; leading
  * wildcards are dropped. In a query typed all in capitals, OR, AND and NOT are words, not operators.
  */
-final class UserQuery {
+public final class UserQuery {
     static final int MAX_CLAUSES = 32;
-    static final int MIN_PREFIX = 2;
+    public static final int MIN_PREFIX = 2;
     static final Set<String> FIELDS = Set.of("tag", "author", "feed", "title", "after", "before");
 
-    enum Kind { WORD, PREFIX, PHRASE, TAG, AUTHOR, FEED, TITLE, AFTER, BEFORE }
+    public enum Kind { WORD, PREFIX, PHRASE, TAG, AUTHOR, FEED, TITLE, AFTER, BEFORE }
 
     /** One part of a query. {@code text} is as the user wrote it, minus syntax. */
-    record Clause(Kind kind, String text, boolean negated) {
-        boolean isText() {
+    public record Clause(Kind kind, String text, boolean negated) {
+        public boolean isText() {
             return kind == Kind.WORD || kind == Kind.PREFIX || kind == Kind.PHRASE;
         }
     }
@@ -38,12 +38,12 @@ final class UserQuery {
      * Clauses grouped by OR: each group matches if any of its clauses does; all groups must match
      * (or most of them, for long queries). A negated clause is always alone in its group.
      */
-    record Parsed(List<List<Clause>> groups, List<String> warnings) {
-        boolean isEmpty() {
+    public record Parsed(List<List<Clause>> groups, List<String> warnings) {
+        public boolean isEmpty() {
             return groups.isEmpty();
         }
 
-        List<Clause> clauses() {
+        public List<Clause> clauses() {
             return groups.stream().flatMap(List::stream).toList();
         }
 
@@ -57,7 +57,7 @@ final class UserQuery {
 
     private UserQuery() {}
 
-    static Parsed parse(String input) {
+    public static Parsed parse(String input) {
         List<String> warnings = new ArrayList<>();
         List<Token> tokens = tokenize(input);
         List<List<Clause>> groups = new ArrayList<>();

@@ -48,7 +48,8 @@ class ReadmeExamplesTest {
                 Path file = dir.resolve(written.group(2));
                 Files.writeString(file, written.group(1).replace("\\n", "\n"));
                 files.put(written.group(2), file.toString());
-            } else if (shell && line.matches("\\./blogsearch (search|similar|stats) .*|\\./blogsearch stats")) {
+            } else if (shell && line.matches("\\./blogsearch (search|similar|stats) .*|\\./blogsearch stats")
+                    && !line.contains("--engine opensearch")) { // those need a cluster: OpenSearchCommandsIT
                 commands.add(line);
             }
         }

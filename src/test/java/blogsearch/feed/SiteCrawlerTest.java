@@ -211,6 +211,7 @@ class SiteCrawlerTest {
         assertThat(report.notes())
                 .anyMatch(n -> n.equals("feed " + server.base() + "/private/feed.json left alone: robots.txt disallows it"))
                 .anyMatch(n -> n.startsWith("feed " + server.base() + "/feed.xml ("))
+                .contains("feed pages: 1 read, to the end (10 posts, 10 of them excerpts)")
                 .contains(BlogSite.FEED_PAGE + " posts the feed carries as excerpts read whole from their pages");
 
         int entries = store.entries.size();

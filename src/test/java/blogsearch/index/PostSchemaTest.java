@@ -1,5 +1,4 @@
 package blogsearch.index;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.engine.Dimension;
@@ -12,9 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -27,6 +28,7 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -44,7 +46,7 @@ class PostSchemaTest {
             "https://example.org/2016/pi", "Réglage fin: «pi» day", "Ada Lovelace",
             Optional.of(Instant.parse("2016-03-14T15:09:26.535Z")), Optional.of(Instant.parse("2017-01-02T03:04:05Z")),
             List.of("Zeta", "alpha", "OpenStack Summit", "C++"), "Example Blog", "https://example.org/feed.xml",
-            "fr-ca", "Indexing posts is what we do.\nSecond paragraph.", "Indexing posts is what we do.");
+            "en-ca", "Indexing posts is what we do.\nSecond paragraph.", "Indexing posts is what we do.");
     private static final Post BARE = new Post(PostId.of("feed", "42", "", "", ""), "", "", "",
             Optional.empty(), Optional.empty(), List.of(), "", "", "", "only text", "");
 
@@ -151,7 +153,7 @@ class PostSchemaTest {
         index.refresh();
 
         TermCounts longCounts = termCounts(longPost.id());
-        assertThat(longCounts).isEqualTo(TermCounts.count(longPost.title(), longPost.text()));
+        assertThat(longCounts).isEqualTo(TermCounts.count(longPost.title(), longPost.text(), PostSchema.BODY));
         int fillers = (TermCounts.HEAD_CHARS - 60 - "filler".length()) / 7 + 1; // those that end within the head
         assertThat(longCounts.counts()).containsEntry("alpha", 10).containsEntry("filler", fillers)
                 .containsEntry(analyzed(PostSchema.BODY, "Indexing"), 1).doesNotContainKey("omega");
@@ -160,10 +162,10 @@ class PostSchemaTest {
         TermCounts manyCounts = termCounts(manyWords.id());
         assertThat(manyCounts.tokens()).isEqualTo(305);
         assertThat(manyCounts.counts()).hasSize(TermCounts.MAX_TERMS).containsEntry("repeat", 5);
-        assertThat(manyCounts).isEqualTo(TermCounts.count("", manyWords.text()));
+        assertThat(manyCounts).isEqualTo(TermCounts.count("", manyWords.text(), PostSchema.BODY));
 
         for (Post p : List.of(FULL, BARE)) {
-            assertThat(termCounts(p.id())).isEqualTo(TermCounts.count(p.title(), p.text()));
+            assertThat(termCounts(p.id())).isEqualTo(TermCounts.count(p.title(), p.text(), PostSchema.BODY));
         }
         assertThat(termCounts(BARE.id()).counts()).containsOnlyKeys("onli", "text").containsValues(1, 1);
     }
@@ -324,5 +326,24 @@ class PostSchemaTest {
     private static Map<String, Integer> labels(FacetResult r) {
         assertThat(r).isNotNull();
         return Arrays.stream(r.labelValues).collect(Collectors.toMap(lv -> lv.label, lv -> lv.value.intValue()));
+    }
+
+    @Test
+    void everyFieldOfAPostDocumentIsInTheSchemaDescriptionOrDerivedFromIt() {
+        Set<String> described = new HashSet<>();
+        for (PostSchema.FieldSpec f : PostSchema.fields()) {
+            described.add(f.name());
+            f.alsoAs().ifPresent(sub -> described.add(f.name() + "." + sub.name()));
+        }
+        for (Dimension d : Dimension.values()) {
+            described.add(PostSchema.keyField(d));
+        }
+        // For the embedded engine alone: the ranking field, counted words, stored tags, facet ordinals, the vector's mark.
+        Set<String> derived = Set.of(PostSchema.WORDS, PostSchema.TERM_COUNTS, "tag.stored", "$facets", "$source",
+                PostSchema.VECTOR_PENDING);
+        for (IndexableField f : PostSchema.toDocument(FULL, 7)) {
+            assertThat(described.contains(f.name()) || derived.contains(f.name())).as("field %s", f.name()).isTrue();
+        }
+        assertThat(PostSchema.fromValues(PostSchema.values(FULL, 7))).isEqualTo(FULL);
     }
 }

@@ -410,22 +410,27 @@ class IndexerTest {
         }
     }
 
+    /** The posts whose body has {@code word}, in the language each post was found to be in (a short text may be Dutch). */
     private List<String> idsWithWord(String word) throws IOException {
         try (PostIndex index = PostIndex.openReadOnly(indexPath())) {
             IndexSearcher s = index.acquire();
             try {
                 List<String> ids = new ArrayList<>();
-                String stem = PostSchema.analyzer().normalize(PostSchema.BODY, word).utf8ToString();
-                try (var ts = PostSchema.analyzer().tokenStream(PostSchema.BODY, word)) {
-                    var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
-                    ts.reset();
-                    if (ts.incrementToken()) {
-                        stem = term.toString(); // the body holds stems
+                List<String> fields = new ArrayList<>(List.of(PostSchema.BODY));
+                PostSchema.languages(s.getIndexReader()).forEach(l -> fields.add(PostSchema.inLanguage(PostSchema.BODY, l)));
+                for (String field : fields) {
+                    String stem = PostSchema.analyzer().normalize(field, word).utf8ToString();
+                    try (var ts = PostSchema.analyzer().tokenStream(field, word)) {
+                        var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+                        ts.reset();
+                        if (ts.incrementToken()) {
+                            stem = term.toString(); // the body holds stems
+                        }
+                        ts.end();
                     }
-                    ts.end();
-                }
-                for (var sd : s.search(new TermQuery(new Term(PostSchema.BODY, stem)), 100).scoreDocs) {
-                    ids.add(s.storedFields().document(sd.doc).get(PostSchema.ID));
+                    for (var sd : s.search(new TermQuery(new Term(field, stem)), 100).scoreDocs) {
+                        ids.add(s.storedFields().document(sd.doc).get(PostSchema.ID));
+                    }
                 }
                 return ids;
             } finally {

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import blogsearch.index.PostSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.analysis.Analyzer;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.junit.jupiter.api.Test;
@@ -15,13 +20,14 @@ import org.junit.jupiter.api.Test;
 /** Each language's analysis: inflected forms meet at one term, and words written without spaces are found. */
 class LanguageAnalyzersTest {
 
+    /** The words of {@code text} as the index has them in the body of a post in {@code language}. */
     static List<String> terms(String language, String text) {
-        return terms(LanguageAnalyzers.forLanguage(language), text);
+        return termsOf(PostSchema.inLanguage(PostSchema.BODY, language), text);
     }
 
-    static List<String> terms(Analyzer analyzer, String text) {
+    static List<String> termsOf(String field, String text) {
         List<String> out = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(PostSchema.BODY, text)) {
+        try (TokenStream ts = PostSchema.analyzer().tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
             while (ts.incrementToken()) {
@@ -93,7 +99,7 @@ class LanguageAnalyzersTest {
     @Test
     void englishAndUndecidedTextAreAnalyzedExactlyAsTheIndexAlwaysHas() {
         String text = "The runner's posts were running into indexing problems";
-        List<String> today = terms(PostSchema.analyzer(), text);
+        List<String> today = termsOf(PostSchema.BODY, text);
 
         assertThat(terms("en", text)).isEqualTo(today).contains("runner", "post", "run", "index");
         assertThat(terms("", text)).isEqualTo(today);
@@ -114,9 +120,29 @@ class LanguageAnalyzersTest {
     @Test
     void everyStemmedLanguageHasAnAnalyzerThatStemsOrDropsStopWords() {
         for (String language : LanguageAnalyzers.stemmedLanguages()) {
-            assertThat(LanguageAnalyzers.forLanguage(language)).as(language).isNotNull();
+            if (!language.equals("en")) {
+                assertThat(LanguageAnalyzers.forLanguage(language)).as(language).isNotNull();
+            }
             assertThat(LanguageAnalyzers.stopWords(language)).as(language).isNotEmpty();
         }
         assertThat(LanguageAnalyzers.stemmedLanguages()).contains("de", "fr", "es", "ru", "en", "pt", "it", "nl", "sv");
+    }
+
+    @Test
+    void theReadmeNamesEveryLanguageAnalyzedAndNoOther() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("Each post's title and text are analysed for its language"));
+        section = section.substring(0, section.indexOf("A query is read in each language"));
+        Set<String> named = new TreeSet<>();
+        Matcher m = Pattern.compile("\\(`([a-z]{2,3})`").matcher(section);
+        while (m.find()) {
+            named.add(m.group(1));
+        }
+        Set<String> covered = new TreeSet<>(LanguageAnalyzers.stemmedLanguages());
+        covered.addAll(LanguageAnalyzers.segmentedLanguages());
+        covered.remove("en");
+
+        assertThat(named).isEqualTo(covered);
+        assertThat(section).contains("English and " + (LanguageAnalyzers.stemmedLanguages().size() - 1) + " more");
     }
 }

@@ -92,6 +92,28 @@ class LanguageDeciderTest {
     }
 
     @Test
+    void undeclaredProseIsToldByItsCommonWordsAndNeighboursByTheDetector() {
+        String english = "We spent the whole weekend at the lake with our friends, and it was the first time in years "
+                + "that the weather was good enough to swim. In the evening we cooked on the fire and talked about "
+                + "the trip we want to make next summer, when the children are old enough to walk with us.";
+        // Ukrainian shares many common words with Russian, whose commonest words alone must not decide it.
+        String ukrainian = "Минулого тижня ми разом із друзями поїхали до моря. Погода була чудова, і ми щодня "
+                + "купалися, а ввечері сиділи на березі та розмовляли про те, куди поїдемо наступного літа, коли "
+                + "діти підростуть і зможуть ходити з нами в гори.";
+
+        assertThat(LanguageDecider.decide("", "", english)).isEqualTo(new Language("en", Language.How.DETECTED));
+        assertThat(LanguageDecider.decide("", "", ukrainian).code()).isEqualTo("uk");
+    }
+
+    @Test
+    void textInLatinLettersIsNeverTakenForALanguageOfAnotherScript() {
+        String polish = "W zeszłym tygodniu pojechaliśmy z przyjaciółmi nad morze. Pogoda była piękna, codziennie "
+                + "pływaliśmy, a wieczorami siedzieliśmy na plaży i rozmawialiśmy o tym, dokąd pojedziemy latem.";
+
+        assertThat(LanguageDecider.decide("", "", polish).code()).isEqualTo("pl");
+    }
+
+    @Test
     void aShortTitleAloneWithNothingDeclaredIsUndecided() {
         assertThat(LanguageDecider.decide("", "Release notes", "")).isEqualTo(Language.UNDECIDED);
         assertThat(LanguageDecider.decide("", "", "")).isEqualTo(Language.UNDECIDED);

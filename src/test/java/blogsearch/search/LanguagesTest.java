@@ -8,12 +8,7 @@ import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import blogsearch.engine.SearchResult.FacetValue;
-import blogsearch.index.PostIndex;
-import blogsearch.ingest.Indexer;
-import blogsearch.ingest.Summary;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -25,26 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 class LanguagesTest {
     @TempDir
     static Path dir;
-    static PostIndex index;
+    static FixtureIndex fixture;
     static SearchService service;
 
     @BeforeAll
     static void indexFeed() throws IOException {
-        Path feed = dir.resolve("places.atom");
-        try (InputStream in = LanguagesTest.class.getResourceAsStream("/search/languages.atom")) {
-            Files.copy(in, feed);
-        }
-        index = PostIndex.open(dir.resolve("index"));
-        Summary summary = new Indexer(new LuceneEngine(index), Indexer.Options.defaults().withOffline(true),
-                Indexer.Listener.NONE).run(List.of(feed.toString()));
-        assertThat(summary.added()).as("%s", summary).isEqualTo(8);
-        index.refresh();
-        service = new SearchService(index);
+        fixture = FixtureIndex.of(dir, "/search/languages.atom", 8);
+        service = fixture.service();
     }
 
     @AfterAll
     static void close() throws IOException {
-        index.close();
+        fixture.close();
     }
 
     @Test
