@@ -52,7 +52,8 @@ final class Detector {
     Detector(List<String> codes) {
         try {
             List<LdLocale> locales = codes.stream().map(LdLocale::fromString).toList();
-            profiles = NgramFrequencyData.create(new LanguageProfileReader().readBuiltIn(locales), GRAMS.getGramLengths());
+            profiles = NgramFrequencyData.create(new LanguageProfileReader().readBuiltIn(locales),
+                    GRAMS.getGramLengths());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the language detector's profiles", e);
         }
