@@ -260,6 +260,18 @@ public final class PostSchema {
         return mark < 0 ? "" : field.substring(mark + 1);
     }
 
+    /** The languages other than English that posts are stemmed in, by code: each has fields of its own. */
+    public static Set<String> stemmedLanguages() {
+        Set<String> codes = new TreeSet<>(LanguageAnalyzers.stemmedLanguages());
+        codes.remove("en");
+        return codes;
+    }
+
+    /** The languages written without spaces that posts are cut into words in, by code. */
+    public static Set<String> segmentedLanguages() {
+        return new TreeSet<>(LanguageAnalyzers.segmentedLanguages());
+    }
+
     /** The field whose stored value a language's field analyzes: {@link #BODY} for "body@de". */
     public static String storedIn(String field) {
         int mark = field.indexOf(LANGUAGE_MARK);

@@ -3,7 +3,6 @@ package blogsearch.opensearch;
 import blogsearch.engine.Dimension;
 import blogsearch.index.PostSchema;
 import blogsearch.index.PostSchema.FieldSpec;
-import blogsearch.lang.LanguageAnalyzers;
 import blogsearch.post.Post;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,10 +52,10 @@ final class Mapping {
         if (BUILT_IN_NAMES.containsKey(code)) {
             return BUILT_IN_NAMES.get(code);
         }
-        if (LanguageAnalyzers.segmentedLanguages().contains(code)) {
+        if (PostSchema.segmentedLanguages().contains(code)) {
             return "cjk";
         }
-        if (LanguageAnalyzers.stemmedLanguages().contains(code) && !NOT_BUILT_IN.contains(code)) {
+        if (PostSchema.stemmedLanguages().contains(code) && !NOT_BUILT_IN.contains(code)) {
             return Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH).toLowerCase(Locale.ROOT);
         }
         return PLAIN;
@@ -107,9 +106,8 @@ final class Mapping {
      * any other language code, as lower-cased words; each made from the English field's description.
      */
     private static List<Object> languageTemplates() {
-        Set<String> codes = new TreeSet<>(LanguageAnalyzers.stemmedLanguages());
-        codes.addAll(LanguageAnalyzers.segmentedLanguages());
-        codes.remove("en");
+        Set<String> codes = new TreeSet<>(PostSchema.stemmedLanguages());
+        codes.addAll(PostSchema.segmentedLanguages());
         List<Object> templates = new ArrayList<>();
         for (String code : codes) {
             String analyzer = analyzer(code);

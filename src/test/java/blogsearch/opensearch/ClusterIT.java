@@ -3,7 +3,7 @@ package blogsearch.opensearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import blogsearch.OpenSearchCluster;
-import blogsearch.lang.LanguageAnalyzers;
+import blogsearch.index.PostSchema;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,9 +33,8 @@ class ClusterIT {
     @Test
     void everyLanguageTheEmbeddedEngineAnalyzesHasItsNamedAnalyzerOnTheNode() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Set<String> codes = new TreeSet<>(LanguageAnalyzers.stemmedLanguages());
-        codes.addAll(LanguageAnalyzers.segmentedLanguages());
-        codes.remove("en");
+        Set<String> codes = new TreeSet<>(PostSchema.stemmedLanguages());
+        codes.addAll(PostSchema.segmentedLanguages());
         for (String code : codes) {
             String analyzer = Mapping.analyzer(code);
             if (analyzer.equals(Mapping.PLAIN)) {
