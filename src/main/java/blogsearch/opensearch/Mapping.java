@@ -31,8 +31,13 @@ final class Mapping {
     private static final Map<String, String> BUILT_IN_NAMES = Map.of("bn", "bengali", "ckb", "sorani", "th", "thai");
     /** Languages the embedded engine stems that the node's analysis-common module has no analyzer for. */
     private static final Set<String> NOT_BUILT_IN = Set.of("ne", "sr", "ta", "te");
-    /** The document that carries a version of the mapping, for a later incompatible change to notice. */
+    /** The mapping's entry that carries its {@link #LAYOUT}, for a later incompatible change to notice. */
     static final String META_SCHEMA = "blogsearch_schema";
+    /**
+     * The schema's version and the cluster's own layout of it, which changes without the embedded index's: "/2" put
+     * the posts of other languages in fields of their own, which an older mapping refuses.
+     */
+    static final String LAYOUT = PostSchema.VERSION + "/2";
 
     private Mapping() {}
 
@@ -98,7 +103,7 @@ final class Mapping {
         properties.put("keys", Map.of("properties", keys));
         // Only a language's title and body fields may appear beside the properties (strict for anything else).
         return Map.of("dynamic", "strict_allow_templates", "dynamic_templates", languageTemplates(),
-                "_meta", Map.of(META_SCHEMA, PostSchema.VERSION), "properties", properties);
+                "_meta", Map.of(META_SCHEMA, LAYOUT), "properties", properties);
     }
 
     /**

@@ -87,11 +87,15 @@ public final class OpenSearchEngine implements Engine {
     private static final int MAX_SHARED = 10;
     /** How long the languages the index holds are taken as known: about as long as a write takes to show. */
     private static final long LANGUAGES_TTL_NANOS = 1_000_000_000L;
-    private static final String ALL_TITLES = PostSchema.inLanguage(PostSchema.TITLE, "xx").replace("xx", "*");
+    private static final String ALL_TITLES = everyLanguage(PostSchema.TITLE);
     private static final String EXACT_TITLES = ALL_TITLES + ".exact";
     /** Excluded from a result list's posts: their text, and the facets' copies of their values. */
-    private static final List<String> NOT_LISTED = List.of(PostSchema.BODY, PostSchema.inLanguage(PostSchema.BODY,
-            "xx").replace("xx", "*"), "facets", "keys");
+    private static final List<String> NOT_LISTED = List.of(PostSchema.BODY, everyLanguage(PostSchema.BODY), "facets", "keys");
+
+    /** The pattern that names {@code field} in every language but English ("body@*"). */
+    private static String everyLanguage(String field) {
+        return PostSchema.inLanguage(field, "xx").replace("xx", "*");
+    }
 
     private final Rest rest;
     private final Options options;
@@ -100,6 +104,7 @@ public final class OpenSearchEngine implements Engine {
     private final boolean writable;
     private final Bulk bulk;
     private volatile KnownLanguages languages = KnownLanguages.UNKNOWN;
+    private volatile boolean layoutChecked;
 
     /** The index's languages other than English, by code, and when they were asked for. */
     private record KnownLanguages(List<String> codes, long askedNanos) {
@@ -269,7 +274,7 @@ public final class OpenSearchEngine implements Engine {
         for (String field : List.of(PostSchema.TITLE, PostSchema.BODY)) {
             Map<String, Object> how = field.equals(PostSchema.TITLE) ? Map.of("number_of_fragments", 0) : body;
             fields.put(field, how);
-            fields.put(PostSchema.inLanguage(field, "xx").replace("xx", "*"), how);
+            fields.put(everyLanguage(field), how);
         }
         return Map.of("pre_tags", List.of("<mark>"), "post_tags", List.of("</mark>"), "encoder", "html",
                 "type", "unified", "require_field_match", false, "highlight_query", query, "fields", fields);
@@ -586,6 +591,7 @@ public final class OpenSearchEngine implements Engine {
     @Override
     public void put(List<PostRecord> posts) {
         requireWritable();
+        requireLayout();
         for (PostRecord p : posts) {
             bulk.index(alias, p.post().id(), Mapping.document(p.post(), p.hash()));
         }
@@ -622,6 +628,25 @@ public final class OpenSearchEngine implements Engine {
 
     private static String encode(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * Refuses to write into an index laid out by an older blogsearch (its mapping would refuse some posts): asked once,
+     * since only a reindex changes it.
+     */
+    private void requireLayout() {
+        if (layoutChecked) {
+            return;
+        }
+        String index = current();
+        String found = rest.call("GET", index + "/_mapping", null).path(index).path("mappings").path("_meta")
+                .path(Mapping.META_SCHEMA).asText("");
+        if (!found.equals(Mapping.LAYOUT)) {
+            throw new IndexError("the index " + index + " behind '" + alias + "' was laid out by another version of "
+                    + "blogsearch (layout '" + found + "', this one writes '" + Mapping.LAYOUT + "'): run 'blogsearch "
+                    + "reindex --engine opensearch' to rebuild it from its own posts", null);
+        }
+        layoutChecked = true;
     }
 
     private void requireWritable() {
