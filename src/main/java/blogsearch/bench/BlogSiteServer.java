@@ -34,8 +34,18 @@ public final class BlogSiteServer implements AutoCloseable {
     private final AtomicInteger maxConcurrent = new AtomicInteger();
     private final Set<String> paths = ConcurrentHashMap.newKeySet();
     private final List<Long> starts = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.time.Duration answerTime;
 
     public BlogSiteServer(BlogSite site) {
+        this(site, java.time.Duration.ZERO);
+    }
+
+    /**
+     * A server that takes {@code answerTime} over each request, as a real one does: long enough for requests sent
+     * together to be seen together ({@link #maxConcurrent()}).
+     */
+    public BlogSiteServer(BlogSite site, java.time.Duration answerTime) {
+        this.answerTime = answerTime;
         try {
             http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         } catch (IOException e) {
@@ -115,7 +125,12 @@ public final class BlogSiteServer implements AutoCloseable {
         int now = concurrent.incrementAndGet();
         maxConcurrent.accumulateAndGet(now, Math::max);
         starts.add(System.nanoTime());
-        try (ex) {
+        int status;
+        byte[] body = null;
+        try {
+            if (answerTime.isPositive()) {
+                Thread.sleep(answerTime);
+            }
             requests.incrementAndGet();
             String path = ex.getRequestURI().getRawPath();
             String query = ex.getRequestURI().getRawQuery();
@@ -123,27 +138,37 @@ public final class BlogSiteServer implements AutoCloseable {
             paths.add(key);
             BlogSite.Page page = pages.get(key);
             if (page == null) {
-                ex.sendResponseHeaders(404, -1);
-                return;
+                status = 404;
+            } else {
+                String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(page.bytes())) + "\"";
+                String asked = ex.getRequestHeaders().getFirst("If-None-Match");
+                if (asked != null) {
+                    conditional.incrementAndGet();
+                }
+                ex.getResponseHeaders().set("ETag", etag);
+                if (etag.equals(asked)) {
+                    status = 304;
+                } else {
+                    full.incrementAndGet();
+                    ex.getResponseHeaders().set("Content-Type", page.type());
+                    status = 200;
+                    body = page.bytes();
+                }
             }
-            String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(page.bytes())) + "\"";
-            String asked = ex.getRequestHeaders().getFirst("If-None-Match");
-            if (asked != null) {
-                conditional.incrementAndGet();
-            }
-            ex.getResponseHeaders().set("ETag", etag);
-            if (etag.equals(asked)) {
-                ex.sendResponseHeaders(304, -1);
-                return;
-            }
-            full.incrementAndGet();
-            ex.getResponseHeaders().set("Content-Type", page.type());
-            ex.sendResponseHeaders(200, page.bytes().length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(page.bytes());
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         } finally {
+            // Counted out before answering: a client may send its next request as soon as it has read this answer.
             concurrent.decrementAndGet();
+        }
+        try (ex) {
+            ex.sendResponseHeaders(status, body == null ? -1 : body.length);
+            if (body != null) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(body);
+                }
+            }
         }
     }
 

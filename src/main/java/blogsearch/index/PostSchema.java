@@ -179,14 +179,18 @@ public final class PostSchema {
         return FIELDS;
     }
 
-    /** The value of each {@link #fields()} entry for {@code post}: a string, a list of strings, or a number. */
+    /**
+     * The value of each {@link #fields()} entry for {@code post}: a string, a list of strings, or a number; the
+     * title and body under their names in the post's language ({@link #inLanguage}: "body@de"), for an engine
+     * that analyzes a field one way whatever the post.
+     */
     public static Map<String, Object> values(Post post, long hash) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put(ID, post.id());
         v.put(TYPE, TYPE_POST);
         v.put(URL, post.url());
-        v.put(TITLE, post.title());
-        v.put(BODY, post.text());
+        v.put(inLanguage(TITLE, post.language()), post.title());
+        v.put(inLanguage(BODY, post.language()), post.text());
         v.put(TAGS, post.tags());
         v.put(AUTHOR, post.author());
         v.put(FEED, post.feedTitle());
@@ -202,9 +206,23 @@ public final class PostSchema {
 
     /** A post back from {@link #values}, as another engine returns them (dates as epoch milliseconds). */
     public static Post fromValues(Map<String, ?> v) {
-        return new Post((String) v.get(ID), str(v.get(URL)), str(v.get(TITLE)), str(v.get(AUTHOR)),
+        return new Post((String) v.get(ID), str(v.get(URL)), str(inAnyLanguage(v, TITLE)), str(v.get(AUTHOR)),
                 millis(v.get(PUBLISHED)), millis(v.get(UPDATED)), strings(v.get(TAGS)), str(v.get(FEED)),
-                str(v.get(FEED_URL)), str(v.get(LANGUAGE)), str(v.get(BODY)), str(v.get(SUMMARY)));
+                str(v.get(FEED_URL)), str(v.get(LANGUAGE)), str(inAnyLanguage(v, BODY)), str(v.get(SUMMARY)));
+    }
+
+    /** The value of {@code field} in whichever language {@code values} have it ("body" or "body@de"), or null. */
+    public static Object inAnyLanguage(Map<String, ?> values, String field) {
+        Object v = values.get(field);
+        if (v != null) {
+            return v;
+        }
+        for (Map.Entry<String, ?> e : values.entrySet()) {
+            if (e.getKey().indexOf(LANGUAGE_MARK) >= 0 && storedIn(e.getKey()).equals(field)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     private static String str(Object o) {
@@ -251,6 +269,24 @@ public final class PostSchema {
     public static String inLanguage(String field, String language) {
         String code = Language.code(language);
         return code.isEmpty() || code.equals("en") ? field : field + LANGUAGE_MARK + code;
+    }
+
+    /** The language code of a language's field ("de" for "body@de"), or "" for an English field. */
+    public static String languageOf(String field) {
+        int mark = field.indexOf(LANGUAGE_MARK);
+        return mark < 0 ? "" : field.substring(mark + 1);
+    }
+
+    /** The languages other than English that posts are stemmed in, by code: each has fields of its own. */
+    public static Set<String> stemmedLanguages() {
+        Set<String> codes = new TreeSet<>(LanguageAnalyzers.stemmedLanguages());
+        codes.remove("en");
+        return codes;
+    }
+
+    /** The languages written without spaces that posts are cut into words in, by code. */
+    public static Set<String> segmentedLanguages() {
+        return new TreeSet<>(LanguageAnalyzers.segmentedLanguages());
     }
 
     /** The field whose stored value a language's field analyzes: {@link #BODY} for "body@de". */

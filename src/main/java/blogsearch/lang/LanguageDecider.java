@@ -1,15 +1,5 @@
 package blogsearch.lang;
 
-import com.optimaize.langdetect.DetectedLanguage;
-import com.optimaize.langdetect.LanguageDetector;
-import com.optimaize.langdetect.LanguageDetectorBuilder;
-import com.optimaize.langdetect.i18n.LdLocale;
-import com.optimaize.langdetect.ngram.NgramExtractors;
-import com.optimaize.langdetect.profiles.LanguageProfileReader;
-import com.optimaize.langdetect.text.CommonTextObjectFactories;
-import com.optimaize.langdetect.text.TextObjectFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.lucene.analysis.CharArrayMap;
 
@@ -207,30 +197,17 @@ public final class LanguageDecider {
      * Russian or Hindi are never the answer for it.
      */
     static String detect(String sample, boolean allLatin) {
-        LanguageDetector detector = allLatin ? Detector.LATIN : Detector.ALL;
-        List<DetectedLanguage> found = detector.getProbabilities(Detector.TEXT.forText(sample));
-        if (found.isEmpty() || found.get(0).getProbability() < MIN_PROBABILITY) {
-            return "";
-        }
-        return Language.code(found.get(0).getLocale().getLanguage());
+        return (allLatin ? LatinDetector.DETECTOR : AllDetector.DETECTOR).detect(sample, MIN_PROBABILITY).language();
     }
 
-    /** Loaded on first use: the profiles take a second to read and 50 MB of heap. */
-    private static final class Detector {
-        static final TextObjectFactory TEXT = CommonTextObjectFactories.forDetectingShortCleanText();
-        static final LanguageDetector ALL = build(DETECTED);
-        static final LanguageDetector LATIN = build(DETECTED.stream().filter(l -> !NOT_LATIN.contains(l)).toList());
+    /** Loaded on first use: the profiles take a second to read and tens of megabytes of heap. */
+    private static final class LatinDetector {
+        static final Detector DETECTOR = new Detector(DETECTED.stream().filter(l -> !NOT_LATIN.contains(l)).toList());
+    }
 
-        private static LanguageDetector build(List<String> languages) {
-            try {
-                List<LdLocale> locales = languages.stream().map(LdLocale::fromString).toList();
-                // A fixed seed: the detector samples the text at random, and a post must get the same language every run.
-                return LanguageDetectorBuilder.create(NgramExtractors.standard()).seed(1)
-                        .withProfiles(new LanguageProfileReader().readBuiltIn(locales)).build();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not read the language detector's profiles", e);
-            }
-        }
+    /** Loaded apart from the Latin one, which posts all in Latin letters need alone. */
+    private static final class AllDetector {
+        static final Detector DETECTOR = new Detector(DETECTED);
     }
 
     /** Every stop word of {@link #COUNTED}, with the languages it is one of as bits in that order: one look-up a word. */

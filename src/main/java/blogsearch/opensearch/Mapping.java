@@ -4,21 +4,40 @@ import blogsearch.engine.Dimension;
 import blogsearch.index.PostSchema;
 import blogsearch.index.PostSchema.FieldSpec;
 import blogsearch.post.Post;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The OpenSearch index of posts, made from the schema's own description ({@link PostSchema#fields()} and
  * {@link Dimension}): analysis settings that do what the embedded analyzers do, the mapping, and documents.
  * Each dimension has two keyword fields: its values as written ({@code facets.tag}, counted) and as keys
  * ({@code keys.tag}, filtered on).
+ *
+ * <p>A post in another language has its title and body in fields of that language ({@code body@de}, see
+ * {@link PostSchema#inLanguage}), analyzed by OpenSearch's analyzer of the language where the embedded engine
+ * stems it and the node has one, by CJK bigrams (Thai: the JDK's Thai word breaks) where the embedded engine
+ * segments with ICU, which the node lacks, and as lower-cased words otherwise.
  */
 final class Mapping {
     static final String ENGLISH = "blogsearch_english";
     static final String EXACT = "blogsearch_exact";
-    /** The document that carries a version of the mapping, for a later incompatible change to notice. */
+    static final String PLAIN = "blogsearch_plain";
+    /** OpenSearch's names of its language analyzers where the language's English name is not it. */
+    private static final Map<String, String> BUILT_IN_NAMES = Map.of("bn", "bengali", "ckb", "sorani", "th", "thai");
+    /** Languages the embedded engine stems that the node's analysis-common module has no analyzer for. */
+    private static final Set<String> NOT_BUILT_IN = Set.of("ne", "sr", "ta", "te");
+    /** The mapping's entry that carries its {@link #LAYOUT}, for a later incompatible change to notice. */
     static final String META_SCHEMA = "blogsearch_schema";
+    /**
+     * The schema's version and the cluster's own layout of it, which changes without the embedded index's: "/2" put
+     * the posts of other languages in fields of their own, which an older mapping refuses.
+     */
+    static final String LAYOUT = PostSchema.VERSION + "/2";
 
     private Mapping() {}
 
@@ -28,6 +47,23 @@ final class Mapping {
 
     static String keyField(Dimension d) {
         return "keys." + d.label();
+    }
+
+    /**
+     * The analyzer of posts in {@code code} (a language code other than English): OpenSearch's own for a
+     * language the embedded engine stems ("german"), cjk or thai for one it segments, else {@link #PLAIN}.
+     */
+    static String analyzer(String code) {
+        if (BUILT_IN_NAMES.containsKey(code)) {
+            return BUILT_IN_NAMES.get(code);
+        }
+        if (PostSchema.segmentedLanguages().contains(code)) {
+            return "cjk";
+        }
+        if (PostSchema.stemmedLanguages().contains(code) && !NOT_BUILT_IN.contains(code)) {
+            return Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH).toLowerCase(Locale.ROOT);
+        }
+        return PLAIN;
     }
 
     /** The body of a create-index request: settings (shards, replicas, analysis) and mappings. */
@@ -47,7 +83,8 @@ final class Mapping {
         Map<String, Object> analyzers = Map.of(
                 ENGLISH, Map.of("type", "custom", "tokenizer", "standard", "filter",
                         List.of("blogsearch_possessive", "lowercase", "asciifolding", "blogsearch_stop", "porter_stem")),
-                EXACT, Map.of("type", "custom", "tokenizer", "standard", "filter", List.of("lowercase", "asciifolding")));
+                EXACT, Map.of("type", "custom", "tokenizer", "standard", "filter", List.of("lowercase", "asciifolding")),
+                PLAIN, Map.of("type", "custom", "tokenizer", "standard", "filter", List.of("lowercase")));
         return Map.of("filter", filters, "analyzer", analyzers);
     }
 
@@ -64,8 +101,42 @@ final class Mapping {
         }
         properties.put("facets", Map.of("properties", facets));
         properties.put("keys", Map.of("properties", keys));
-        return Map.of("dynamic", "strict", "_meta", Map.of(META_SCHEMA, PostSchema.VERSION),
-                "properties", properties);
+        // Only a language's title and body fields may appear beside the properties (strict for anything else).
+        return Map.of("dynamic", "strict_allow_templates", "dynamic_templates", languageTemplates(),
+                "_meta", Map.of(META_SCHEMA, LAYOUT), "properties", properties);
+    }
+
+    /**
+     * The title and body fields of each language the embedded engine analyzes its own way ("title@de"), then of
+     * any other language code, as lower-cased words; each made from the English field's description.
+     */
+    private static List<Object> languageTemplates() {
+        Set<String> codes = new TreeSet<>(PostSchema.stemmedLanguages());
+        codes.addAll(PostSchema.segmentedLanguages());
+        List<Object> templates = new ArrayList<>();
+        for (String code : codes) {
+            String analyzer = analyzer(code);
+            if (!analyzer.equals(PLAIN)) {
+                for (String field : List.of(PostSchema.TITLE, PostSchema.BODY)) {
+                    String name = PostSchema.inLanguage(field, code);
+                    templates.add(Map.of(name, Map.of("match", name, "mapping", languageField(field, analyzer))));
+                }
+            }
+        }
+        for (String field : List.of(PostSchema.TITLE, PostSchema.BODY)) {
+            String pattern = PostSchema.inLanguage(field, "xx").replace("xx", "[a-z]{2,3}");
+            templates.add(Map.of(field + "_other", Map.of("match_pattern", "regex", "match", pattern,
+                    "mapping", languageField(field, PLAIN))));
+        }
+        return templates;
+    }
+
+    /** The English {@code field}'s mapping, analyzed by {@code analyzer}. */
+    private static Map<String, Object> languageField(String field, String analyzer) {
+        FieldSpec english = PostSchema.fields().stream().filter(f -> f.name().equals(field)).findFirst().orElseThrow();
+        Map<String, Object> m = field(english);
+        m.put("analyzer", analyzer);
+        return m;
     }
 
     private static Map<String, Object> field(FieldSpec f) {

@@ -36,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -86,7 +87,17 @@ public final class OpenSearchEngine implements Engine {
     private static final int EXPORT_BATCH = 500;
     /** Shared words listed per related post, at most. */
     private static final int MAX_SHARED = 10;
-    private static final List<String> RELATED_FIELDS = List.of(PostSchema.TITLE, PostSchema.BODY, PostSchema.TAGS);
+    /** How long the languages the index holds are taken as known: about as long as a write takes to show. */
+    private static final long LANGUAGES_TTL_NANOS = 1_000_000_000L;
+    private static final String ALL_TITLES = everyLanguage(PostSchema.TITLE);
+    private static final String EXACT_TITLES = ALL_TITLES + ".exact";
+    /** Excluded from a result list's posts: their text, and the facets' copies of their values. */
+    private static final List<String> NOT_LISTED = List.of(PostSchema.BODY, everyLanguage(PostSchema.BODY), "facets", "keys");
+
+    /** The pattern that names {@code field} in every language but English ("body@*"). */
+    private static String everyLanguage(String field) {
+        return PostSchema.inLanguage(field, "xx").replace("xx", "*");
+    }
 
     private final Rest rest;
     private final Options options;
@@ -94,6 +105,13 @@ public final class OpenSearchEngine implements Engine {
     private final String feeds;
     private final boolean writable;
     private final Bulk bulk;
+    private volatile KnownLanguages languages = KnownLanguages.UNKNOWN;
+    private volatile boolean layoutChecked;
+
+    /** The index's languages other than English, by code, and when they were asked for. */
+    private record KnownLanguages(List<String> codes, long askedNanos) {
+        static final KnownLanguages UNKNOWN = new KnownLanguages(List.of(), 0);
+    }
 
     private OpenSearchEngine(Options options, boolean writable) {
         this.rest = new Rest(options.nodes(), options.authorization());
@@ -155,8 +173,9 @@ public final class OpenSearchEngine implements Engine {
     public SearchResult search(SearchRequest request) {
         long start = System.nanoTime();
         boolean relevance = request.sort() == SearchRequest.Sort.RELEVANCE;
-        QueryDsl.Built built = QueryDsl.build(request.query(), relevance);
-        JsonNode answer = run(built, request);
+        List<String> languages = languages();
+        QueryDsl.Built built = QueryDsl.build(request.query(), relevance, languages);
+        JsonNode answer = run(built, request, languages);
         long total = answer.path("hits").path("total").path("value").asLong();
         boolean everyWord = !built.short_() || topScore(answer) >= QueryDsl.ALL_WORDS_BOOST;
         Optional<String> didYouMean = Optional.empty();
@@ -164,8 +183,8 @@ public final class OpenSearchEngine implements Engine {
         if (built.hasText() && request.respell()) {
             didYouMean = respelled(request.query(), answer);
             if (didYouMean.isPresent() && (!everyWord || total == 0)) {
-                QueryDsl.Built alt = QueryDsl.build(didYouMean.get(), relevance);
-                JsonNode altAnswer = run(alt, request);
+                QueryDsl.Built alt = QueryDsl.build(didYouMean.get(), relevance, languages);
+                JsonNode altAnswer = run(alt, request, languages);
                 long altTotal = altAnswer.path("hits").path("total").path("value").asLong();
                 boolean altEvery = !alt.short_() || topScore(altAnswer) >= QueryDsl.ALL_WORDS_BOOST;
                 if (altTotal > 0 && altEvery) {
@@ -189,7 +208,32 @@ public final class OpenSearchEngine implements Engine {
                 built.warnings());
     }
 
-    private JsonNode run(QueryDsl.Built built, SearchRequest request) {
+    /**
+     * The languages other than English that the index holds posts in, by code, sorted: asked of the cluster at
+     * most once a second (and after each of our own writes), as the embedded engine reads them per generation.
+     */
+    List<String> languages() {
+        KnownLanguages known = languages;
+        long now = System.nanoTime();
+        if (known != KnownLanguages.UNKNOWN && now - known.askedNanos() < LANGUAGES_TTL_NANOS) {
+            return known.codes();
+        }
+        Map<String, Object> body = Map.of("size", 0, "aggs", Map.of("languages", Map.of("terms", Map.of(
+                "field", Mapping.keyField(Dimension.LANGUAGE), "size", LANGUAGES))));
+        Set<String> codes = new java.util.TreeSet<>();
+        for (JsonNode b : rest.call("POST", alias + "/_search", body).path("aggregations").path("languages")
+                .path("buckets")) {
+            String field = PostSchema.inLanguage(PostSchema.BODY, b.path("key").asText());
+            if (!field.equals(PostSchema.BODY)) {
+                codes.add(PostSchema.languageOf(field));
+            }
+        }
+        List<String> out = List.copyOf(codes);
+        languages = new KnownLanguages(out, now);
+        return out;
+    }
+
+    private JsonNode run(QueryDsl.Built built, SearchRequest request, List<String> languages) {
         List<Object> mainFilters = new ArrayList<>(QueryDsl.dates(request));
         Map<String, Object> query = mainFilters.isEmpty() ? built.query()
                 : Map.of("bool", Map.of("must", List.of(built.query()), "filter", mainFilters));
@@ -198,11 +242,11 @@ public final class OpenSearchEngine implements Engine {
         body.put("from", (request.page() - 1) * request.size());
         body.put("size", request.size());
         body.put("track_total_hits", true);
-        body.put("_source", Map.of("excludes", List.of(PostSchema.BODY, "facets", "keys")));
+        body.put("_source", Map.of("excludes", NOT_LISTED));
         Facets.selected(request).ifPresent(f -> body.put("post_filter", f));
         body.put("aggs", Facets.aggregations(request));
         body.put("highlight", highlight(built.highlight(), 1));
-        Optional<Map<String, Object>> proximity = QueryDsl.proximity(built);
+        Optional<Map<String, Object>> proximity = QueryDsl.proximity(built, languages);
         if (request.sort() == SearchRequest.Sort.NEWEST) {
             body.put("sort", List.of(Map.of("_score", "desc"), Map.of(PostSchema.PUBLISHED,
                     Map.of("order", "desc", "missing", "_last")), Map.of(PostSchema.ID, "asc")));
@@ -221,14 +265,22 @@ public final class OpenSearchEngine implements Engine {
         return rest.call("POST", alias + "/_search", body);
     }
 
-    /** Marks in title (whole) and body (best passages, or the start); the text is HTML-escaped. */
+    /**
+     * Marks in title (whole) and body (best passages, or the start), in whichever language's fields the post has
+     * them; the text is HTML-escaped.
+     */
     private static Map<String, Object> highlight(Map<String, Object> query, int passages) {
         Map<String, Object> body = passages == 0
                 ? Map.of("number_of_fragments", 0)
                 : Map.of("fragment_size", SNIPPET_CHARS, "number_of_fragments", passages, "no_match_size", SNIPPET_CHARS);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (String field : List.of(PostSchema.TITLE, PostSchema.BODY)) {
+            Map<String, Object> how = field.equals(PostSchema.TITLE) ? Map.of("number_of_fragments", 0) : body;
+            fields.put(field, how);
+            fields.put(everyLanguage(field), how);
+        }
         return Map.of("pre_tags", List.of("<mark>"), "post_tags", List.of("</mark>"), "encoder", "html",
-                "type", "unified", "require_field_match", false, "highlight_query", query,
-                "fields", Map.of(PostSchema.TITLE, Map.of("number_of_fragments", 0), PostSchema.BODY, body));
+                "type", "unified", "require_field_match", false, "highlight_query", query, "fields", fields);
     }
 
     private static double topScore(JsonNode answer) {
@@ -291,6 +343,11 @@ public final class OpenSearchEngine implements Engine {
      */
     private static String marked(JsonNode highlight, String field, String otherwise) {
         JsonNode first = highlight.path(field).path(0);
+        for (Map.Entry<String, JsonNode> f : highlight.properties()) {
+            if (first.isMissingNode() && PostSchema.storedIn(f.getKey()).equals(field)) {
+                first = f.getValue().path(0);
+            }
+        }
         return first.isMissingNode() ? otherwise : first.asText().replace("&#x27;", "&#39;").replace("&#x2F;", "/");
     }
 
@@ -330,7 +387,7 @@ public final class OpenSearchEngine implements Engine {
             return Optional.empty();
         }
         Post p = post(found.get().path("_source"));
-        QueryDsl.Built built = QueryDsl.build(query, true);
+        QueryDsl.Built built = QueryDsl.build(query, true, languages());
         Map<String, Object> body = Map.of("size", 1, "query", Map.of("ids", Map.of("values", List.of(p.id()))),
                 "_source", false, "highlight", highlight(built.highlight(), 0));
         JsonNode marked = rest.call("POST", alias + "/_search", body).path("hits").path("hits").path(0)
@@ -349,18 +406,19 @@ public final class OpenSearchEngine implements Engine {
             return Optional.empty();
         }
         Post p = post(found.get().path("_source"));
+        List<String> fields = relatedFields(p);
         Map<String, Object> mlt = Map.of("more_like_this", Map.of(
-                "fields", RELATED_FIELDS,
+                "fields", fields,
                 "like", List.of(Map.of("_index", found.get().path("_index").asText(), "_id", p.id())),
                 "min_term_freq", 1, "min_doc_freq", 2, "max_query_terms", 50, "minimum_should_match", "10%"));
         // Each telling word a named clause that adds nothing to the score: a hit names the ones it has.
-        Map<String, Double> telling = telling(found.get().path("_index").asText(), p.id());
+        Map<String, Double> telling = telling(found.get().path("_index").asText(), p.id(), fields);
         List<Object> named = new ArrayList<>();
-        telling.keySet().forEach(t -> named.add(Map.of("multi_match", Map.of("query", t, "fields", RELATED_FIELDS,
+        telling.keySet().forEach(t -> named.add(Map.of("multi_match", Map.of("query", t, "fields", fields,
                 "analyzer", "keyword", "boost", 0, "_name", t))));
         Map<String, Object> body = Map.of("size", size,
                 "query", Map.of("bool", Map.of("must", List.of(mlt), "should", named)),
-                "_source", Map.of("excludes", List.of(PostSchema.BODY, "facets", "keys")));
+                "_source", Map.of("excludes", NOT_LISTED));
         Map<String, String> surface = surfaceForms(p);
         Set<String> tagKeys = p.tags().stream().map(Dimension.TAG::key).collect(Collectors.toSet());
         List<Related.RelatedPost> posts = new ArrayList<>();
@@ -383,24 +441,31 @@ public final class OpenSearchEngine implements Engine {
      * The words that tell most what post {@code id} is about, as indexed (stems), with their weight: those a
      * related post is said to share with it.
      */
-    private Map<String, Double> telling(String index, String id) {
+    private Map<String, Double> telling(String index, String id, List<String> fields) {
         JsonNode vectors = rest.call("POST", index + "/_termvectors/" + encode(id), Map.of(
-                "fields", RELATED_FIELDS, "term_statistics", true, "field_statistics", false, "positions", false,
+                "fields", fields, "term_statistics", true, "field_statistics", false, "positions", false,
                 "offsets", false, "filter", Map.of("max_num_terms", 25, "min_term_freq", 1, "min_doc_freq", 2)))
                 .path("term_vectors");
         Map<String, Double> out = new LinkedHashMap<>();
-        for (String field : RELATED_FIELDS) {
+        for (String field : fields) {
             vectors.path(field).path("terms").fields().forEachRemaining(t ->
                     out.merge(t.getKey(), t.getValue().path("score").asDouble(), Double::sum));
         }
         return out;
     }
 
-    /** Each stem of the post's words to the first word it came from ("comput" to "computing"). */
+    /** The fields a post related to {@code post} shares words with: its language's title and body, and tags. */
+    private static List<String> relatedFields(Post post) {
+        return List.of(PostSchema.inLanguage(PostSchema.TITLE, post.language()),
+                PostSchema.inLanguage(PostSchema.BODY, post.language()), PostSchema.TAGS);
+    }
+
+    /** Each stem of the post's words to the first word it came from ("comput" to "computing"), in its language. */
     private Map<String, String> surfaceForms(Post post) {
         String text = post.title() + "\n" + String.join("\n", post.tags()) + "\n" + post.text();
-        JsonNode tokens = rest.call("POST", alias + "/_analyze", Map.of("analyzer", Mapping.ENGLISH, "text", text))
-                .path("tokens");
+        String code = PostSchema.languageOf(PostSchema.inLanguage(PostSchema.BODY, post.language()));
+        JsonNode tokens = rest.call("POST", alias + "/_analyze", Map.of("analyzer", code.isEmpty() ? Mapping.ENGLISH
+                : Mapping.analyzer(code), "text", text)).path("tokens");
         Map<String, String> forms = new LinkedHashMap<>();
         for (JsonNode t : tokens) {
             String word = text.substring(t.path("start_offset").asInt(), t.path("end_offset").asInt())
@@ -430,14 +495,16 @@ public final class OpenSearchEngine implements Engine {
                 out.add(new Suggestion(t.value(), Suggestion.TAG, t.count(), "", ""));
             }
         }
-        Map<String, Object> body = Map.of("size", size - out.size(), "query", Map.of("match_phrase_prefix",
-                Map.of(PostSchema.TITLE_EXACT, Map.of("query", typed, "max_expansions", QueryDsl.PREFIX_EXPANSIONS))),
-                "_source", List.of(PostSchema.ID, PostSchema.URL, PostSchema.TITLE),
+        Map<String, Object> body = Map.of("size", size - out.size(), "query", Map.of("multi_match", Map.of(
+                "query", typed, "type", "phrase_prefix", "fields", List.of(PostSchema.TITLE_EXACT, EXACT_TITLES),
+                "max_expansions", QueryDsl.PREFIX_EXPANSIONS)),
+                "_source", List.of(PostSchema.ID, PostSchema.URL, PostSchema.TITLE, ALL_TITLES),
                 "sort", List.of(Map.of("_score", "desc"), Map.of(PostSchema.PUBLISHED, Map.of("order", "desc",
                         "missing", "_last"))));
         Set<String> seen = new LinkedHashSet<>();
         for (JsonNode h : rest.call("POST", alias + "/_search", body).path("hits").path("hits")) {
-            String title = h.path("_source").path(PostSchema.TITLE).asText();
+            String title = Objects.toString(PostSchema.inAnyLanguage(Json.MAPPER.convertValue(h.path("_source"),
+                    Map.class), PostSchema.TITLE), "");
             if (!title.isBlank() && seen.add(title)) {
                 out.add(new Suggestion(title, Suggestion.TITLE, 0, h.path("_source").path(PostSchema.ID).asText(),
                         h.path("_source").path(PostSchema.URL).asText()));
@@ -508,6 +575,7 @@ public final class OpenSearchEngine implements Engine {
     public void refresh() {
         if (bulk.takeWritten()) {
             rest.call("POST", alias + "/_refresh", null);
+            languages = KnownLanguages.UNKNOWN;
         }
     }
 
@@ -546,6 +614,7 @@ public final class OpenSearchEngine implements Engine {
     @Override
     public void put(List<PostRecord> posts) {
         requireWritable();
+        requireLayout();
         for (PostRecord p : posts) {
             bulk.index(alias, p.post().id(), Mapping.document(p.post(), p.hash()));
         }
@@ -582,6 +651,25 @@ public final class OpenSearchEngine implements Engine {
 
     private static String encode(String id) {
         return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /**
+     * Refuses to write into an index laid out by an older blogsearch (its mapping would refuse some posts): asked once,
+     * since only a reindex changes it.
+     */
+    private void requireLayout() {
+        if (layoutChecked) {
+            return;
+        }
+        String index = current();
+        String found = rest.call("GET", index + "/_mapping", null).path(index).path("mappings").path("_meta")
+                .path(Mapping.META_SCHEMA).asText("");
+        if (!found.equals(Mapping.LAYOUT)) {
+            throw new IndexError("the index " + index + " behind '" + alias + "' was laid out by another version of "
+                    + "blogsearch (layout '" + found + "', this one writes '" + Mapping.LAYOUT + "'): run 'blogsearch "
+                    + "reindex --engine opensearch' to rebuild it from its own posts", null);
+        }
+        layoutChecked = true;
     }
 
     private void requireWritable() {

@@ -12,13 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The search box's query language ({@link UserQuery}) in OpenSearch's query DSL, with the embedded engine's
  * semantics where OpenSearch has the same query: words scored as BM25F over title, body and tags
  * ({@code combined_fields} with the same weights), a short query's posts with every word first (a constant
- * bonus), phrases in any form, prefixes, exclusions, field filters and dates. What differs: proximity is a
- * phrase rescore of the best 20 with slop, and long questions get no feedback from their best matches.
+ * bonus), phrases in any form, prefixes, exclusions, field filters and dates. Text is matched in English and
+ * in each other language the index holds, each in its own fields (the best of them counts), so a post is only
+ * found through its own language's reading. What differs: proximity is a phrase rescore of the best 20 with
+ * slop, and long questions get no feedback from their best matches.
  */
 final class QueryDsl {
     static final int SHORT_QUERY_WORDS = 4;
@@ -27,6 +30,7 @@ final class QueryDsl {
     static final int RESCORE_WINDOW = 20;
     static final List<String> TEXT_FIELDS = List.of(PostSchema.TITLE + "^" + PostSchema.TITLE_COPIES,
             PostSchema.BODY, PostSchema.TAGS + "^" + PostSchema.TAGS_COPIES);
+    private static final String ENGLISH = "en";
 
     /** A query built: what matches and ranks, the words for highlighting, and whether it has any text. */
     record Built(Map<String, Object> query, Map<String, Object> highlight, boolean hasText, boolean short_,
@@ -34,7 +38,8 @@ final class QueryDsl {
 
     private QueryDsl() {}
 
-    static Built build(String text, boolean byRelevance) {
+    /** {@code text} as a query over English and each of {@code languages} (codes of the index's other languages). */
+    static Built build(String text, boolean byRelevance, List<String> languages) {
         UserQuery.Parsed parsed = UserQuery.parse(text);
         List<Object> groups = new ArrayList<>();
         List<Object> filters = new ArrayList<>();
@@ -44,18 +49,18 @@ final class QueryDsl {
         for (List<Clause> group : parsed.groups()) {
             Clause first = group.get(0);
             if (first.negated()) {
-                excluded.add(clause(first));
+                excluded.add(clause(first, languages));
                 continue;
             }
             if (isFilter(first.kind()) && group.size() == 1) {
-                filters.add(clause(first));
+                filters.add(clause(first, languages));
                 continue;
             }
             List<Object> any = new ArrayList<>();
             for (Clause c : group) {
-                any.add(clause(c));
+                any.add(clause(c, languages));
                 if (c.isText() || c.kind() == Kind.TITLE) {
-                    highlight.add(clause(c));
+                    highlight.add(clause(c, languages));
                 }
                 if (c.kind() == Kind.WORD) {
                     words.add(c.text());
@@ -86,12 +91,41 @@ final class QueryDsl {
     }
 
     /** A phrase of the query's plain words near each other, for the rescore of the best hits. */
-    static Optional<Map<String, Object>> proximity(Built built) {
+    static Optional<Map<String, Object>> proximity(Built built, List<String> languages) {
         if (built.words().size() < 2) {
             return Optional.empty();
         }
-        return Optional.of(Map.of("match_phrase", Map.of(PostSchema.BODY, Map.of("query",
-                String.join(" ", built.words()), "slop", 3))));
+        String words = String.join(" ", built.words());
+        return Optional.of(inEach(languages, l -> Map.of("match_phrase", Map.of(PostSchema.inLanguage(
+                PostSchema.BODY, l), Map.of("query", words, "slop", 3)))));
+    }
+
+    /**
+     * {@code make} of English and of each of {@code languages}, the best of them counting; with English alone,
+     * {@code make} of English itself, so that English posts are matched and scored as they always were.
+     */
+    private static Map<String, Object> inEach(List<String> languages, Function<String, Map<String, Object>> make) {
+        if (languages.isEmpty()) {
+            return make.apply(ENGLISH);
+        }
+        List<Object> each = new ArrayList<>();
+        each.add(make.apply(ENGLISH));
+        languages.forEach(l -> each.add(make.apply(l)));
+        return Map.of("dis_max", Map.of("queries", each));
+    }
+
+    /** Title, body and (in English) tags with their weights, in {@code language}'s fields. */
+    private static List<String> textFields(String language) {
+        if (language.equals(ENGLISH)) {
+            return TEXT_FIELDS;
+        }
+        // Tags stay English (the field a tag filter reads): a language's fields share no analyzer with them.
+        return List.of(PostSchema.inLanguage(PostSchema.TITLE, language) + "^" + PostSchema.TITLE_COPIES,
+                PostSchema.inLanguage(PostSchema.BODY, language));
+    }
+
+    private static String exactTitle(String language) {
+        return PostSchema.inLanguage(PostSchema.TITLE, language) + ".exact";
     }
 
     /** The request's own filters: dates (which facets count under), and each dimension's values. */
@@ -111,17 +145,20 @@ final class QueryDsl {
         return k == Kind.TAG || k == Kind.AUTHOR || k == Kind.FEED || k == Kind.AFTER || k == Kind.BEFORE;
     }
 
-    private static Map<String, Object> clause(Clause c) {
+    private static Map<String, Object> clause(Clause c, List<String> languages) {
         String t = c.text();
         return switch (c.kind()) {
-            case WORD -> Map.of("combined_fields", Map.of("query", t, "fields", TEXT_FIELDS, "operator", "and"));
-            case PHRASE -> bool("should", List.of(
-                    Map.of("multi_match", Map.of("query", t, "type", "phrase", "fields", TEXT_FIELDS)),
-                    Map.of("match_phrase", Map.of(PostSchema.TITLE_EXACT, t))));
-            case PREFIX -> Map.of("multi_match", Map.of("query", t, "type", "phrase_prefix",
-                    "fields", List.of(PostSchema.TITLE_EXACT + "^" + PostSchema.TITLE_COPIES, PostSchema.BODY,
-                            PostSchema.TAGS), "max_expansions", PREFIX_EXPANSIONS));
-            case TITLE -> Map.of("match", Map.of(PostSchema.TITLE, Map.of("query", t, "operator", "and")));
+            case WORD -> inEach(languages, l -> Map.of("combined_fields", Map.of("query", t, "fields", textFields(l),
+                    "operator", "and")));
+            case PHRASE -> inEach(languages, l -> bool("should", List.of(
+                    Map.of("multi_match", Map.of("query", t, "type", "phrase", "fields", textFields(l))),
+                    Map.of("match_phrase", Map.of(exactTitle(l), t)))));
+            case PREFIX -> inEach(languages, l -> Map.of("multi_match", Map.of("query", t, "type", "phrase_prefix",
+                    "fields", List.of(exactTitle(l) + "^" + PostSchema.TITLE_COPIES,
+                            PostSchema.inLanguage(PostSchema.BODY, l), PostSchema.TAGS),
+                    "max_expansions", PREFIX_EXPANSIONS)));
+            case TITLE -> inEach(languages, l -> Map.of("match", Map.of(PostSchema.inLanguage(PostSchema.TITLE, l),
+                    Map.of("query", t, "operator", "and"))));
             case TAG -> bool("should", List.of(Map.of("term", Map.of(Mapping.keyField(Dimension.TAG),
                     Dimension.TAG.key(t))), Map.of("match_phrase", Map.of(PostSchema.TAGS, t))));
             case AUTHOR -> Map.of("match", Map.of(PostSchema.AUTHOR, Map.of("query", t, "operator", "and")));

@@ -23,12 +23,14 @@ class SiteCrawlerTest {
     static final int POSTS = 300;
     static final BlogSite SITE = new BlogSite(POSTS);
     static final SiteCrawler.Options FAST = new SiteCrawler.Options(Duration.ZERO, 2, 100, 10_000);
+    /** Long enough for requests in flight together to overlap on the server. */
+    static final Duration ANSWER_TIME = Duration.ofMillis(2);
     static BlogSiteServer server;
     static Fetcher fetcher;
 
     @BeforeAll
     static void serve() {
-        server = new BlogSiteServer(SITE);
+        server = new BlogSiteServer(SITE, ANSWER_TIME);
         fetcher = new Fetcher(Fetcher.Options.defaults());
     }
 
@@ -186,7 +188,7 @@ class SiteCrawlerTest {
     @Test
     void requestsToOneHostAreSpacedByTheDelayAndAtMostTwoAtATime() {
         BlogSite small = new BlogSite(12);
-        try (BlogSiteServer other = new BlogSiteServer(small)) {
+        try (BlogSiteServer other = new BlogSiteServer(small, ANSWER_TIME)) {
             Store store = new Store();
             new SiteCrawler(fetcher, new SiteCrawler.Options(Duration.ofMillis(60), 2, 100, 10_000))
                     .crawl(other.uri("/"), store, store, false);

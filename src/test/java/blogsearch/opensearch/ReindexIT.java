@@ -1,13 +1,14 @@
 package blogsearch.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import blogsearch.OpenSearchCluster;
 import blogsearch.engine.Engine;
 import blogsearch.engine.FeedRecord;
+import blogsearch.engine.IndexError;
 import blogsearch.engine.PostRecord;
 import blogsearch.engine.SearchRequest;
-import blogsearch.index.PostSchema;
 import blogsearch.json.Json;
 import blogsearch.post.Post;
 import blogsearch.post.PostId;
@@ -97,7 +98,7 @@ class ReindexIT {
         assertThat(settings.path("number_of_replicas").asInt()).isEqualTo(1);
         assertThat(settings.path("blocks").path("write").asText("false")).isEqualTo("false");
         JsonNode mapping = get(cluster.url() + "/moving-2/_mapping").path("moving-2").path("mappings");
-        assertThat(mapping.path("_meta").path(Mapping.META_SCHEMA).asText()).isEqualTo(PostSchema.VERSION);
+        assertThat(mapping.path("_meta").path(Mapping.META_SCHEMA).asText()).isEqualTo(Mapping.LAYOUT);
         assertThat(mapping.path("properties").path("keys").path("properties").has("language")).isTrue();
 
         // Writing, reading a post whole and the feeds' state all work on the new index.
@@ -111,6 +112,34 @@ class ReindexIT {
                     .isEqualTo("\"v1\"");
         }
         assertThat(engine.reindex().to()).isEqualTo("moving-3");
+    }
+
+    @Test
+    void anIndexLaidOutByAnOlderVersionRefusesWritesUntilReindexed() throws Exception {
+        OpenSearchCluster cluster = OpenSearchCluster.shared();
+        OpenSearchEngine.Options options = OpenSearchEngine.Options.of(cluster.url(), "older", 1, 0);
+        try (OpenSearchEngine first = OpenSearchEngine.open(options)) {
+            first.put(List.of(new PostRecord(post(1), 1)));
+            first.commit();
+        }
+        // As an older blogsearch left it: English fields alone, and its version in the mapping.
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(cluster.url() + "/older-1/_mapping"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"_meta\":{\"" + Mapping.META_SCHEMA + "\":\"7\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        try (OpenSearchEngine engine = OpenSearchEngine.open(options)) {
+            assertThatThrownBy(() -> engine.put(List.of(new PostRecord(post(2), 2))))
+                    .isInstanceOf(IndexError.class).hasMessageContaining("layout '7'")
+                    .hasMessageContaining("blogsearch reindex --engine opensearch");
+            assertThat(engine.search(SearchRequest.of("lighthouse")).total()).as("searches go on").isEqualTo(1);
+
+            engine.reindex();
+            engine.put(List.of(new PostRecord(post(2), 2)));
+            engine.commit();
+            assertThat(engine.search(SearchRequest.of("lighthouse")).total()).isEqualTo(2);
+        }
     }
 
     private static JsonNode get(String url) throws Exception {

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,15 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the HTTP API promises, whichever engine is behind it: each subclass starts the real server over its
- * engine, filled by the same indexing run with the sample blog, a feed of hostile markup and a feed in eight
+ * engine, filled by the same indexing run with the sample blog, a feed of hostile markup and two feeds in many
  * languages; every test here runs against each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SearchApiContract {
     static final List<String> SOURCES = List.of(Path.of("index-data", "feeds", "fewbar.xml").toString(),
             Path.of("src", "test", "resources", "feeds", "hostile", "markup.xml").toString(),
-            Path.of("src", "test", "resources", "search", "languages.atom").toString());
-    static final int POSTS = 6 + 5 + 8;
+            Path.of("src", "test", "resources", "search", "languages.atom").toString(),
+            Path.of("src", "test", "resources", "search", "known-items.atom").toString());
+    static final int POSTS = 6 + 5 + 8 + 12;
+    private static final Pattern MARK = Pattern.compile("<mark>(.*?)</mark>");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Engine engine;
@@ -103,7 +107,7 @@ public abstract class SearchApiContract {
     @Test
     void datesNarrowToPostsPublishedInTheRange() throws Exception {
         assertThat(get("/api/search?since=2016&until=2016-10-25").get("total").asLong()).isEqualTo(1);
-        assertThat(get("/api/search?since=2024").get("total").asLong()).isEqualTo(8);
+        assertThat(get("/api/search?since=2024").get("total").asLong()).isEqualTo(8 + 12);
         assertThat(get("/api/search?q=nova&until=2014").get("total").asLong()).isEqualTo(1);
         assertThat(get("/api/search?q=nova&since=2017").get("total").asLong()).isZero();
     }
@@ -191,13 +195,69 @@ public abstract class SearchApiContract {
     void statsCountPostsFeedsAndLanguages() throws Exception {
         JsonNode stats = get("/api/stats");
         assertThat(stats.get("posts").asInt()).isEqualTo(POSTS);
-        assertThat(stats.get("feeds").asInt()).isEqualTo(3);
+        assertThat(stats.get("feeds").asInt()).isEqualTo(4);
         assertThat(stats.get("oldest").asText()).startsWith("2013-04-22");
         assertThat(stats.get("index_bytes").asLong()).isPositive();
         assertThat(stats.get("languages").get(0).get("value").asText()).isEqualTo("en");
         JsonNode tags = get("/api/tags");
         assertThat(tags.get(0).get("value").asText()).isEqualTo("openstack");
         assertThat(tags.get(0).get("count").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void postsInOtherLanguagesAreFoundByAnotherFormOfAWordTheyWriteAndMarkedThere() throws Exception {
+        assertThat(titlesAndMarks("Brücke")).containsExactly("Über alle Brücken der Altstadt", "Brücken");
+        assertThat(titlesAndMarks("cheval")).containsExactly("Le matin au village", "chevaux");
+        assertThat(titlesAndMarks("библиотека")).containsExactly("Библиотека нашего города", "Библиотека",
+                "библиотеке");
+    }
+
+    @Test
+    void aWordInsideASentenceWithoutSpacesFindsItsPostAndNotOneWithItsCharactersScattered() throws Exception {
+        // Each other post of the language has the word's characters too, in other words.
+        assertThat(titlesAndMarks("自転車")).containsExactly("川沿いの公園", "自転車");
+        assertThat(titlesAndMarks("自行车")).containsExactly("周末去湖边", "自行车");
+    }
+
+    @Test
+    void noPostInAnotherLanguageIsFoundThroughAStemItsLanguageShares() throws Exception {
+        // English stemming makes "organ" of "organization", German stemming makes it of "Organe".
+        assertThat(titlesAndMarks("organizations")).contains("How an organization grows")
+                .doesNotContain("Wie die Organe zusammenarbeiten");
+        assertThat(titlesAndMarks("Organe")).contains("Wie die Organe zusammenarbeiten", "Organe");
+    }
+
+    @Test
+    void aWholePostIsMarkedInItsLanguage() throws Exception {
+        String id = get("/api/search?spell=off&q=" + q("Brücke")).get("hits").get(0).get("id").asText();
+        JsonNode post = get("/api/posts/" + q(id) + "?q=" + q("Brücke"));
+        assertThat(marked(post.get("body_html").asText())).containsExactly("Brücken");
+        assertThat(post.get("title_html").asText()).isEqualTo("Über alle <mark>Brücken</mark> der Altstadt");
+    }
+
+    /**
+     * The titles of the hits of {@code query} with spelling off, then each word marked in them and their snippets,
+     * once.
+     */
+    private List<String> titlesAndMarks(String query) throws Exception {
+        List<String> titles = new ArrayList<>();
+        List<String> marks = new ArrayList<>();
+        for (JsonNode hit : get("/api/search?spell=off&q=" + q(query)).get("hits")) {
+            titles.add(hit.get("title").asText());
+            marks.addAll(marked(hit.get("title_html").asText()));
+            marks.addAll(marked(hit.get("snippet").asText()));
+        }
+        titles.addAll(marks.stream().distinct().toList());
+        return titles;
+    }
+
+    private static List<String> marked(String html) {
+        List<String> out = new ArrayList<>();
+        Matcher m = MARK.matcher(html);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     @Test

@@ -431,7 +431,8 @@ class ServerIT {
         HttpResponse<String> allowed = send(corsServer, "GET", "/api/search?q=nova", "Origin", "http://blog.example");
         HttpResponse<String> other = send(corsServer, "GET", "/api/search?q=nova", "Origin", "http://evil.example");
         assertThat(other.statusCode()).isEqualTo(200);
-        assertThat(other.body()).isEqualTo(allowed.body());
+        // The same answer, but for the time it took.
+        assertThat(withoutTime(other.body())).isEqualTo(withoutTime(allowed.body()));
         assertThat(other.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
         assertThat(other.headers().allValues("Vary")).as("a cache keeps one answer per origin").anyMatch(
                 v -> v.contains("Origin"));
@@ -439,6 +440,10 @@ class ServerIT {
                 "http://evil.example", "Access-Control-Request-Method", "GET");
         assertThat(preflight.statusCode()).isLessThan(300);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    private static String withoutTime(String json) {
+        return json.replaceAll("\"took_ms\":\\d+", "\"took_ms\":0");
     }
 
     @Test
