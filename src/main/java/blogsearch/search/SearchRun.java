@@ -230,15 +230,25 @@ final class SearchRun {
     /**
      * The hybrid ranking, by the rule fixed before it was measured: each side's best {@value #FUSED} scaled to [0, 1]
      * by its own minimum and maximum, half of each added (a post missing from one side gets nothing from it); on a
-     * tie, by words first. The rest of the ranking by words follows, in its order.
+     * tie, by words first. A short query's posts with every word stay first, as in every mode: their bonus is a tier
+     * of its own, not part of the score that is scaled (scaled with it, it would leave nothing of the order by words
+     * among them). The rest of the ranking by words follows, in its order.
      */
     private static TopDocs fused(TopDocs lexical, TopDocs nearest) {
         Map<Integer, Float> fused = new LinkedHashMap<>();
         int head = Math.min(FUSED, lexical.scoreDocs.length);
-        addScaled(fused, Arrays.copyOf(lexical.scoreDocs, head));
+        ScoreDoc[] words = new ScoreDoc[head];
+        Map<Integer, Float> tiers = new HashMap<>();
+        for (int i = 0; i < head; i++) {
+            ScoreDoc sd = lexical.scoreDocs[i];
+            float tier = sd.score >= Queries.ALL_WORDS_BOOST ? 1f : 0f;
+            tiers.put(sd.doc, tier);
+            words[i] = new ScoreDoc(sd.doc, sd.score - tier * Queries.ALL_WORDS_BOOST);
+        }
+        addScaled(fused, words);
         addScaled(fused, nearest.scoreDocs);
         List<ScoreDoc> ranked = new ArrayList<>(lexical.scoreDocs.length + nearest.scoreDocs.length);
-        fused.forEach((doc, score) -> ranked.add(new ScoreDoc(doc, score)));
+        fused.forEach((doc, score) -> ranked.add(new ScoreDoc(doc, score + tiers.getOrDefault(doc, 0f))));
         ranked.sort((a, b) -> Float.compare(b.score, a.score)); // stable: ties keep the order by words
         for (int i = head; i < lexical.scoreDocs.length; i++) {
             if (!fused.containsKey(lexical.scoreDocs[i].doc)) {
