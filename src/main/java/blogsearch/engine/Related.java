@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /**
  * Posts related to one post ("more like this"), with why: the tags and words they share with it, and for posts
- * related by meaning the passage of theirs that was compared (their opening).
+ * related by meaning too the passage of theirs that was compared (their opening).
  *
- * @param basis "meaning" when posts were found by the post's vector, "words" when by its words (it has no vector yet,
- *     or is not in English)
+ * @param basis "hybrid" when posts were found by the post's words and its vector, "words" when by its words alone
+ *     (it has no vector yet, or is not in English)
  */
 public record Related(String id, String title, String basis, List<RelatedPost> posts) {
     /** The most related posts one request may ask for. */

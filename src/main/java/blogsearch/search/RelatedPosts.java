@@ -40,16 +40,17 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
 
 /**
- * Posts like a given one ("more like this"). A post with a vector, in English, is placed by it: its nearest posts by
- * meaning (in English too); those whose similarities round to the same thousandth are ordered by the tags they
- * share with it, then newest first. Other posts are read as a long question ({@link RelatedQuery}). Either way each related post comes with
- * why: the tags and words it shares with the post (as the post writes them), and when related by meaning, its
- * opening, the passage its vector was made of.
+ * Posts like a given one ("more like this"). The post is read as a long question ({@link RelatedQuery}); when it
+ * has a vector and is in English, the posts nearest that vector (in English too) are fused with those its words
+ * find, as a hybrid search fuses them, and posts whose fused scores round to the same thousandth are ordered by
+ * the tags they share with it, then newest first. Each related post comes with why: the tags and words it shares
+ * with the post (as the post writes them), and when meaning counted, its opening, the passage its vector was made
+ * of.
  */
 final class RelatedPosts {
     /** The words shown as what a related post shares with the post being read. */
     static final int MAX_SHARED_TERMS = 6;
-    /** Neighbours looked at beyond those asked for, so that near ties at the end can be ordered by tags and date. */
+    /** Posts looked at beyond those asked for, so that near ties at the end can be ordered by tags and date. */
     static final int TIE_CANDIDATES = 10;
     /** Similarities that round to the same multiple of this are ties: tags and dates order them. */
     static final float TIE = 0.001f;
@@ -76,7 +77,8 @@ final class RelatedPosts {
         RelatedQuery.Like like = RelatedQuery.of(s.getIndexReader(), post, TermCounts.read(s.storedFields(), doc));
         float[] vector = english(post) ? ownVector(s, doc) : null;
         StoredFields sf = s.storedFields();
-        List<Candidate> found = vector != null ? nearest(s, g, sf, post, vector, size) : byWords(s, sf, post, like, size);
+        List<Candidate> found = vector != null ? fused(s, sf, post, byWords(s, post, like, SearchRun.FUSED),
+                nearest(s, g, post, vector, SearchRun.FUSED), size) : words(s, sf, post, like, size);
         Map<String, String> surface = surfaceForms(post);
         Weight weight = s.createWeight(s.rewrite(like.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
         List<Related.RelatedPost> posts = new ArrayList<>();
@@ -86,41 +88,55 @@ final class RelatedPosts {
                     sharedTags(post, p), sharedTerms(s, weight, c.doc(), like, surface),
                     vector != null ? opening(StoredPosts.withText(sf, c.doc()).text()) : ""));
         }
-        return new Related(post.id(), post.displayTitle(), vector != null ? "meaning" : "words", posts);
+        return new Related(post.id(), post.displayTitle(), vector != null ? "hybrid" : "words", posts);
     }
 
     /** A post found related, with what ordering it needs. */
     private record Candidate(int doc, float score, Post post, int sharedTags) {}
 
     /** The posts most like {@code post} by its words and tags. */
-    private static List<Candidate> byWords(IndexSearcher s, StoredFields sf, Post post, RelatedQuery.Like like,
-            int size) throws IOException {
-        Query q = new BooleanQuery.Builder()
-                .add(like.query(), Occur.MUST)
-                .add(new TermQuery(PostSchema.idTerm(post.id())), Occur.MUST_NOT)
-                .build();
+    private static List<Candidate> words(IndexSearcher s, StoredFields sf, Post post, RelatedQuery.Like like, int size)
+            throws IOException {
         List<Candidate> out = new ArrayList<>();
-        for (ScoreDoc sd : s.search(q, size).scoreDocs) {
+        for (ScoreDoc sd : byWords(s, post, like, size)) {
             Post p = StoredPosts.summary(sf, sd.doc);
             out.add(new Candidate(sd.doc, sd.score, p, sharedTags(post, p).size()));
         }
         return out;
     }
 
-    /** The posts nearest {@code vector} (the post's own), in English, near ties ordered by shared tags, then date. */
-    private static List<Candidate> nearest(IndexSearcher s, Generation g, StoredFields sf, Post post, float[] vector,
-            int size) throws IOException {
+    private static ScoreDoc[] byWords(IndexSearcher s, Post post, RelatedQuery.Like like, int n) throws IOException {
+        Query q = new BooleanQuery.Builder()
+                .add(like.query(), Occur.MUST)
+                .add(new TermQuery(PostSchema.idTerm(post.id())), Occur.MUST_NOT)
+                .build();
+        return s.search(q, n).scoreDocs;
+    }
+
+    /** The {@code n} posts nearest {@code vector} (the post's own), in English. */
+    private static ScoreDoc[] nearest(IndexSearcher s, Generation g, Post post, float[] vector, int n)
+            throws IOException {
         BooleanQuery.Builder filter = new BooleanQuery.Builder()
                 .add(new TermQuery(PostSchema.postType()), Occur.FILTER)
                 .add(new TermQuery(PostSchema.idTerm(post.id())), Occur.MUST_NOT);
         if (g.otherLanguages != null) {
             filter.add(g.otherLanguages, Occur.MUST_NOT);
         }
-        int k = size + TIE_CANDIDATES;
+        return s.search(new KnnFloatVectorQuery(PostSchema.VECTOR, vector, n, filter.build()), n).scoreDocs;
+    }
+
+    /**
+     * The posts most like {@code post} by words and by meaning, the two fused as a hybrid search fuses them; near
+     * ties ordered by shared tags, then newest first.
+     */
+    private static List<Candidate> fused(IndexSearcher s, StoredFields sf, Post post, ScoreDoc[] words,
+            ScoreDoc[] meaning, int size) throws IOException {
+        List<Map.Entry<Integer, Float>> best = new ArrayList<>(Fusion.fuse(words, meaning).entrySet());
+        best.sort(Map.Entry.<Integer, Float>comparingByValue().reversed());
         List<Candidate> out = new ArrayList<>();
-        for (ScoreDoc sd : s.search(new KnnFloatVectorQuery(PostSchema.VECTOR, vector, k, filter.build()), k).scoreDocs) {
-            Post p = StoredPosts.summary(sf, sd.doc);
-            out.add(new Candidate(sd.doc, sd.score, p, sharedTags(post, p).size()));
+        for (Map.Entry<Integer, Float> e : best.subList(0, Math.min(size + TIE_CANDIDATES, best.size()))) {
+            Post p = StoredPosts.summary(sf, e.getKey());
+            out.add(new Candidate(e.getKey(), e.getValue(), p, sharedTags(post, p).size()));
         }
         out.sort(Comparator.comparingLong((Candidate c) -> -Math.round(c.score() / TIE))
                 .thenComparing(c -> -c.sharedTags())

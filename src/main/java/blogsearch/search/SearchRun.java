@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -228,14 +227,12 @@ final class SearchRun {
     }
 
     /**
-     * The hybrid ranking, by the rule fixed before it was measured: each side's best {@value #FUSED} scaled to [0, 1]
-     * by its own minimum and maximum, half of each added (a post missing from one side gets nothing from it); on a
-     * tie, by words first. A short query's posts with every word stay first, as in every mode: their bonus is a tier
-     * of its own, not part of the score that is scaled (scaled with it, it would leave nothing of the order by words
-     * among them). The rest of the ranking by words follows, in its order.
+     * The hybrid ranking ({@link Fusion}) of each side's best {@value #FUSED}; on a tie, by words first. A short
+     * query's posts with every word stay first, as in every mode: their bonus is a tier of its own, not part of the
+     * score that is scaled (scaled with it, it would leave nothing of the order by words among them). The rest of
+     * the ranking by words follows, in its order.
      */
     private static TopDocs fused(TopDocs lexical, TopDocs nearest) {
-        Map<Integer, Float> fused = new LinkedHashMap<>();
         int head = Math.min(FUSED, lexical.scoreDocs.length);
         ScoreDoc[] words = new ScoreDoc[head];
         Map<Integer, Float> tiers = new HashMap<>();
@@ -245,8 +242,7 @@ final class SearchRun {
             tiers.put(sd.doc, tier);
             words[i] = new ScoreDoc(sd.doc, sd.score - tier * Queries.ALL_WORDS_BOOST);
         }
-        addScaled(fused, words);
-        addScaled(fused, nearest.scoreDocs);
+        Map<Integer, Float> fused = Fusion.fuse(words, nearest.scoreDocs);
         List<ScoreDoc> ranked = new ArrayList<>(lexical.scoreDocs.length + nearest.scoreDocs.length);
         fused.forEach((doc, score) -> ranked.add(new ScoreDoc(doc, score + tiers.getOrDefault(doc, 0f))));
         ranked.sort((a, b) -> Float.compare(b.score, a.score)); // stable: ties keep the order by words
@@ -256,19 +252,6 @@ final class SearchRun {
             }
         }
         return new TopDocs(lexical.totalHits, ranked.toArray(ScoreDoc[]::new));
-    }
-
-    private static void addScaled(Map<Integer, Float> fused, ScoreDoc[] side) {
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        for (ScoreDoc sd : side) {
-            min = Math.min(min, sd.score);
-            max = Math.max(max, sd.score);
-        }
-        for (ScoreDoc sd : side) {
-            float scaled = max > min ? (sd.score - min) / (max - min) : 1f;
-            fused.merge(sd.doc, 0.5f * scaled, Float::sum);
-        }
     }
 
     /**
