@@ -6,14 +6,10 @@ import blogsearch.Marks;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import blogsearch.engine.SearchResult.Hit;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Posts found by a word in another form than they write it, in their own language's terms, with spelling
@@ -22,24 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KnownItemsInLanguagesTest {
 
-    @TempDir
-    static Path dir;
-    static FixtureIndex fixture;
-    static SearchService service;
-
-    @BeforeAll
-    static void indexFeed() throws IOException {
-        fixture = FixtureIndex.of(dir, "/search/known-items.atom", 12);
-        service = fixture.service();
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final FixtureIndex FIXTURE = new FixtureIndex("/search/known-items.atom", 12);
 
     private static SearchResult search(String query) {
-        return service.search(SearchRequest.of(query).withRespell(false));
+        return FIXTURE.service().search(SearchRequest.of(query).withRespell(false));
     }
 
     private static List<String> titles(String query) {
@@ -126,9 +109,10 @@ class KnownItemsInLanguagesTest {
     @Test
     void aWholePostIsMarkedInItsLanguage() {
         Hit hit = search("Brücke").hits().get(0);
-        String body = service.highlighted(hit.id(), "Brücke").orElseThrow().bodyHtml();
+        String body = FIXTURE.service().highlighted(hit.id(), "Brücke").orElseThrow().bodyHtml();
         assertThat(Marks.in(body)).containsExactly("Brücken");
-        String japanese = service.highlighted(search("自転車").hits().get(0).id(), "自転車").orElseThrow().bodyHtml();
+        String japanese = FIXTURE.service().highlighted(search("自転車").hits().get(0).id(), "自転車").orElseThrow()
+                .bodyHtml();
         assertThat(Marks.in(japanese)).containsExactly("自転車");
     }
 }
