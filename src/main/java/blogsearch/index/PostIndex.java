@@ -249,6 +249,8 @@ public final class PostIndex implements Closeable {
             writer().updateDocument(PostSchema.idTerm(post.id()), PostSchema.toDocument(post, hash));
         } catch (IOException | AlreadyClosedException e) {
             throw writeError(e);
+        } catch (IllegalStateException e) {
+            throw afterTragedy(e);
         } finally {
             vectorLock.readLock().unlock();
         }
@@ -298,6 +300,8 @@ public final class PostIndex implements Closeable {
             return written;
         } catch (IOException | AlreadyClosedException e) {
             throw writeError(e);
+        } catch (IllegalStateException e) {
+            throw afterTragedy(e);
         } finally {
             vectorLock.writeLock().unlock();
         }
@@ -317,6 +321,8 @@ public final class PostIndex implements Closeable {
             writer().updateDocument(FeedDocuments.term(feed.location()), FeedDocuments.toDocument(feed));
         } catch (IOException | AlreadyClosedException e) {
             throw writeError(e);
+        } catch (IllegalStateException e) {
+            throw afterTragedy(e);
         }
     }
 
@@ -329,6 +335,8 @@ public final class PostIndex implements Closeable {
             writer().flush();
         } catch (IOException | AlreadyClosedException e) {
             throw writeError(e);
+        } catch (IllegalStateException e) {
+            throw afterTragedy(e);
         }
     }
 
@@ -338,6 +346,8 @@ public final class PostIndex implements Closeable {
             writer().commit();
         } catch (IOException | AlreadyClosedException e) {
             throw writeError(e);
+        } catch (IllegalStateException e) {
+            throw afterTragedy(e);
         }
     }
 
@@ -488,6 +498,15 @@ public final class PostIndex implements Closeable {
         IndexWriter w = writer;
         Throwable tragedy = w == null ? null : w.getTragicException();
         return new IndexError(describe(tragedy != null ? tragedy : e), e);
+    }
+
+    /**
+     * A writer that failed for good refuses flushes and commits with an IllegalStateException, and a thread may
+     * still call it between the failure and its replacement: the failure is then the one to tell.
+     */
+    private RuntimeException afterTragedy(IllegalStateException e) {
+        IndexWriter w = writer;
+        return w != null && w.getTragicException() != null ? writeError(e) : e;
     }
 
     /** Says what went wrong writing an index in words a user can act on. */

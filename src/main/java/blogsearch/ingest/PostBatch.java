@@ -2,7 +2,7 @@ package blogsearch.ingest;
 
 import blogsearch.engine.Engine;
 import blogsearch.engine.PostRecord;
-import blogsearch.lang.LanguageDecider;
+import blogsearch.lang.FeedLanguage;
 import blogsearch.post.Post;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +19,19 @@ final class PostBatch {
 
     private final Engine engine;
     private final List<PostRecord> posts = new ArrayList<>(SIZE);
+    private final FeedLanguage languages = new FeedLanguage();
     private long chars;
 
     PostBatch(Engine engine) {
         this.engine = engine;
     }
 
-    /** Adds {@code post} in the language its text is found to be in, which replaces the one it declares. */
+    /**
+     * Adds {@code post} in the language its text is found to be in, which replaces the one it declares; posts are
+     * added in their feed's order, whose language the batch learns.
+     */
     void add(Post post, long hash) {
-        posts.add(new PostRecord(post.withLanguage(LanguageDecider.indexed(post.language(), post.title(), post.text())),
+        posts.add(new PostRecord(post.withLanguage(languages.indexed(post.language(), post.title(), post.text())),
                 hash));
         chars += post.text().length();
         if (posts.size() == SIZE || chars >= MAX_CHARS) {

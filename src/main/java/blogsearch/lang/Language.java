@@ -11,7 +11,10 @@ import java.util.Objects;
 public record Language(String code, How how) {
     /** How a post's language was decided, from most to least trusted. */
     public enum How {
-        /** The post, its feed or its page says so, and the text does not clearly say otherwise. */
+        /**
+         * The post, its feed or its page says so (or, saying nothing, most of its feed's posts are in it), and the
+         * text does not clearly say otherwise.
+         */
         DECLARED,
         /** Written in a script that only one language uses (kana, Hangul, Thai...). */
         SCRIPT,

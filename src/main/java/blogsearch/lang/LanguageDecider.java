@@ -66,12 +66,6 @@ public final class LanguageDecider {
 
     private LanguageDecider() {}
 
-    /** The code a post is indexed under: its language, or "en" when undecided, since it is then read as English. */
-    public static String indexed(String declared, String title, String text) {
-        String code = decide(declared, title, text).code();
-        return code.isEmpty() ? "en" : code;
-    }
-
     /**
      * The language of a post: {@code declared} is what the post, its feed or its page says ("" for nothing), in
      * any form {@link Language#code(String)} reads. The detector, by far the costliest step, runs only when

@@ -247,7 +247,8 @@ public final class OpenSearchEngine implements Engine {
         body.put("aggs", Facets.aggregations(request));
         body.put("highlight", highlight(built.highlight(), 1));
         Optional<Map<String, Object>> proximity = QueryDsl.proximity(built, languages);
-        if (request.sort() == SearchRequest.Sort.NEWEST) {
+        // Without words there is nothing to rank by: the newest first, as the embedded engine does.
+        if (request.sort() == SearchRequest.Sort.NEWEST || !built.hasText()) {
             body.put("sort", List.of(Map.of("_score", "desc"), Map.of(PostSchema.PUBLISHED,
                     Map.of("order", "desc", "missing", "_last")), Map.of(PostSchema.ID, "asc")));
         } else if (proximity.isPresent()) {

@@ -9,27 +9,58 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A feed from the test resources, indexed through the real pipeline into an index on disk, and its search. */
-record FixtureIndex(PostIndex index, SearchService service) implements AutoCloseable {
+/**
+ * A feed from the test resources, indexed through the real pipeline into an index on disk before a test class runs,
+ * and its search; the index is closed and deleted after the class. Register it with {@code @RegisterExtension}.
+ */
+final class FixtureIndex implements BeforeAllCallback, AfterAllCallback {
+    private final String feed;
+    private final int posts;
+    private Path dir;
+    private PostIndex index;
+    private SearchService service;
 
-    /** Indexes the resource {@code feed} (a path under the test resources) in {@code dir}; it must hold {@code posts}. */
-    static FixtureIndex of(Path dir, String feed, int posts) throws IOException {
+    /** The resource {@code feed} (a path under the test resources), which must give {@code posts} posts. */
+    FixtureIndex(String feed, int posts) {
+        this.feed = feed;
+        this.posts = posts;
+    }
+
+    SearchService service() {
+        return service;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("blogsearch-fixture-");
         Path file = dir.resolve(Path.of(feed).getFileName().toString());
         try (InputStream in = FixtureIndex.class.getResourceAsStream(feed)) {
             Files.copy(in, file);
         }
-        PostIndex index = PostIndex.open(dir.resolve("index"));
+        index = PostIndex.open(dir.resolve("index"));
         Summary summary = new Indexer(new LuceneEngine(index), Indexer.Options.defaults().withOffline(true),
                 Indexer.Listener.NONE).run(List.of(file.toString()));
         assertThat(summary.added()).as("%s", summary).isEqualTo(posts);
         index.refresh();
-        return new FixtureIndex(index, new SearchService(index));
+        service = new SearchService(index);
     }
 
     @Override
-    public void close() throws IOException {
-        index.close();
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (index != null) {
+            index.close();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 }

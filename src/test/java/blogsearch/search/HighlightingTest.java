@@ -2,6 +2,7 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.Marks;
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.HighlightedPost;
 import blogsearch.engine.SearchResult;
@@ -52,15 +53,6 @@ class HighlightingTest {
         assertThat(html.replace("<mark>", "").replace("</mark>", "")).as("markup in %s", html).doesNotContain("<", ">");
     }
 
-    /** The marked words, in order. */
-    private static List<String> marked(String html) {
-        Matcher m = Pattern.compile("<mark>(.*?)</mark>").matcher(html);
-        List<String> out = new java.util.ArrayList<>();
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
-    }
 
     /** The text again: marks removed, entities decoded. */
     private static String plain(String html) {
@@ -79,22 +71,22 @@ class HighlightingTest {
 
     @Test
     void stemmedFormsAreMarkedAsWritten() {
-        assertThat(marked(hit("indexing", "batch").snippet())).containsExactly("indexed");
-        assertThat(marked(hit("indexing", "indexing").snippet())).containsExactly("indexed", "Indexing");
+        assertThat(Marks.in(hit("indexing", "batch").snippet())).containsExactly("indexed");
+        assertThat(Marks.in(hit("indexing", "indexing").snippet())).containsExactly("indexed", "Indexing");
     }
 
     @Test
     void phrasesAndPrefixesAreMarked() {
         assertThat(hit("\"open source\"", "licenses").titleHtml()).isEqualTo("<mark>Open source</mark> licenses");
-        assertThat(marked(hit("garl*", "soup").snippet())).containsExactly("garlic");
+        assertThat(Marks.in(hit("garl*", "soup").snippet())).containsExactly("garlic");
     }
 
     @Test
     void aPhraseWithStopWordsIsMarked() {
         String phrase = "\"lazy evaluation and type\"";
-        assertThat(marked(hit(phrase, "haskell1").snippet())).containsExactly("lazy evaluation and type");
-        assertThat(marked(highlighted("haskell1", phrase).bodyHtml())).containsExactly("lazy evaluation and type");
-        assertThat(marked(hit("title:\"being and becoming\"", "being").titleHtml())).containsExactly("Being and becoming");
+        assertThat(Marks.in(hit(phrase, "haskell1").snippet())).containsExactly("lazy evaluation and type");
+        assertThat(Marks.in(highlighted("haskell1", phrase).bodyHtml())).containsExactly("lazy evaluation and type");
+        assertThat(Marks.in(hit("title:\"being and becoming\"", "being").titleHtml())).containsExactly("Being and becoming");
     }
 
     @Test
@@ -118,7 +110,7 @@ class HighlightingTest {
         assertOnlyMarkTags(h.bodyHtml());
         assertThat(plain(h.titleHtml())).isEqualTo(Corpus.HOSTILE_TITLE);
         assertThat(plain(h.bodyHtml())).isEqualTo(Corpus.HOSTILE_BODY);
-        assertThat(marked(h.bodyHtml())).containsExactly("onerror", "alert", "quotes");
+        assertThat(Marks.in(h.bodyHtml())).containsExactly("onerror", "alert", "quotes");
         HighlightedPost none = highlighted("hostile", "garlic");
         assertThat(none.titleHtml()).isEqualTo(Html.escape(Corpus.HOSTILE_TITLE));
         assertThat(none.bodyHtml()).isEqualTo(Html.escape(Corpus.HOSTILE_BODY));
@@ -133,7 +125,7 @@ class HighlightingTest {
         HighlightedPost essay = highlighted("essay", "needle filler");
         assertThat(plain(essay.bodyHtml())).isEqualTo(Corpus.LONG_BODY);
         // 59 sentences say "filler", one says "needle".
-        assertThat(marked(essay.bodyHtml())).hasSize(60).containsOnlyOnce("needle");
+        assertThat(Marks.in(essay.bodyHtml())).hasSize(60).containsOnlyOnce("needle");
         assertThat(essay.post().text()).isEqualTo(Corpus.LONG_BODY);
     }
 

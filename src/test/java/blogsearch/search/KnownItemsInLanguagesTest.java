@@ -2,19 +2,14 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.Marks;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import blogsearch.engine.SearchResult.Hit;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Posts found by a word in another form than they write it, in their own language's terms, with spelling
@@ -22,47 +17,25 @@ import org.junit.jupiter.api.io.TempDir;
  * and marks around whole words in every script.
  */
 class KnownItemsInLanguagesTest {
-    private static final Pattern MARK = Pattern.compile("<mark>(.*?)</mark>");
 
-    @TempDir
-    static Path dir;
-    static FixtureIndex fixture;
-    static SearchService service;
-
-    @BeforeAll
-    static void indexFeed() throws IOException {
-        fixture = FixtureIndex.of(dir, "/search/known-items.atom", 12);
-        service = fixture.service();
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final FixtureIndex FIXTURE = new FixtureIndex("/search/known-items.atom", 12);
 
     private static SearchResult search(String query) {
-        return service.search(SearchRequest.of(query).withRespell(false));
+        return FIXTURE.service().search(SearchRequest.of(query).withRespell(false));
     }
 
     private static List<String> titles(String query) {
         return search(query).hits().stream().map(Hit::title).toList();
     }
 
-    private static List<String> marked(String html) {
-        List<String> out = new ArrayList<>();
-        Matcher m = MARK.matcher(html);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
-    }
 
     /** The marked words of the only hit's title and snippet. */
     private static List<String> marks(String query) {
         SearchResult r = search(query);
         assertThat(r.hits()).as(query).hasSize(1);
-        List<String> all = new ArrayList<>(marked(r.hits().get(0).titleHtml()));
-        all.addAll(marked(r.hits().get(0).snippet()));
+        List<String> all = new ArrayList<>(Marks.in(r.hits().get(0).titleHtml()));
+        all.addAll(Marks.in(r.hits().get(0).snippet()));
         return all;
     }
 
@@ -118,7 +91,7 @@ class KnownItemsInLanguagesTest {
         SearchResult r = search("図書館");
         assertThat(r.hits()).extracting(Hit::title).containsExactly("雨の日の日記");
         String snippet = r.hits().get(0).snippet();
-        assertThat(marked(snippet)).containsExactly("図書館");
+        assertThat(Marks.in(snippet)).containsExactly("図書館");
         assertThat(snippet).startsWith(MarkFormatter.ELLIPSIS).doesNotContain("今日は朝から");
     }
 
@@ -128,7 +101,7 @@ class KnownItemsInLanguagesTest {
         SearchResult r = search("Tanz");
         assertThat(r.hits()).hasSize(1);
         String snippet = r.hits().get(0).snippet();
-        assertThat(marked(snippet)).containsExactly("Tanz");
+        assertThat(Marks.in(snippet)).containsExactly("Tanz");
         assertThat(snippet).contains("Musik &amp; <mark>Tanz</mark> &lt;bis spät&gt;")
                 .doesNotContain("<bis");
     }
@@ -136,9 +109,10 @@ class KnownItemsInLanguagesTest {
     @Test
     void aWholePostIsMarkedInItsLanguage() {
         Hit hit = search("Brücke").hits().get(0);
-        String body = service.highlighted(hit.id(), "Brücke").orElseThrow().bodyHtml();
-        assertThat(marked(body)).containsExactly("Brücken");
-        String japanese = service.highlighted(search("自転車").hits().get(0).id(), "自転車").orElseThrow().bodyHtml();
-        assertThat(marked(japanese)).containsExactly("自転車");
+        String body = FIXTURE.service().highlighted(hit.id(), "Brücke").orElseThrow().bodyHtml();
+        assertThat(Marks.in(body)).containsExactly("Brücken");
+        String japanese = FIXTURE.service().highlighted(search("自転車").hits().get(0).id(), "自転車").orElseThrow()
+                .bodyHtml();
+        assertThat(Marks.in(japanese)).containsExactly("自転車");
     }
 }

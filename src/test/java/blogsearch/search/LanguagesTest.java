@@ -8,48 +8,33 @@ import blogsearch.engine.Dimension;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
 import blogsearch.engine.SearchResult.FacetValue;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Posts in eight languages, from one feed through the indexer: each in the language its text is in. */
 class LanguagesTest {
-    @TempDir
-    static Path dir;
-    static FixtureIndex fixture;
-    static SearchService service;
-
-    @BeforeAll
-    static void indexFeed() throws IOException {
-        fixture = FixtureIndex.of(dir, "/search/languages.atom", 8);
-        service = fixture.service();
-    }
-
-    @AfterAll
-    static void close() throws IOException {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final FixtureIndex FIXTURE = new FixtureIndex("/search/languages.atom", 8);
 
     @Test
     void everyPostIsCountedUnderTheLanguageOfItsTextDeclaredOrNot() {
-        SearchResult all = service.search(SearchRequest.of(""));
+        SearchResult all = FIXTURE.service().search(SearchRequest.of(""));
         assertThat(all.facets().get("language")).containsExactlyInAnyOrder(new FacetValue("de", 2, false),
                 new FacetValue("fr", 1, false), new FacetValue("es", 1, false), new FacetValue("ru", 1, false),
                 new FacetValue("zh", 1, false), new FacetValue("ja", 1, false), new FacetValue("en", 1, false));
-        assertThat(service.stats().languages()).startsWith(new FacetValue("de", 2, false)).hasSize(7);
+        assertThat(FIXTURE.service().stats().languages()).startsWith(new FacetValue("de", 2, false)).hasSize(7);
     }
 
     @Test
     void theLanguageFilterKeepsOnlyPostsInThatLanguageWhateverItsCase() {
-        SearchResult german = service.search(SearchRequest.of("").withFilter(Dimension.LANGUAGE, List.of("DE")));
+        SearchResult german = FIXTURE.service().search(SearchRequest.of("").withFilter(Dimension.LANGUAGE,
+                List.of("DE")));
         assertThat(german.hits()).extracting(SearchResult.Hit::title)
                 .containsExactlyInAnyOrder("Die alten Häuser am Fluss", "Ein Abend mit den Kindern");
         assertThat(german.facets().get("language")).contains(new FacetValue("de", 2, true));
-        SearchResult asian = service.search(SearchRequest.of("").withFilter(Dimension.LANGUAGE, List.of("zh", "ja")));
+        SearchResult asian = FIXTURE.service().search(SearchRequest.of("").withFilter(Dimension.LANGUAGE,
+                List.of("zh", "ja")));
         assertThat(asian.total()).isEqualTo(2);
     }
 

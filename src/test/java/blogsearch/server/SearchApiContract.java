@@ -2,6 +2,7 @@ package blogsearch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.Marks;
 import blogsearch.engine.Engine;
 import blogsearch.ingest.Indexer;
 import blogsearch.ingest.Summary;
@@ -19,8 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,6 @@ public abstract class SearchApiContract {
             Path.of("src", "test", "resources", "search", "languages.atom").toString(),
             Path.of("src", "test", "resources", "search", "known-items.atom").toString());
     static final int POSTS = 6 + 5 + 8 + 12;
-    private static final Pattern MARK = Pattern.compile("<mark>(.*?)</mark>");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Engine engine;
@@ -231,7 +229,7 @@ public abstract class SearchApiContract {
     void aWholePostIsMarkedInItsLanguage() throws Exception {
         String id = get("/api/search?spell=off&q=" + q("Brücke")).get("hits").get(0).get("id").asText();
         JsonNode post = get("/api/posts/" + q(id) + "?q=" + q("Brücke"));
-        assertThat(marked(post.get("body_html").asText())).containsExactly("Brücken");
+        assertThat(Marks.in(post.get("body_html").asText())).containsExactly("Brücken");
         assertThat(post.get("title_html").asText()).isEqualTo("Über alle <mark>Brücken</mark> der Altstadt");
     }
 
@@ -244,21 +242,13 @@ public abstract class SearchApiContract {
         List<String> marks = new ArrayList<>();
         for (JsonNode hit : get("/api/search?spell=off&q=" + q(query)).get("hits")) {
             titles.add(hit.get("title").asText());
-            marks.addAll(marked(hit.get("title_html").asText()));
-            marks.addAll(marked(hit.get("snippet").asText()));
+            marks.addAll(Marks.in(hit.get("title_html").asText()));
+            marks.addAll(Marks.in(hit.get("snippet").asText()));
         }
         titles.addAll(marks.stream().distinct().toList());
         return titles;
     }
 
-    private static List<String> marked(String html) {
-        List<String> out = new ArrayList<>();
-        Matcher m = MARK.matcher(html);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
-    }
 
     @Test
     void badParametersGive400InJsonNamingTheParameter() throws Exception {
