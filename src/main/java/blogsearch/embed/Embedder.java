@@ -39,19 +39,7 @@ public final class Embedder implements AutoCloseable {
 
     /** The vector of a query: its words behind the model's query prefix, cut at the model's length. */
     public float[] query(String text) {
-        return cut(model.queryPrefix() + text);
-    }
-
-    /**
-     * The vector of a text compared with passages as a passage, without the query prefix (the prefix is meant
-     * for queries shorter than the passages they find), cut at the model's length.
-     */
-    public float[] passage(String text) {
-        return cut(text);
-    }
-
-    private float[] cut(String text) {
-        WordPiece.Tokens t = wordPiece.tokenize(text);
+        WordPiece.Tokens t = wordPiece.tokenize(model.queryPrefix() + text);
         return encoder.encode(t.sequence(0, Math.min(t.size(), model.maxTokens() - 2)));
     }
 

@@ -56,14 +56,9 @@ final class QueryVectors implements AutoCloseable {
         return e;
     }
 
-    /**
-     * The unit vector of a query's text. A query longer than the {@value Queries#MAX_WORDS} words a search by
-     * words takes (a letter, a paragraph) is as long as the passages it is compared with, and is embedded as
-     * one of them.
-     */
+    /** The unit vector of a query's text. */
     float[] vector(String text) {
-        return text.strip().split("\\s+").length > Queries.MAX_WORDS ? embedder().passage(text)
-                : embedder().query(text);
+        return embedder().query(text);
     }
 
     @Override
