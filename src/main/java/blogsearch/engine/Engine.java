@@ -68,6 +68,12 @@ public interface Engine extends AutoCloseable {
     /** Gives posts their vectors (to be committed), skipping any that changed since; returns how many got one. */
     int putVectors(List<VectorRecord> vectors);
 
+    /**
+     * Drops from storage the versions of posts that their vectors replaced, then commits: until then they still
+     * count in how many posts have each word, and so in the ranking by words.
+     */
+    void dropReplaced();
+
     /** Remembers a feed read in full, to be committed together with its posts. */
     void putFeed(FeedRecord feed);
 

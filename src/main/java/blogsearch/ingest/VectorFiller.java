@@ -43,7 +43,8 @@ public final class VectorFiller implements AutoCloseable {
     }
 
     /**
-     * Embeds every post that lacks a vector, until none does (posts written meanwhile included).
+     * Embeds every post that lacks a vector, until none does (posts written meanwhile included), then drops the
+     * copies the vectors replaced.
      *
      * @param progress told how many posts got their vector so far
      * @return how many posts got their vector
@@ -72,6 +73,7 @@ public final class VectorFiller implements AutoCloseable {
             done += written;
             progress.accept(done);
         }
+        engine.dropReplaced();
         return done;
     }
 

@@ -555,6 +555,11 @@ public final class OpenSearchEngine implements Engine {
         return 0;
     }
 
+    @Override
+    public void dropReplaced() {
+        // no vectors are put, so nothing is replaced
+    }
+
     private static Optional<Instant> instant(JsonNode agg) {
         JsonNode v = agg.path("value");
         return v.isNumber() ? Optional.of(Instant.ofEpochMilli(v.asLong())) : Optional.empty();

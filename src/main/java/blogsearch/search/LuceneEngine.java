@@ -163,6 +163,11 @@ public final class LuceneEngine implements Engine {
     }
 
     @Override
+    public void dropReplaced() {
+        index.dropReplaced();
+    }
+
+    @Override
     public void putFeed(FeedRecord feed) {
         index.putFeed(feed);
     }

@@ -13,6 +13,9 @@ import blogsearch.search.LuceneEngine;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +79,26 @@ class VectorFillerTest {
             engine.refresh();
             assertThat(engine.stats().withoutVector()).isEqualTo(1);
             assertThat(engine.post(first.id()).orElseThrow().text()).isEqualTo("second version");
+        }
+    }
+
+    @Test
+    void theCopiesThatVectorsReplacedAreDroppedAndNoLongerCountInTheRankingByWords() throws Exception {
+        Path index = dir.resolve("index");
+        try (Engine engine = LuceneEngine.open(index);
+                VectorFiller filler = new VectorFiller(engine, embedder, 2)) {
+            engine.put(IntStream.range(0, 20).mapToObj(i -> new PostRecord(post(i, "a loaf of rye, day " + i), i))
+                    .toList());
+            engine.commit();
+            assertThat(filler.fill(n -> {})).isEqualTo(20);
+            engine.put(IntStream.range(0, 5).mapToObj(i -> new PostRecord(post(i, "a loaf of spelt, day " + i), 100 + i))
+                    .toList());
+            engine.commit();
+            assertThat(filler.fill(n -> {})).isEqualTo(5);
+        }
+        try (FSDirectory d = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(d)) {
+            assertThat(reader.numDocs()).isEqualTo(20);
+            assertThat(reader.numDeletedDocs()).isZero();
         }
     }
 }
