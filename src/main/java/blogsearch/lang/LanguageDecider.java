@@ -1,6 +1,7 @@
 package blogsearch.lang;
 
 import java.util.List;
+import java.util.Locale;
 import org.apache.lucene.analysis.CharArrayMap;
 
 /**
@@ -191,7 +192,27 @@ public final class LanguageDecider {
      * Russian or Hindi are never the answer for it.
      */
     static String detect(String sample, boolean allLatin) {
-        return (allLatin ? LatinDetector.DETECTOR : AllDetector.DETECTOR).detect(sample, MIN_PROBABILITY).language();
+        return (allLatin ? LatinDetector.DETECTOR : AllDetector.DETECTOR)
+                .detect(shouted(sample) ? sample.toLowerCase(Locale.ROOT) : sample, MIN_PROBABILITY).language();
+    }
+
+    /**
+     * Whether a text has more capitals than small letters: written in capitals (old catalogues, headlines). The
+     * detector's profiles come from text in normal case, where capitals start nouns mostly in German, and take
+     * English in capitals for German.
+     */
+    static boolean shouted(String sample) {
+        int upper = 0;
+        int lower = 0;
+        for (int i = 0; i < sample.length(); i++) {
+            char c = sample.charAt(i);
+            if (Character.isUpperCase(c)) {
+                upper++;
+            } else if (Character.isLowerCase(c)) {
+                lower++;
+            }
+        }
+        return upper > lower;
     }
 
     /** Loaded on first use: the profiles take a second to read and tens of megabytes of heap. */

@@ -113,6 +113,16 @@ class LanguageDeciderTest {
         assertThat(LanguageDecider.decide("", "", polish).code()).isEqualTo("pl");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | REPORT ON THE SURVEY OF PUBLIC LIBRARIES. DESCRIBES THE STOCK, STAFF AND LOANS OF EACH BRANCH.
+            en | NOTES OF A LIBRARIAN: HOW READERS FIND THE BOOKS THEY WANT, AND WHAT THE CATALOGUE DOES FOR THEM.
+            fr | COMPTE RENDU DE LA VISITE DES BIBLIOTHÈQUES MUNICIPALES ET DE LEURS NOUVEAUX SERVICES.
+            """)
+    void textWrittenInCapitalsIsToldAsItWouldBeInSmallLetters(String language, String text) {
+        assertThat(LanguageDecider.decide("", "", text).code()).isEqualTo(language);
+    }
+
     @Test
     void aShortTitleAloneWithNothingDeclaredIsUndecided() {
         assertThat(LanguageDecider.decide("", "Release notes", "")).isEqualTo(Language.UNDECIDED);
