@@ -19,7 +19,10 @@ public final class FeedLanguage {
     private int count;
     private String learned = "";
 
-    /** The language of the feed's next post, declaring {@code declared} ("" for nothing), as {@link LanguageDecider#decide}. */
+    /**
+     * The language of the feed's next post, which declares {@code declared} ("" for nothing), as
+     * {@link LanguageDecider#decide} tells it, with the feed's language when it declares none.
+     */
     public Language decide(String declared, String title, String text) {
         if (!Language.code(declared).isEmpty()) {
             return LanguageDecider.decide(declared, title, text);
