@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -141,18 +142,27 @@ final class IndexCommand implements Callable<Integer> {
 
     /** Gives the posts that lack a vector theirs, on every core; their words were searchable already. */
     private void embed(Terminal t, Engine engine) {
-        if (!Model.INDEXED.installed()) {
-            t.err.println("Search by meaning is not installed: posts are searchable by their words only.");
+        Optional<Embedder> model = engine.model();
+        if (model.isEmpty()) {
+            if (!Model.INDEXED.installed()) { // rather than an engine that keeps no vectors
+                t.err.println("Search by meaning is not installed: posts are searchable by their words only.");
+            }
             return;
         }
+        engine.refresh();
+        long lacking = engine.stats().withoutVector();
         long start = System.nanoTime();
+        long[] shown = {start};
         int cores = Runtime.getRuntime().availableProcessors();
         long done;
-        try (Embedder embedder = Embedder.open(Model.INDEXED);
-                VectorFiller filler = new VectorFiller(engine, embedder, Math.min(threads, cores))) {
+        try (VectorFiller filler = new VectorFiller(engine, model.get(), Math.min(threads, cores))) {
             done = filler.fill(n -> {
                 if (root.stderrTty && !json) {
-                    t.err.printf("\rEmbedding posts: %,d", n);
+                    t.err.printf("\rEmbedding posts: %,d of %,d", n, lacking);
+                    t.err.flush();
+                } else if (System.nanoTime() - shown[0] > Lines.EVERY_NANOS) {
+                    shown[0] = System.nanoTime();
+                    t.err.printf("embedding: %,d of %,d posts%n", n, lacking);
                     t.err.flush();
                 }
             });
@@ -268,7 +278,7 @@ final class IndexCommand implements Callable<Integer> {
 
     /** Plain lines: progress every few seconds, with failures counted (the summary names them). */
     private static final class Lines implements Progress {
-        private static final long EVERY_NANOS = Duration.ofSeconds(5).toNanos();
+        static final long EVERY_NANOS = Duration.ofSeconds(5).toNanos();
         private final Terminal t;
         private long last = System.nanoTime();
         private int failed;

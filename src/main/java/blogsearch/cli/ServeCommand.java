@@ -1,8 +1,10 @@
 package blogsearch.cli;
 
 import blogsearch.bench.Memory;
+import blogsearch.embed.Embedder;
 import blogsearch.engine.Engine;
 import blogsearch.engine.Stats;
+import blogsearch.ingest.BackgroundVectors;
 import blogsearch.ingest.FeedOutcome;
 import blogsearch.ingest.Follower;
 import blogsearch.ingest.Indexer;
@@ -88,6 +90,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--web", paramLabel = "DIR", description = "Folder of the search page (default: web/ in the blogsearch folder).")
     Path web;
 
+    @Option(names = "--no-semantic", description = "Do not embed new or edited posts for search by meaning (posts "
+            + "that have a vector keep it, and searches use it).")
+    boolean noSemantic;
+
     @Option(names = "--create", description = "Create the index if it does not exist (empty: the sample blog only "
             + "goes into the default index).")
     boolean create;
@@ -120,15 +126,19 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             Follower follower = follow.isEmpty() ? null
                     : new Follower(engine, follow, interval, new Indexer.Options(Indexer.Options.defaults().threads(),
                             commitInterval, false, false));
+            BackgroundVectors vectors = embedding(engine, follower);
             Server server = startServer(engine, follower, options);
             // Near-real-time: posts written by the follower (or, read-only, committed by another process)
             // become searchable within a second, while searches go on.
             ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("refresh").daemon().factory());
             refresher.scheduleWithFixedDelay(engine::refresh, 1, 1, TimeUnit.SECONDS);
-            announce(engine, server, webDir, follower, options);
+            announce(engine, server, webDir, follower, options, vectors != null);
             if (follower != null) {
                 follower.start();
+            }
+            if (vectors != null) {
+                vectors.start();
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -136,6 +146,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 server.stop();
                 if (follower != null) {
                     follower.close();
+                }
+                if (vectors != null) {
+                    vectors.close();
                 }
                 refresher.shutdownNow();
                 close(engine);
@@ -147,6 +160,19 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             engine.close();
             throw e;
         }
+    }
+
+    /**
+     * What gives new posts their vectors while serving, or null: a read-only index, --no-semantic, no model. It
+     * takes half the cores, so that searches keep theirs.
+     */
+    private BackgroundVectors embedding(Engine engine, Follower follower) {
+        if (!engine.writable() || noSemantic) {
+            return null;
+        }
+        return engine.model().map(model -> new BackgroundVectors(engine, model,
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                follower == null ? engine::commit : follower::commitIfIdle, Duration.ofSeconds(5))).orElse(null);
     }
 
     /**
@@ -190,13 +216,14 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** What is served, from where, and what else is on. */
-    private void announce(Engine engine, Server server, Path webDir, Follower follower, Server.Options options) {
+    private void announce(Engine engine, Server server, Path webDir, Follower follower, Server.Options options,
+            boolean embedding) {
         Stats stats = engine.stats();
         LOG.info("index {}: {} from {} ({}){}", index.where(),
                 Terminal.count(stats.posts(), "post"), Terminal.count(stats.feeds(), "feed"),
                 StatsCommand.bytes(stats.indexBytes()), engine.writable() ? "" : ", read-only");
         stats.synonyms().ifPresent(i -> LOG.info("synonyms from {}: {}", i.file(), Terminal.count(i.rules(), "rule")));
-        loadModel(engine, stats);
+        loadModel(engine, stats, embedding);
         String shown = host.equals("127.0.0.1") || host.equals("localhost") ? "localhost" : host;
         LOG.info("serving http://{}:{}/ (search page{}; API under /api, described at /openapi.json)", shown,
                 server.port(), java.nio.file.Files.isDirectory(webDir) ? "" : " missing: no web/ folder");
@@ -212,17 +239,23 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Loads the model of search by meaning before the first search needs it, and says what it cost. */
-    private static void loadModel(Engine engine, Stats stats) {
+    private static void loadModel(Engine engine, Stats stats, boolean embedding) {
         long pid = ProcessHandle.current().pid();
         long rss = Memory.rss(pid, "VmRSS");
         long start = System.nanoTime();
-        Optional<String> model = engine.loadModel();
+        boolean vectors = stats.posts() > stats.withoutVector();
+        Optional<Embedder> model = vectors || embedding ? engine.model() : Optional.empty();
         if (model.isPresent()) {
             long grown = Memory.rss(pid, "VmRSS") - rss;
-            LOG.info("search by meaning: model {} loaded in {} ms{}", model.get(), (System.nanoTime() - start) / 1_000_000,
+            LOG.info("search by meaning: model {} loaded in {} ms{}", model.get().model().id(),
+                    (System.nanoTime() - start) / 1_000_000,
                     rss < 0 ? "" : ", resident memory +" + grown / (1024 * 1024) + " MB");
-        } else if (stats.posts() > 0) {
-            LOG.info("search by words only: no post has a vector for search by meaning (blogsearch index makes them)");
+        }
+        if (stats.withoutVector() > 0) {
+            LOG.info("{} without a vector for search by meaning: {}", Terminal.count(stats.withoutVector(), "post"),
+                    embedding ? "embedding them in the background" : engine.writable()
+                            ? "not embedded while serving (--no-semantic, or no model)"
+                            : "the index is read-only here (blogsearch index embeds them)");
         }
     }
 

@@ -1,5 +1,6 @@
 package blogsearch.engine;
 
+import blogsearch.embed.Embedder;
 import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.post.Post;
 import java.util.List;
@@ -36,10 +37,10 @@ public interface Engine extends AutoCloseable {
     Stats stats();
 
     /**
-     * Loads what search by meaning needs (a model) now rather than at the first search that needs it, if the engine
-     * holds posts with vectors; returns the model's name if it did.
+     * The model of search by meaning, loaded now if it is not yet (rather than by the first search that needs it),
+     * for queries and for giving posts their vectors; empty if it is not installed or the engine keeps no vectors.
      */
-    Optional<String> loadModel();
+    Optional<Embedder> model();
 
     /** Changes whenever what searches see changes: for cache validators. */
     long version();
@@ -69,7 +70,7 @@ public interface Engine extends AutoCloseable {
     int putVectors(List<VectorRecord> vectors);
 
     /**
-     * Drops from storage the versions of posts that their vectors replaced, then commits: until then they still
+     * Drops from storage the versions of posts that their vectors replaced (to be committed): until then they still
      * count in how many posts have each word, and so in the ranking by words.
      */
     void dropReplaced();

@@ -341,14 +341,13 @@ public final class PostIndex implements Closeable {
     }
 
     /**
-     * Merges away the segments' deleted posts (those over Lucene's share for this, 10% of a segment), then commits.
+     * Merges away the segments' deleted posts (those over Lucene's share for this, 10% of a segment), to be committed.
      * Giving every post its vector rewrites it, and the old copies count in how many posts have each word (and so
      * in the ranking by words) until merged away.
      */
     public void dropReplaced() {
         try {
             writer().forceMergeDeletes(true);
-            writer().commit();
         } catch (IOException | AlreadyClosedException e) {
             throw writeError(e);
         } catch (IllegalStateException e) {

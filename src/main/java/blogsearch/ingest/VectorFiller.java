@@ -25,15 +25,26 @@ public final class VectorFiller implements AutoCloseable {
 
     private final Engine engine;
     private final Embedder embedder;
+    private final Runnable commit;
     private final ExecutorService pool;
+    private volatile boolean stopping;
 
-    /** Fills {@code engine}'s posts with {@code embedder}'s vectors on {@code threads} threads. */
+    /** Fills {@code engine}'s posts with {@code embedder}'s vectors on {@code threads} threads, committing each batch. */
     public VectorFiller(Engine engine, Embedder embedder, int threads) {
+        this(engine, embedder, threads, engine::commit);
+    }
+
+    /**
+     * @param commit run after each batch of vectors is written: a commit, or nothing while another writer is in
+     *     the middle of a feed (its own commit then takes the vectors too; a vector lost in a crash is made again)
+     */
+    public VectorFiller(Engine engine, Embedder embedder, int threads, Runnable commit) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, not " + threads);
         }
         this.engine = engine;
         this.embedder = embedder;
+        this.commit = commit;
         this.pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().name("embed-", 1).factory());
     }
 
@@ -43,15 +54,15 @@ public final class VectorFiller implements AutoCloseable {
     }
 
     /**
-     * Embeds every post that lacks a vector, until none does (posts written meanwhile included), then drops the
-     * copies the vectors replaced.
+     * Embeds every post that lacks a vector, until none does (posts written meanwhile included) or {@link #stop} is
+     * called, then drops the copies the vectors replaced.
      *
      * @param progress told how many posts got their vector so far
      * @return how many posts got their vector
      */
     public long fill(LongConsumer progress) throws InterruptedException {
         long done = 0;
-        for (List<PostRecord> batch = engine.lackingVectors(BATCH); !batch.isEmpty();
+        for (List<PostRecord> batch = engine.lackingVectors(BATCH); !batch.isEmpty() && !stopping;
                 batch = engine.lackingVectors(BATCH)) {
             List<Future<VectorRecord>> made = new ArrayList<>();
             for (PostRecord p : batch) {
@@ -66,15 +77,23 @@ public final class VectorFiller implements AutoCloseable {
                 }
             }
             int written = engine.putVectors(vectors);
-            engine.commit();
+            commit.run();
             if (written == 0) {
                 break; // every post of the batch changed meanwhile: a later fill embeds the new versions
             }
             done += written;
             progress.accept(done);
         }
-        engine.dropReplaced();
+        if (done > 0) {
+            engine.dropReplaced();
+            commit.run();
+        }
         return done;
+    }
+
+    /** Ends a fill in progress after its current batch, which is written; for a server that stops. */
+    public void stop() {
+        stopping = true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package blogsearch.opensearch;
 
+import blogsearch.embed.Embedder;
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Dimension;
 import blogsearch.engine.Engine;
@@ -541,7 +542,7 @@ public final class OpenSearchEngine implements Engine {
 
     /** Posts on a cluster have no vectors: search by meaning is the embedded engine's. */
     @Override
-    public Optional<String> loadModel() {
+    public Optional<Embedder> model() {
         return Optional.empty();
     }
 

@@ -116,8 +116,8 @@ public final class LuceneEngine implements Engine {
     }
 
     @Override
-    public Optional<String> loadModel() {
-        return search.loadModel();
+    public Optional<Embedder> model() {
+        return search.model();
     }
 
     @Override

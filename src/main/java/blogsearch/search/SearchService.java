@@ -97,20 +97,9 @@ public final class SearchService implements AutoCloseable {
         return withGeneration((s, g) -> IndexStats.of(s, g, index.sizeInBytes(), synonyms.info()));
     }
 
-    /**
-     * Loads the model of search by meaning now, if any post has a vector and the model is installed, rather than
-     * at the first search that needs it.
-     *
-     * @return the model's name, if it is loaded
-     */
-    public Optional<String> loadModel() {
-        return withGeneration((s, g) -> {
-            if (!g.hasVectors || !vectors.available()) {
-                return Optional.<String>empty();
-            }
-            vectors.embedder();
-            return Optional.of(vectors.model().id());
-        });
+    /** The model of search by meaning, loaded now if it is not yet; empty if it is not installed. */
+    public Optional<Embedder> model() {
+        return vectors.available() ? Optional.of(vectors.embedder()) : Optional.empty();
     }
 
     /** Makes the latest index changes visible to searches. */
