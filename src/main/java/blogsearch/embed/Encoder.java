@@ -18,6 +18,7 @@ final class Encoder implements AutoCloseable {
 
     Encoder(Model model) {
         this.model = model;
+        NativeLibraries.prepare();
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
