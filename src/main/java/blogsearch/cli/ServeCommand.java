@@ -126,14 +126,18 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             Follower follower = follow.isEmpty() ? null
                     : new Follower(engine, follow, interval, new Indexer.Options(Indexer.Options.defaults().threads(),
                             commitInterval, false, false));
-            BackgroundVectors vectors = embedding(engine, follower);
             Server server = startServer(engine, follower, options);
             // Near-real-time: posts written by the follower (or, read-only, committed by another process)
             // become searchable within a second, while searches go on.
             ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("refresh").daemon().factory());
             refresher.scheduleWithFixedDelay(engine::refresh, 1, 1, TimeUnit.SECONDS);
-            announce(engine, server, webDir, follower, options, vectors != null);
+            // New posts get their vectors while serving, on half the cores (searches keep the others).
+            boolean embed = engine.writable() && !noSemantic;
+            Optional<Embedder> model = announce(engine, server, webDir, follower, options, embed);
+            BackgroundVectors vectors = !embed ? null : model.map(m -> new BackgroundVectors(engine, m,
+                    Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                    follower == null ? engine::commit : follower::commitIfIdle, Duration.ofSeconds(5))).orElse(null);
             if (follower != null) {
                 follower.start();
             }
@@ -160,19 +164,6 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             engine.close();
             throw e;
         }
-    }
-
-    /**
-     * What gives new posts their vectors while serving, or null: a read-only index, --no-semantic, no model. It
-     * takes half the cores, so that searches keep theirs.
-     */
-    private BackgroundVectors embedding(Engine engine, Follower follower) {
-        if (!engine.writable() || noSemantic) {
-            return null;
-        }
-        return engine.model().map(model -> new BackgroundVectors(engine, model,
-                Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
-                follower == null ? engine::commit : follower::commitIfIdle, Duration.ofSeconds(5))).orElse(null);
     }
 
     /**
@@ -215,15 +206,15 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 : "cannot listen on " + host + ":" + port + ": " + why;
     }
 
-    /** What is served, from where, and what else is on. */
-    private void announce(Engine engine, Server server, Path webDir, Follower follower, Server.Options options,
-            boolean embedding) {
+    /** What is served, from where, and what else is on; the model of search by meaning, if it is loaded. */
+    private Optional<Embedder> announce(Engine engine, Server server, Path webDir, Follower follower,
+            Server.Options options, boolean embed) {
         Stats stats = engine.stats();
         LOG.info("index {}: {} from {} ({}){}", index.where(),
                 Terminal.count(stats.posts(), "post"), Terminal.count(stats.feeds(), "feed"),
                 StatsCommand.bytes(stats.indexBytes()), engine.writable() ? "" : ", read-only");
         stats.synonyms().ifPresent(i -> LOG.info("synonyms from {}: {}", i.file(), Terminal.count(i.rules(), "rule")));
-        loadModel(engine, stats, embedding);
+        Optional<Embedder> model = loadModel(engine, stats, embed);
         String shown = host.equals("127.0.0.1") || host.equals("localhost") ? "localhost" : host;
         LOG.info("serving http://{}:{}/ (search page{}; API under /api, described at /openapi.json)", shown,
                 server.port(), java.nio.file.Files.isDirectory(webDir) ? "" : " missing: no web/ folder");
@@ -236,15 +227,19 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         if (options.adminToken() != null) {
             LOG.info("POST /api/reindex is enabled for requests with the admin token");
         }
+        return model;
     }
 
-    /** Loads the model of search by meaning before the first search needs it, and says what it cost. */
-    private static void loadModel(Engine engine, Stats stats, boolean embedding) {
+    /**
+     * Loads the model of search by meaning before the first search needs it (if any post has a vector, or posts are
+     * to be embedded), and says what it cost.
+     */
+    private static Optional<Embedder> loadModel(Engine engine, Stats stats, boolean embed) {
         long pid = ProcessHandle.current().pid();
         long rss = Memory.rss(pid, "VmRSS");
         long start = System.nanoTime();
         boolean vectors = stats.posts() > stats.withoutVector();
-        Optional<Embedder> model = vectors || embedding ? engine.model() : Optional.empty();
+        Optional<Embedder> model = vectors || embed ? engine.model() : Optional.empty();
         if (model.isPresent()) {
             long grown = Memory.rss(pid, "VmRSS") - rss;
             LOG.info("search by meaning: model {} loaded in {} ms{}", model.get().model().id(),
@@ -253,10 +248,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (stats.withoutVector() > 0) {
             LOG.info("{} without a vector for search by meaning: {}", Terminal.count(stats.withoutVector(), "post"),
-                    embedding ? "embedding them in the background" : engine.writable()
+                    embed && model.isPresent() ? "embedding them in the background" : engine.writable()
                             ? "not embedded while serving (--no-semantic, or no model)"
                             : "the index is read-only here (blogsearch index embeds them)");
         }
+        return model;
     }
 
     /** Commits what was written, if it can, and closes the engine. */
