@@ -27,7 +27,7 @@ class LayoutTest {
             Map.entry("post", Set.of()),
             Map.entry("feed", Set.of("post")),
             Map.entry("embed", Set.of()),
-            Map.entry("engine", Set.of("post")),
+            Map.entry("engine", Set.of("embed", "post")),
             Map.entry("index", Set.of("engine", "lang", "post")),
             Map.entry("search", Set.of("embed", "engine", "index", "post")),
             Map.entry("lang", Set.of()),
