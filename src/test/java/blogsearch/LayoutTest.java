@@ -31,7 +31,7 @@ class LayoutTest {
             Map.entry("index", Set.of("engine", "lang", "post")),
             Map.entry("search", Set.of("embed", "engine", "index", "post")),
             Map.entry("lang", Set.of()),
-            Map.entry("opensearch", Set.of("engine", "index", "json", "post", "search")),
+            Map.entry("opensearch", Set.of("embed", "engine", "index", "json", "post", "search")),
             Map.entry("ingest", Set.of("embed", "engine", "feed", "lang", "post")),
             Map.entry("json", Set.of()),
             Map.entry("server", Set.of("engine", "ingest", "json")),
