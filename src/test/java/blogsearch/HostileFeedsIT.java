@@ -106,7 +106,7 @@ class HostileFeedsIT {
             assertThat(run.stdout() + run.stderr()).as("%s", run)
                     .doesNotContain("Exception", "unexpected error", "java.lang", "\tat ", "OutOfMemory");
             for (String line : run.stderr().lines().toList()) {
-                assertThat(line).as("stderr of %s", run).matches("indexing: .*|" + VECTOR_NOTICE);
+                assertThat(line).as("stderr of %s", run).matches("(indexing|embedding): .*|" + VECTOR_NOTICE);
             }
             Map<String, String> failures = failures(run.stdout(), "  ✗ ");
             assertThat(failures).as("failures reported once, in the summary\n%s", run)

@@ -258,7 +258,13 @@ public final class PostIndex implements Closeable {
 
     /** Up to {@code limit} posts that still lack a vector, as they are stored, with their fingerprints. */
     public List<PostRecord> lackingVectors(int limit) {
-        refresh();
+        try {
+            // Blocking: a refresh under way elsewhere (a server refreshes every second) may predate the vectors
+            // just written, and their posts would be embedded again.
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh searcher on " + path, e);
+        }
         IndexSearcher s = acquire();
         try {
             List<PostRecord> out = new ArrayList<>();
