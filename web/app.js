@@ -1,4 +1,4 @@
-// The search page. Its whole state lives in the URL (?q=&tag=&tag=&year=&author=&feed=&sort=&page=),
+// The search page. Its whole state lives in the URL (?q=&tag=&tag=&year=&author=&feed=&sort=&mode=&page=),
 // so every result page can be bookmarked and shared, and Back/Forward walk through searches.
 // Post content is untrusted: plain fields go in as text, the API's marked HTML through markedFragment.
 
@@ -53,6 +53,7 @@ function readUrl(search) {
     feeds: unique(p.getAll("feed")),
     languages: unique(p.getAll("language")),
     sort: ["relevance", "newest"].includes(p.get("sort")) ? p.get("sort") : "",
+    mode: ["lexical", "semantic"].includes(p.get("mode")) ? p.get("mode") : "",
     page: Number.isFinite(page) && page > 1 ? page : 1,
     spell: p.get("spell") === "off" ? "off" : "",
   };
@@ -73,6 +74,9 @@ function urlParams(s) {
   }
   if (s.sort) {
     p.set("sort", s.sort);
+  }
+  if (s.mode) {
+    p.set("mode", s.mode);
   }
   if (s.page > 1) {
     p.set("page", String(s.page));
@@ -166,6 +170,8 @@ function renderResult(r) {
   summary.replaceChildren(...summaryOf(r));
   filtersDone.textContent = `Show ${numbers.format(r.total)} ${r.total === 1 ? "result" : "results"}`;
   $("sort").hidden = r.total === 0;
+  // Matching by meaning is offered where it ran, or was chosen: the index has vectors, there are words to place.
+  $("mode").hidden = r.mode === "lexical" && !state.mode;
   renderNotices(r);
   renderFacets(r.facets ?? {});
   if (r.hits.length === 0 && r.total > 0) {
@@ -208,6 +214,7 @@ function renderError(e) {
   summary.replaceChildren();
   filtersDone.textContent = "Show results";
   $("sort").hidden = true;
+  $("mode").hidden = true;
   facetsBox.replaceChildren(); // counts of an earlier search would mislead
   filters.classList.add("is-empty");
   hitsList.replaceChildren();
@@ -390,13 +397,19 @@ function relatedItem(p) {
   if (p.published) {
     meta.push(el("time", { datetime: p.published }, dates.format(new Date(p.published))));
   }
-  if (p.terms?.length) {
+  // Why it is related: the tags it shares, else the words, else the opening its meaning was compared by.
+  if (p.shared_tags?.length) {
+    meta.push(el("span", { class: "shared" }, "Also tagged ",
+      p.shared_tags.map((t) => el("span", { class: "term" }, t))));
+  } else if (p.terms?.length) {
     meta.push(el("span", { class: "shared" }, "Shares ",
       p.terms.map((t) => el("span", { class: "term" }, t))));
   }
   return el("li", {},
     href ? el("a", { href, class: "related-title" }, p.title) : el("span", { class: "related-title" }, p.title),
-    meta.length ? el("span", { class: "related-meta" }, meta) : null);
+    meta.length ? el("span", { class: "related-meta" }, meta) : null,
+    !p.shared_tags?.length && !p.terms?.length && p.passage
+      ? el("span", { class: "related-passage" }, `Close in meaning: “${p.passage}”`) : null);
 }
 
 // ---- facets, chips, sort, pages -----------------------------------------------------------------
@@ -476,6 +489,9 @@ function renderSort() {
   const sort = effectiveSort(state);
   for (const radio of form.ownerDocument.querySelectorAll("input[name=sort]")) {
     radio.checked = radio.value === sort;
+  }
+  for (const radio of form.ownerDocument.querySelectorAll("input[name=mode]")) {
+    radio.checked = radio.value === (state.mode || "hybrid");
   }
 }
 
@@ -565,6 +581,12 @@ for (const radio of document.querySelectorAll("input[name=sort]")) {
   radio.addEventListener("change", () => {
     const chosen = radio.value === (state.q ? "relevance" : "newest") ? "" : radio.value;
     navigate({ ...state, sort: chosen, page: 1 });
+  });
+}
+
+for (const radio of document.querySelectorAll("input[name=mode]")) {
+  radio.addEventListener("change", () => {
+    navigate({ ...state, mode: radio.value === "hybrid" ? "" : radio.value, page: 1 });
   });
 }
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Measure blogsearch's ranking quality on standard test collections, beside the peers' published scores.
 
-  python3 src/bench/relevance.py [--collection DIR ...] [--baseline] [--keep DIR] [--opensearch URL]
+  python3 src/bench/relevance.py [--collection DIR ...] [--baseline] [--keep DIR [--reuse-index]] [--mode MODE]
+                                   [--opensearch URL]
 
 By default it runs every collection there is: Cranfield (../shared/relevance/cranfield) and MED, NPL and
 LISA (../shared/relevance-more/*). Each has docs.jsonl ({"id","title","body"}), queries.tsv (id<TAB>text)
 and qrels.tsv. For each, this script writes the documents as an RSS feed, indexes it with
-`./blogsearch index`, runs every query through `./blogsearch search --batch - --json --limit 100` (the
-same query path as the search box), and scores the run with the collections' eval.py. It prints
+`./blogsearch index` (with vectors), runs every query through `./blogsearch search --batch - --json --limit 100
+--mode MODE` (the same query path as the search box; hybrid unless told), and scores the run with the collections' eval.py. It prints
 nDCG@10, MAP@100 and Recall@100 per collection and their macro average, with the best peer beside each
 (from the collection's SOURCE.md), then nDCG@10 by query length (words as typed), per collection and
 pooled. --baseline also runs plain Lucene (EnglishAnalyzer, BM25, an OR of the words:
@@ -116,14 +117,15 @@ def where(work: Path):
     return ["--index", str(work / "index")]
 
 
-def run_engine(launcher: str, coll: Path, work: Path, queries, reuse: bool):
+def run_engine(launcher: str, coll: Path, work: Path, queries, reuse: bool, mode: str):
     feed, index = work / "collection.xml", work / "index"
     if not (reuse and (index.exists() or ENGINE["opensearch"])):
         write_feed(coll / "docs.jsonl", feed)
         subprocess.run([launcher, "index", *where(work), "--force", str(feed)], check=True,
                        stdout=subprocess.DEVNULL)
     batch = "\n".join(text for _, text in queries) + "\n"
-    out = subprocess.run([launcher, "search", *where(work), "--batch", "-", "--json", "--limit", "100"],
+    out = subprocess.run([launcher, "search", *where(work), "--batch", "-", "--json", "--limit", "100",
+                          "--mode", mode],
                          input=batch, capture_output=True, text=True)
     lines = out.stdout.splitlines()
     if len(lines) != len(queries):
@@ -206,6 +208,8 @@ def main() -> int:
     ap.add_argument("--keep", help="keep indexes, runs and feeds in this folder (one subfolder per collection)")
     ap.add_argument("--reuse-index", action="store_true",
                     help="with --keep: search the index a previous run left instead of indexing again")
+    ap.add_argument("--mode", default="hybrid", choices=["hybrid", "lexical", "semantic"],
+                    help="how queries match posts (default: hybrid, which is lexical for an index without vectors)")
     ap.add_argument("--opensearch", help="run on the OpenSearch engine at this address instead of an index folder")
     ap.add_argument("--launcher", help="the blogsearch command to run (default: ./blogsearch of this checkout)")
     args = ap.parse_args()
@@ -226,7 +230,7 @@ def main() -> int:
         queries = read_queries(coll)
         evaluator = load_eval(coll)
         qrels = evaluator.read_qrels(str(coll / "qrels.tsv"))
-        run, refused, took = run_engine(launcher, coll, work, queries, args.reuse_index)
+        run, refused, took = run_engine(launcher, coll, work, queries, args.reuse_index, args.mode)
         _, engine, _ = evaluator.evaluate(qrels, evaluator.read_run(str(run)))
         lucene = None
         if args.baseline:
@@ -240,7 +244,8 @@ def main() -> int:
                                                                                              seeds))))
         related.append((coll.name, len(seeds), avg(ours, "nDCG@10"), avg(mlt, "nDCG@10")))
 
-    print("Ranking quality, %d collections (engine's order, top 100; best peer from each SOURCE.md)" % len(results))
+    print("Ranking quality, %d collections, mode %s (engine's order, top 100; best peer from each SOURCE.md)"
+          % (len(results), args.mode))
     head = "%-10s %7s %7s %7s   %-24s %7s %7s %7s" % ("collection", *METRICS, "best peer", *METRICS)
     if args.baseline:
         head += "   %-7s %7s" % ("lucene", "nDCG@10")

@@ -106,7 +106,7 @@ class HostileFeedsIT {
             assertThat(run.stdout() + run.stderr()).as("%s", run)
                     .doesNotContain("Exception", "unexpected error", "java.lang", "\tat ", "OutOfMemory");
             for (String line : run.stderr().lines().toList()) {
-                assertThat(line).as("stderr of %s", run).matches("indexing: .*|" + VECTOR_NOTICE);
+                assertThat(line).as("stderr of %s", run).matches("(indexing|embedding): .*|" + VECTOR_NOTICE);
             }
             Map<String, String> failures = failures(run.stdout(), "  ✗ ");
             assertThat(failures).as("failures reported once, in the summary\n%s", run)
@@ -215,8 +215,7 @@ class HostileFeedsIT {
             assertThat(p.title() + p.feedTitle() + p.author() + String.join("", p.tags()))
                     .as("%s", p.title()).doesNotContainPattern("(?i)<(img|b|a|p|div)\\b");
         }
-        try (PostIndex idx = PostIndex.openReadOnly(index)) {
-            SearchService search = new SearchService(idx);
+        try (PostIndex idx = PostIndex.openReadOnly(index); SearchService search = new SearchService(idx)) {
             SearchResult result = search.search(SearchRequest.of("alert script img onerror svg iframe")
                     .withPage(1, SearchRequest.MAX_SIZE));
             assertThat(result.hits()).hasSizeGreaterThanOrEqualTo(5);

@@ -26,16 +26,17 @@ class LayoutTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("post", Set.of()),
             Map.entry("feed", Set.of("post")),
-            Map.entry("engine", Set.of("post")),
+            Map.entry("embed", Set.of()),
+            Map.entry("engine", Set.of("embed", "post")),
             Map.entry("index", Set.of("engine", "lang", "post")),
-            Map.entry("search", Set.of("engine", "index", "post")),
+            Map.entry("search", Set.of("embed", "engine", "index", "post")),
             Map.entry("lang", Set.of()),
-            Map.entry("opensearch", Set.of("engine", "index", "json", "post", "search")),
-            Map.entry("ingest", Set.of("engine", "feed", "lang", "post")),
+            Map.entry("opensearch", Set.of("embed", "engine", "index", "json", "post", "search")),
+            Map.entry("ingest", Set.of("embed", "engine", "feed", "lang", "post")),
             Map.entry("json", Set.of()),
             Map.entry("server", Set.of("engine", "ingest", "json")),
-            Map.entry("bench", Set.of("engine", "feed", "index", "ingest", "post", "search")),
-            Map.entry("cli", Set.of("bench", "engine", "ingest", "json", "opensearch", "post", "search", "server")));
+            Map.entry("bench", Set.of("embed", "engine", "feed", "index", "ingest", "post", "search")),
+            Map.entry("cli", Set.of("bench", "embed", "engine", "ingest", "json", "opensearch", "post", "search", "server")));
     /** The one class of the CLI that chooses the engine, and so names it. */
     private static final Path ENGINE_CHOICE = SOURCES.resolve("cli").resolve("IndexOption.java");
 

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Samples heap use and resident memory in the background and keeps the peaks. */
-final class Memory implements AutoCloseable {
+public final class Memory implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean running = true;
     private volatile long heapPeak;
@@ -49,7 +49,7 @@ final class Memory implements AutoCloseable {
     }
 
     /** A field of /proc/PID/status in bytes (VmRSS now, VmHWM peak), or -1 where there is no /proc. */
-    static long rss(long pid, String field) {
+    public static long rss(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith(field + ":")) {

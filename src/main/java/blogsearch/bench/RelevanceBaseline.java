@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ import org.apache.lucene.store.Directory;
 public final class RelevanceBaseline {
     public static final int DEPTH = 100;
     private static final String ID = "id";
+    private static final String POSITION = "position";
     private static final String TEXT = "text";
     private static final String TITLE = "title";
     private static final String BODY = "body";
@@ -103,6 +105,34 @@ public final class RelevanceBaseline {
             out.printf("Lucene MoreLikeThis (defaults, title and body): %,d documents, %,d read, run in %s%n",
                     reader.numDocs(), asked, run);
             out.flush();
+        }
+    }
+
+    /** For each question, its best {@code depth} documents (as positions in {@code docs}) and their scores. */
+    static List<ScoreDoc[]> rank(List<TestCollection.Doc> docs, List<TestCollection.Question> questions, int depth)
+            throws IOException {
+        EnglishAnalyzer analyzer = new EnglishAnalyzer();
+        try (Directory dir = new ByteBuffersDirectory()) {
+            try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+                for (int i = 0; i < docs.size(); i++) {
+                    Document doc = new Document();
+                    doc.add(new StoredField(POSITION, i));
+                    doc.add(new TextField(TEXT, docs.get(i).title() + "\n" + docs.get(i).body(), Field.Store.NO));
+                    w.addDocument(doc);
+                }
+            }
+            List<ScoreDoc[]> out = new ArrayList<>();
+            try (DirectoryReader reader = DirectoryReader.open(dir)) {
+                IndexSearcher searcher = new IndexSearcher(reader);
+                for (TestCollection.Question question : questions) {
+                    ScoreDoc[] top = searcher.search(orOfWords(analyzer, question.text()), depth).scoreDocs;
+                    for (ScoreDoc sd : top) {
+                        sd.doc = searcher.storedFields().document(sd.doc).getField(POSITION).numericValue().intValue();
+                    }
+                    out.add(top);
+                }
+            }
+            return out;
         }
     }
 

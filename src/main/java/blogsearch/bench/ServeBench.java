@@ -148,6 +148,13 @@ public final class ServeBench {
                     engine, fresh.size(), freshQps, freshLatencies.summary(), freshErrors.get());
             out.printf("  server / raw Lucene: %.0f%%; server / raw Lucene with facets: %.0f%%%n",
                     100 * freshQps / rawFresh, 100 * freshQps / rawFaceted);
+            // Where posts have vectors the default is hybrid: the same queries by words alone give what it adds.
+            Latencies lexical = new Latencies();
+            AtomicLong lexicalErrors = new AtomicLong();
+            double lexicalQps = load(port, fresh, "&mode=lexical", o.connections(), o.seconds(), lexical,
+                    lexicalErrors);
+            out.printf("%s server over HTTP, the same distinct queries with mode=lexical: %,.0f queries/s; %s; %d "
+                    + "errors%n", engine, lexicalQps, lexical.summary(), lexicalErrors.get());
             out.printf("server memory: RSS %s now (%s anonymous, %s mapped index files), peak %s (heap limit %s)%n",
                     IndexBench.mb(Memory.rss(server.pid(), "VmRSS")), IndexBench.mb(Memory.rss(server.pid(), "RssAnon")),
                     IndexBench.mb(Memory.rss(server.pid(), "RssFile")), IndexBench.mb(Memory.rss(server.pid(), "VmHWM")),
@@ -259,6 +266,12 @@ public final class ServeBench {
 
     private static double load(int port, List<String> queries, int connections, int seconds, Latencies latencies,
             AtomicLong errors) throws Exception {
+        return load(port, queries, "", connections, seconds, latencies, errors);
+    }
+
+    /** @param params added to each search's query string, like {@code &mode=lexical} */
+    private static double load(int port, List<String> queries, String params, int connections, int seconds,
+            Latencies latencies, AtomicLong errors) throws Exception {
         List<String> paths = new ArrayList<>();
         Corpus corpus = new Corpus(42, 200);
         for (int i = 0; i < queries.size(); i++) {
@@ -267,7 +280,7 @@ public final class ServeBench {
             if (tag != null) {
                 p += "&tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8); // drill sideways
             }
-            paths.add(p);
+            paths.add(p + params);
         }
         List<Latencies> perThread = new ArrayList<>();
         AtomicLong done = runThreads(connections, seconds, new Work() {

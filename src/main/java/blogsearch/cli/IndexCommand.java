@@ -1,15 +1,19 @@
 package blogsearch.cli;
 
+import blogsearch.embed.Embedder;
+import blogsearch.embed.Model;
 import blogsearch.engine.Engine;
 import blogsearch.engine.Stats;
 import blogsearch.ingest.FeedOutcome;
 import blogsearch.ingest.FeedOutcome.Status;
 import blogsearch.ingest.Indexer;
 import blogsearch.ingest.Summary;
+import blogsearch.ingest.VectorFiller;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -85,6 +89,10 @@ final class IndexCommand implements Callable<Integer> {
             description = "Where a built site folder is published: its pages' URLs when they have no canonical link.")
     String baseUrl;
 
+    @Option(names = "--no-semantic", description = "Do not embed posts for search by meaning (words only): much "
+            + "faster on large collections on few cores.")
+    boolean noSemantic;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -112,6 +120,9 @@ final class IndexCommand implements Callable<Integer> {
         try (Engine engine = index.open(ramBufferMb);
                 Progress progress = root.stderrTty && !json ? new Bar(t) : new Lines(t)) {
             summary = new Indexer(engine, options, progress).run(sources);
+            if (!noSemantic) {
+                embed(t, engine);
+            }
             engine.refresh();
             stats = engine.stats();
         }
@@ -124,6 +135,47 @@ final class IndexCommand implements Callable<Integer> {
             t.out.println("Languages in the index: " + StatsCommand.languages(stats));
         }
         return summary.ok() ? 0 : 1;
+    }
+
+    /** What embedding did, for the summary. */
+    private String embedded = "";
+
+    /** Gives the posts that lack a vector theirs, on every core; their words were searchable already. */
+    private void embed(Terminal t, Engine engine) {
+        Optional<Embedder> model = engine.model();
+        if (model.isEmpty()) {
+            if (!Model.INDEXED.installed()) { // rather than an engine that keeps no vectors
+                t.err.println("Search by meaning is not installed: posts are searchable by their words only.");
+            }
+            return;
+        }
+        engine.refresh();
+        long lacking = engine.stats().withoutVector();
+        long start = System.nanoTime();
+        long[] shown = {start};
+        int cores = Runtime.getRuntime().availableProcessors();
+        long done;
+        try (VectorFiller filler = new VectorFiller(engine, model.get(), Math.min(threads, cores))) {
+            done = filler.fill(n -> {
+                if (root.stderrTty && !json) {
+                    t.err.printf("\rEmbedding posts: %,d of %,d", n, lacking);
+                    t.err.flush();
+                } else if (System.nanoTime() - shown[0] > Lines.EVERY_NANOS) {
+                    shown[0] = System.nanoTime();
+                    t.err.printf("embedding: %,d of %,d posts%n", n, lacking);
+                    t.err.flush();
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (root.stderrTty && !json) {
+            t.err.print("\r");
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        embedded = done == 0 ? "" : String.format("Embedded %s for search by meaning in %.1f s (%.1f posts/s).",
+                Terminal.count(done, "post"), s, done / s);
     }
 
     private void printSummary(Terminal t, Summary s) {
@@ -167,6 +219,9 @@ final class IndexCommand implements Callable<Integer> {
         for (FeedOutcome f : s.repaired()) {
             t.out.println("  ~ " + Terminal.safe(f.source()) + ": repaired: "
                     + Terminal.safe(String.join("; ", f.repairs())));
+        }
+        if (!embedded.isEmpty()) {
+            t.out.println(embedded);
         }
         t.out.println("Index: " + Terminal.safe(index.where()));
     }
@@ -223,7 +278,7 @@ final class IndexCommand implements Callable<Integer> {
 
     /** Plain lines: progress every few seconds, with failures counted (the summary names them). */
     private static final class Lines implements Progress {
-        private static final long EVERY_NANOS = Duration.ofSeconds(5).toNanos();
+        static final long EVERY_NANOS = Duration.ofSeconds(5).toNanos();
         private final Terminal t;
         private long last = System.nanoTime();
         private int failed;

@@ -78,6 +78,11 @@ final class SearchCommand implements Callable<Integer> {
             description = "relevance (default) or newest.")
     String sort;
 
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid",
+            description = "hybrid (default: by words and by meaning, when the index has vectors), lexical (words "
+                    + "only) or semantic (meaning only).")
+    String mode;
+
     @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "10",
             description = "Results per page, 1 to 100 (default: ${DEFAULT-VALUE}).")
     int limit;
@@ -140,7 +145,7 @@ final class SearchCommand implements Callable<Integer> {
                         Dimension.LANGUAGE, languages),
                 Optional.ofNullable(since).map(s -> Dates.startOrThrow("since", s)),
                 Optional.ofNullable(until).map(u -> Dates.endOrThrow("until", u)),
-                SearchRequest.Sort.parse(sort), page, limit, true);
+                SearchRequest.Sort.parse(sort), page, limit, true, SearchRequest.Mode.parse(mode));
     }
 
     private int runBatch(Terminal t, Engine engine, SearchRequest base) throws IOException {

@@ -1,7 +1,10 @@
 package blogsearch.cli;
 
+import blogsearch.bench.Memory;
+import blogsearch.embed.Embedder;
 import blogsearch.engine.Engine;
 import blogsearch.engine.Stats;
+import blogsearch.ingest.BackgroundVectors;
 import blogsearch.ingest.FeedOutcome;
 import blogsearch.ingest.Follower;
 import blogsearch.ingest.Indexer;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -86,6 +90,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--web", paramLabel = "DIR", description = "Folder of the search page (default: web/ in the blogsearch folder).")
     Path web;
 
+    @Option(names = "--no-semantic", description = "Do not embed new or edited posts for search by meaning (posts "
+            + "that have a vector keep it, and searches use it).")
+    boolean noSemantic;
+
     @Option(names = "--create", description = "Create the index if it does not exist (empty: the sample blog only "
             + "goes into the default index).")
     boolean create;
@@ -124,9 +132,17 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("refresh").daemon().factory());
             refresher.scheduleWithFixedDelay(engine::refresh, 1, 1, TimeUnit.SECONDS);
-            announce(engine, server, webDir, follower, options);
+            // New posts get their vectors while serving, on half the cores (searches keep the others).
+            boolean embed = engine.writable() && !noSemantic;
+            Optional<Embedder> model = announce(engine, server, webDir, follower, options, embed);
+            BackgroundVectors vectors = !embed ? null : model.map(m -> new BackgroundVectors(engine, m,
+                    Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                    follower == null ? engine::commit : follower::commitIfIdle, Duration.ofSeconds(5))).orElse(null);
             if (follower != null) {
                 follower.start();
+            }
+            if (vectors != null) {
+                vectors.start();
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -134,6 +150,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 server.stop();
                 if (follower != null) {
                     follower.close();
+                }
+                if (vectors != null) {
+                    vectors.close();
                 }
                 refresher.shutdownNow();
                 close(engine);
@@ -187,13 +206,15 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 : "cannot listen on " + host + ":" + port + ": " + why;
     }
 
-    /** What is served, from where, and what else is on. */
-    private void announce(Engine engine, Server server, Path webDir, Follower follower, Server.Options options) {
+    /** What is served, from where, and what else is on; the model of search by meaning, if it is loaded. */
+    private Optional<Embedder> announce(Engine engine, Server server, Path webDir, Follower follower,
+            Server.Options options, boolean embed) {
         Stats stats = engine.stats();
         LOG.info("index {}: {} from {} ({}){}", index.where(),
                 Terminal.count(stats.posts(), "post"), Terminal.count(stats.feeds(), "feed"),
                 StatsCommand.bytes(stats.indexBytes()), engine.writable() ? "" : ", read-only");
         stats.synonyms().ifPresent(i -> LOG.info("synonyms from {}: {}", i.file(), Terminal.count(i.rules(), "rule")));
+        Optional<Embedder> model = loadModel(engine, stats, embed);
         String shown = host.equals("127.0.0.1") || host.equals("localhost") ? "localhost" : host;
         LOG.info("serving http://{}:{}/ (search page{}; API under /api, described at /openapi.json)", shown,
                 server.port(), java.nio.file.Files.isDirectory(webDir) ? "" : " missing: no web/ folder");
@@ -206,6 +227,32 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         if (options.adminToken() != null) {
             LOG.info("POST /api/reindex is enabled for requests with the admin token");
         }
+        return model;
+    }
+
+    /**
+     * Loads the model of search by meaning before the first search needs it (if any post has a vector, or posts are
+     * to be embedded), and says what it cost.
+     */
+    private static Optional<Embedder> loadModel(Engine engine, Stats stats, boolean embed) {
+        long pid = ProcessHandle.current().pid();
+        long rss = Memory.rss(pid, "VmRSS");
+        long start = System.nanoTime();
+        boolean vectors = stats.posts() > stats.withoutVector();
+        Optional<Embedder> model = vectors || embed ? engine.model() : Optional.empty();
+        if (model.isPresent()) {
+            long grown = Memory.rss(pid, "VmRSS") - rss;
+            LOG.info("search by meaning: model {} loaded in {} ms{}", model.get().model().id(),
+                    (System.nanoTime() - start) / 1_000_000,
+                    rss < 0 ? "" : ", resident memory +" + grown / (1024 * 1024) + " MB");
+        }
+        if (stats.withoutVector() > 0) {
+            LOG.info("{} without a vector for search by meaning: {}", Terminal.count(stats.withoutVector(), "post"),
+                    embed && model.isPresent() ? "embedding them in the background" : engine.writable()
+                            ? "not embedded while serving (--no-semantic, or no model)"
+                            : "the index is read-only here (blogsearch index embeds them)");
+        }
+        return model;
     }
 
     /** Commits what was written, if it can, and closes the engine. */

@@ -94,8 +94,15 @@ final class SimilarCommand implements Callable<Integer> {
             if (!p.url().isBlank()) {
                 t.out.println("     " + t.style(Terminal.BLUE, p.url()));
             }
+            if (!p.sharedTags().isEmpty()) {
+                t.out.println("     " + t.style(Terminal.DIM, "also tagged: ")
+                        + Terminal.safe(String.join(", ", p.sharedTags())));
+            }
             if (!p.terms().isEmpty()) {
                 t.out.println("     " + t.style(Terminal.DIM, "shares: ") + Terminal.safe(String.join(", ", p.terms())));
+            }
+            if (p.sharedTags().isEmpty() && p.terms().isEmpty() && !p.passage().isEmpty()) {
+                t.out.println("     " + t.style(Terminal.DIM, "close in meaning: ") + Terminal.safe(p.passage()));
             }
         }
         t.out.flush();

@@ -40,6 +40,8 @@ final class StatsCommand implements Callable<Integer> {
         }
         t.out.printf("%-9s %s (%s)%n", t.style(Terminal.DIM, "Index"), Terminal.safe(index.where()), bytes(s.indexBytes()));
         t.out.printf("%-9s %,d%n", t.style(Terminal.DIM, "Posts"), s.posts());
+        t.out.printf("%-9s %,d with a vector, %,d without%n", t.style(Terminal.DIM, "Meaning"),
+                s.posts() - s.withoutVector(), s.withoutVector());
         t.out.printf("%-9s %,d%n", t.style(Terminal.DIM, "Feeds"), s.feeds());
         t.out.printf("%-9s %s to %s%n", t.style(Terminal.DIM, "Dates"), day(s.oldest()), day(s.newest()));
         t.out.printf("%-9s %s%n", t.style(Terminal.DIM, "Top tags"), s.tags().isEmpty() ? "none"

@@ -1,5 +1,6 @@
 package blogsearch.engine;
 
+import blogsearch.embed.Embedder;
 import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.post.Post;
 import java.util.List;
@@ -35,6 +36,12 @@ public interface Engine extends AutoCloseable {
     /** Posts, feeds, top tags, date range and size of what the engine holds. */
     Stats stats();
 
+    /**
+     * The model of search by meaning, loaded now if it is not yet (rather than by the first search that needs it),
+     * for queries and for giving posts their vectors; empty if it is not installed or the engine keeps no vectors.
+     */
+    Optional<Embedder> model();
+
     /** Changes whenever what searches see changes: for cache validators. */
     long version();
 
@@ -55,6 +62,18 @@ public interface Engine extends AutoCloseable {
 
     /** Adds these posts, or replaces the posts with the same ids. */
     void put(List<PostRecord> posts);
+
+    /** Up to {@code limit} posts that still lack a vector, as stored, with their fingerprints. */
+    List<PostRecord> lackingVectors(int limit);
+
+    /** Gives posts their vectors (to be committed), skipping any that changed since; returns how many got one. */
+    int putVectors(List<VectorRecord> vectors);
+
+    /**
+     * Drops from storage the versions of posts that their vectors replaced (to be committed): until then they still
+     * count in how many posts have each word, and so in the ranking by words.
+     */
+    void dropReplaced();
 
     /** Remembers a feed read in full, to be committed together with its posts. */
     void putFeed(FeedRecord feed);

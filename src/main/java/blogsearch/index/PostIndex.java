@@ -5,6 +5,7 @@ import blogsearch.engine.Engine;
 import blogsearch.engine.FeedRecord;
 import blogsearch.engine.IndexError;
 import blogsearch.engine.PostRecord;
+import blogsearch.engine.VectorRecord;
 import blogsearch.post.Post;
 import java.io.Closeable;
 import java.io.IOException;
@@ -17,21 +18,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -57,6 +63,8 @@ public final class PostIndex implements Closeable {
     // Replaced together (under this object's lock) when a failed writer is reopened; null when read-only.
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
+    // Posts are put under its read lock (many at once), vectors under its write lock: see putVectors.
+    private final ReentrantReadWriteLock vectorLock = new ReentrantReadWriteLock();
 
     private PostIndex(Path path, Directory directory, double ramBufferMb, IndexWriter writer,
             SearcherManager searchers) {
@@ -104,6 +112,7 @@ public final class PostIndex implements Closeable {
         IndexWriterConfig config = new IndexWriterConfig(PostSchema.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setSimilarity(PostSchema.similarity())
+                .setCodec(PostSchema.codec())
                 .setRAMBufferSizeMB(ramBufferMb)
                 .setMergeScheduler(new ConcurrentMergeScheduler() {
                     @Override
@@ -235,13 +244,81 @@ public final class PostIndex implements Closeable {
 
     /** Adds the post, or replaces the post with the same id. */
     public void put(Post post, long hash) {
+        vectorLock.readLock().lock();
         try {
             writer().updateDocument(PostSchema.idTerm(post.id()), PostSchema.toDocument(post, hash));
         } catch (IOException | AlreadyClosedException e) {
             throw writeError(e);
         } catch (IllegalStateException e) {
             throw afterTragedy(e);
+        } finally {
+            vectorLock.readLock().unlock();
         }
+    }
+
+    /** Up to {@code limit} posts that still lack a vector, as they are stored, with their fingerprints. */
+    public List<PostRecord> lackingVectors(int limit) {
+        try {
+            // Blocking: a refresh under way elsewhere (a server refreshes every second) may predate the vectors
+            // just written, and their posts would be embedded again.
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh searcher on " + path, e);
+        }
+        IndexSearcher s = acquire();
+        try {
+            List<PostRecord> out = new ArrayList<>();
+            for (ScoreDoc sd : s.search(new TermQuery(PostSchema.vectorPending()), limit).scoreDocs) {
+                out.add(stored(s.getIndexReader(), sd.doc));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read index " + path, e);
+        } finally {
+            release(s);
+        }
+    }
+
+    /**
+     * Rewrites each post with its vector, unless it changed since the vector was made (its fingerprint differs)
+     * or is gone. Posts are not written meanwhile, so a newer version is never replaced by an older one.
+     *
+     * @return how many posts got their vector
+     */
+    public int putVectors(List<VectorRecord> vectors) {
+        vectorLock.writeLock().lock();
+        try (DirectoryReader reader = DirectoryReader.open(writer())) {
+            IndexSearcher s = new IndexSearcher(reader);
+            int written = 0;
+            for (VectorRecord v : vectors) {
+                ScoreDoc[] found = s.search(new TermQuery(PostSchema.idTerm(v.id())), 1).scoreDocs;
+                if (found.length == 0) {
+                    continue;
+                }
+                PostRecord now = stored(reader, found[0].doc);
+                if (now.hash() != v.hash()) {
+                    continue;
+                }
+                writer().updateDocument(PostSchema.idTerm(v.id()),
+                        PostSchema.withVector(PostSchema.toDocument(now.post(), now.hash()), v.vector()));
+                written++;
+            }
+            return written;
+        } catch (IOException | AlreadyClosedException e) {
+            throw writeError(e);
+        } catch (IllegalStateException e) {
+            throw afterTragedy(e);
+        } finally {
+            vectorLock.writeLock().unlock();
+        }
+    }
+
+    private static PostRecord stored(IndexReader reader, int doc) throws IOException {
+        Post post = PostSchema.toPost(reader.storedFields().document(doc));
+        LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(doc, reader.leaves()));
+        NumericDocValues hashes = leaf.reader().getNumericDocValues(PostSchema.HASH);
+        long hash = hashes != null && hashes.advanceExact(doc - leaf.docBase) ? hashes.longValue() : 0;
+        return new PostRecord(post, hash);
     }
 
     /** Remembers a feed read in full; committed together with its posts. */
@@ -262,6 +339,21 @@ public final class PostIndex implements Closeable {
     public void flush() {
         try {
             writer().flush();
+        } catch (IOException | AlreadyClosedException e) {
+            throw writeError(e);
+        } catch (IllegalStateException e) {
+            throw afterTragedy(e);
+        }
+    }
+
+    /**
+     * Merges away the segments' deleted posts (those over Lucene's share for this, 10% of a segment), to be committed.
+     * Giving every post its vector rewrites it, and the old copies count in how many posts have each word (and so
+     * in the ranking by words) until merged away.
+     */
+    public void dropReplaced() {
+        try {
+            writer().forceMergeDeletes(true);
         } catch (IOException | AlreadyClosedException e) {
             throw writeError(e);
         } catch (IllegalStateException e) {

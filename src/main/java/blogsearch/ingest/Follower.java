@@ -101,6 +101,22 @@ public final class Follower implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits what other writers put (posts' vectors), unless a run is writing: a commit now could hold part of a
+     * feed, and the run's own commits take what was put anyway.
+     */
+    public void commitIfIdle() {
+        if (running.tryLock()) {
+            try {
+                if (!closed) {
+                    engine.commit();
+                }
+            } finally {
+                running.unlock();
+            }
+        }
+    }
+
     /** Stops the schedule; a run in progress finishes the feeds it is reading and commits them. */
     @Override
     public void close() {

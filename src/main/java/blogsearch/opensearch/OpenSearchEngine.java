@@ -1,5 +1,6 @@
 package blogsearch.opensearch;
 
+import blogsearch.embed.Embedder;
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Dimension;
 import blogsearch.engine.Engine;
@@ -14,6 +15,7 @@ import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.engine.SearchResult.Hit;
 import blogsearch.engine.Stats;
 import blogsearch.engine.Suggestion;
+import blogsearch.engine.VectorRecord;
 import blogsearch.index.PostSchema;
 import blogsearch.json.Json;
 import blogsearch.post.Post;
@@ -41,6 +43,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -201,7 +204,8 @@ public final class OpenSearchEngine implements Engine {
         }
         Map<String, List<FacetValue>> facets = Facets.values(answer.path("aggregations"), request);
         return new SearchResult(request.query(), total, (System.nanoTime() - start) / 1_000_000, request.page(),
-                request.size(), request.sort().label(), hits, facets, didYouMean, corrected, relaxed,
+                request.size(), request.sort().label(), SearchRequest.Mode.LEXICAL.label(), hits, facets, didYouMean,
+                corrected, relaxed,
                 built.warnings());
     }
 
@@ -418,6 +422,7 @@ public final class OpenSearchEngine implements Engine {
                 "query", Map.of("bool", Map.of("must", List.of(mlt), "should", named)),
                 "_source", Map.of("excludes", NOT_LISTED));
         Map<String, String> surface = surfaceForms(p);
+        Set<String> tagKeys = p.tags().stream().map(Dimension.TAG::key).collect(Collectors.toSet());
         List<Related.RelatedPost> posts = new ArrayList<>();
         for (JsonNode h : rest.call("POST", alias + "/_search", body).path("hits").path("hits")) {
             Post r = post(h.path("_source"));
@@ -425,11 +430,13 @@ public final class OpenSearchEngine implements Engine {
             h.path("matched_queries").forEach(t -> shared.add(t.asText()));
             shared.sort(Comparator.comparingDouble((String t) -> -telling.get(t)).thenComparing(t -> t));
             posts.add(new Related.RelatedPost(r.id(), r.url(), r.displayTitle(), r.published(), r.tags(),
-                    (float) h.path("_score").asDouble(), shared.stream().map(t -> surface.getOrDefault(t, t))
+                    (float) h.path("_score").asDouble(),
+                    r.tags().stream().filter(t -> tagKeys.contains(Dimension.TAG.key(t))).toList(),
+                    shared.stream().map(t -> surface.getOrDefault(t, t))
                             .filter(w -> w.indexOf('\'') < 0 && w.indexOf('’') < 0).distinct()
-                            .limit(MAX_SHARED).toList()));
+                            .limit(MAX_SHARED).toList(), ""));
         }
-        return Optional.of(new Related(p.id(), p.displayTitle(), posts));
+        return Optional.of(new Related(p.id(), p.displayTitle(), "words", posts));
     }
 
     /**
@@ -529,7 +536,29 @@ public final class OpenSearchEngine implements Engine {
                 a.path("aggregations").path("feeds").path("value").asLong(), tags(10),
                 instant(a.path("aggregations").path("oldest")), instant(a.path("aggregations").path("newest")), bytes,
                 Optional.empty(), Facets.values(Dimension.LANGUAGE, a.path("aggregations").path(
-                        Dimension.LANGUAGE.label()), List.of(), LANGUAGES));
+                        Dimension.LANGUAGE.label()), List.of(), LANGUAGES),
+                a.path("hits").path("total").path("value").asLong());
+    }
+
+    /** Posts on a cluster have no vectors: search by meaning is the embedded engine's. */
+    @Override
+    public Optional<Embedder> model() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<PostRecord> lackingVectors(int limit) {
+        return List.of();
+    }
+
+    @Override
+    public int putVectors(List<VectorRecord> vectors) {
+        return 0;
+    }
+
+    @Override
+    public void dropReplaced() {
+        // no vectors are put, so nothing is replaced
     }
 
     private static Optional<Instant> instant(JsonNode agg) {

@@ -48,8 +48,16 @@ final class Feedback {
             return first;
         }
         // The first pass already scored the query: only the expansion's words are looked up in the window.
-        return Rescoring.head(s, first, WINDOW, expansion, (firstPass, matches, expanded) ->
+        TopDocs reranked = Rescoring.head(s, first, WINDOW, expansion, (firstPass, matches, expanded) ->
                 (1 - EXPANSION_WEIGHT) * firstPass + (matches ? EXPANSION_WEIGHT * EXPANSION_SCALE * expanded : 0));
+        // The posts after the window get the score the same rule gives a post the expansion says nothing of: on
+        // the window's scale, below it. With their first-pass scores kept whole, a post past the window could
+        // outscore one re-ranked into it, and hybrid search, which scales and adds the scores, took them as such.
+        ScoreDoc[] all = reranked.scoreDocs;
+        for (int i = WINDOW; i < all.length; i++) {
+            all[i] = new ScoreDoc(all[i].doc, (1 - EXPANSION_WEIGHT) * all[i].score, all[i].shardIndex);
+        }
+        return reranked;
     }
 
     /** The top words of the best {@value #FEEDBACK_DOCS} matches, weighted, or null if there are none. */

@@ -8,15 +8,22 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 
 /**
  * What searches keep for one searcher generation (one view of the index), built when a search first meets
  * it and dropped with it: the highlighter, the facet ordinals and their counter, remembered word lookups,
- * and the tag counts. Nothing here outlives the generation but the segments' unpacked ordinals, which the
- * next generation takes over for the segments it shares.
+ * the tag counts, and what search by meaning needs to know (whether posts have vectors, which are not in
+ * English). Nothing here outlives the generation but the segments' unpacked ordinals, which the next
+ * generation takes over for the segments it shares.
  */
 final class Generation {
     final IndexReader reader;
@@ -26,6 +33,10 @@ final class Generation {
     final FacetCounter counter;
     final ReaderMemo memo;
     final Queries.Vocabulary vocabulary;
+    /** Whether any post has a vector: else searches are by words only. */
+    final boolean hasVectors;
+    /** The posts in a language other than English, which the (English) model cannot place; null if none. */
+    final Query otherLanguages;
     private volatile List<FacetValue> tags;
 
     /** The generation of {@code searcher}, taking over what {@code previous} (may be null) unpacked. */
@@ -45,9 +56,38 @@ final class Generation {
         this.facets = state;
         try {
             this.counter = new FacetCounter(reader, state, previous == null ? null : previous.counter);
+            this.hasVectors = hasVectors(reader);
+            this.otherLanguages = otherLanguages(counter);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean hasVectors(IndexReader reader) throws IOException {
+        for (LeafReaderContext leaf : reader.leaves()) {
+            FloatVectorValues v = leaf.reader().getFloatVectorValues(PostSchema.VECTOR);
+            if (v != null && v.size() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Query otherLanguages(FacetCounter counter) throws IOException {
+        SortedSetDocValuesReaderState.OrdRange range = counter.range(Dimension.LANGUAGE);
+        if (range == null) {
+            return null;
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        int n = 0;
+        for (int ord = range.start(); ord <= range.end(); ord++) {
+            String key = counter.key(Dimension.LANGUAGE, ord);
+            if (!key.equals("en")) {
+                any.add(new TermQuery(PostSchema.filterTerm(Dimension.LANGUAGE, key)), BooleanClause.Occur.SHOULD);
+                n++;
+            }
+        }
+        return n == 0 ? null : any.build();
     }
 
     /** What {@code reader} knows of words, for a query's choice of the words that carry it. */

@@ -35,7 +35,8 @@ final class IndexStats {
             List<FacetValue> tags = g.tags();
             return new Stats(posts, distinctSources(s.getIndexReader()), tags.subList(0, Math.min(TOP_TAGS, tags.size())),
                     edgeDate(s, false), edgeDate(s, true), bytes, synonyms,
-                    g.counter.everything().values(Dimension.LANGUAGE, Integer.MAX_VALUE, List.of()));
+                    g.counter.everything().values(Dimension.LANGUAGE, Integer.MAX_VALUE, List.of()),
+                    s.count(new TermQuery(PostSchema.vectorPending())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,12 @@
 package blogsearch.search;
 
+import blogsearch.embed.Embedder;
 import blogsearch.engine.BadRequest;
 import blogsearch.engine.Engine;
 import blogsearch.engine.FeedRecord;
 import blogsearch.engine.HighlightedPost;
 import blogsearch.engine.PostRecord;
+import blogsearch.engine.VectorRecord;
 import blogsearch.engine.Related;
 import blogsearch.engine.SearchRequest;
 import blogsearch.engine.SearchResult;
@@ -35,6 +37,12 @@ public final class LuceneEngine implements Engine {
     public LuceneEngine(PostIndex index, Synonyms synonyms) {
         this.index = index;
         this.search = new SearchService(index, synonyms);
+    }
+
+    /** As {@link #LuceneEngine(PostIndex)}, queries placed by {@code embedder}, which its owner closes. */
+    public LuceneEngine(PostIndex index, Embedder embedder) {
+        this.index = index;
+        this.search = new SearchService(index, Synonyms.NONE, embedder);
     }
 
     /** The index at {@code path}, opened for writing (created if there is none). */
@@ -108,6 +116,11 @@ public final class LuceneEngine implements Engine {
     }
 
     @Override
+    public Optional<Embedder> model() {
+        return search.model();
+    }
+
+    @Override
     public long version() {
         return search.version();
     }
@@ -137,6 +150,21 @@ public final class LuceneEngine implements Engine {
         for (PostRecord p : posts) {
             index.put(p.post(), p.hash());
         }
+    }
+
+    @Override
+    public List<PostRecord> lackingVectors(int limit) {
+        return index.lackingVectors(limit);
+    }
+
+    @Override
+    public int putVectors(List<VectorRecord> vectors) {
+        return index.putVectors(vectors);
+    }
+
+    @Override
+    public void dropReplaced() {
+        index.dropReplaced();
     }
 
     @Override
@@ -186,6 +214,10 @@ public final class LuceneEngine implements Engine {
 
     @Override
     public void close() {
-        index.close();
+        try {
+            search.close();
+        } finally {
+            index.close();
+        }
     }
 }

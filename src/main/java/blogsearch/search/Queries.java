@@ -99,9 +99,11 @@ final class Queries {
      * @param isLong whether it is a question of more than {@value #SHORT_QUERY_WORDS} words: ranked by how much of
      *     it posts match, and worth expanding
      * @param phrases whether the query has a quoted phrase, whose positions cost more to check than skipping saves
+     * @param restrictions the posts the query's own filters and exclusions leave (tag:, after:, -word): what a search
+     *     by meaning is narrowed to
      */
     record Built(Query query, Query ranking, Query allWords, Query proximity, Query highlight, int textGroups,
-            boolean isLong, boolean phrases, List<String> warnings) {
+            boolean isLong, boolean phrases, List<String> warnings, Query restrictions) {
         boolean hasText() {
             return textGroups > 0;
         }
@@ -177,8 +179,10 @@ final class Queries {
         Query ranked = ranking == Ranking.RELEVANCE && !text.isEmpty() ? flat(text, b.build(), g) : query;
         Query proximity = ranking == Ranking.RELEVANCE ? pairs(t.sequence()) : null;
         boolean phrases = parsed.clauses().stream().anyMatch(c -> c.kind() == Kind.PHRASE && !c.negated());
+        Query restrictions = restrict(new BooleanQuery.Builder().add(new TermQuery(PostSchema.postType()),
+                Occur.FILTER), g.filters(), g.excluded()).build();
         return new Built(query, ranked, allWords, proximity, g.highlight().build(), text.size(),
-                t.question() && !text.isEmpty(), phrases, List.copyOf(g.warnings()));
+                t.question() && !text.isEmpty(), phrases, List.copyOf(g.warnings()), restrictions);
     }
 
     /**

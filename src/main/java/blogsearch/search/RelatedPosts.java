@@ -1,12 +1,14 @@
 package blogsearch.search;
 
 import blogsearch.engine.BadRequest;
+import blogsearch.engine.Dimension;
 import blogsearch.engine.Related;
 import blogsearch.index.PostSchema;
 import blogsearch.index.TermCounts;
 import blogsearch.post.Post;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,62 +22,161 @@ import java.util.Set;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 
 /**
- * Posts like a given one ("more like this"): the post read as a long question ({@link RelatedQuery}), with the
- * words each related post shares with it shown as the post writes them.
+ * Posts like a given one ("more like this"). The post is read as a long question ({@link RelatedQuery}); when it
+ * has a vector and is in English, the posts nearest that vector (in English too) are fused with those its words
+ * find, as a hybrid search fuses them, and posts whose fused scores round to the same thousandth are ordered by
+ * the tags they share with it, then newest first. Each related post comes with why: the tags and words it shares
+ * with the post (as the post writes them), and when meaning counted, its opening, the passage its vector was made
+ * of.
  */
 final class RelatedPosts {
     /** The words shown as what a related post shares with the post being read. */
     static final int MAX_SHARED_TERMS = 6;
+    /** Posts looked at beyond those asked for, so that near ties at the end can be ordered by tags and date. */
+    static final int TIE_CANDIDATES = 10;
+    /** Similarities that round to the same multiple of this are ties: tags and dates order them. */
+    static final float TIE = 0.001f;
+    /** The longest opening shown as the passage a post was related by. */
+    static final int PASSAGE_CHARS = 200;
 
     private RelatedPosts() {}
 
     /** Up to {@code size} posts like the one with this id or URL, never the post itself. */
-    static Optional<Related> related(IndexSearcher s, String idOrUrl, int size) {
+    static Optional<Related> related(IndexSearcher s, Generation g, String idOrUrl, int size) {
         if (size < 1 || size > Related.MAX_SIZE) {
             throw new BadRequest("size", "size must be between 1 and " + Related.MAX_SIZE + ", not " + size);
         }
         return StoredPosts.find(s, idOrUrl).map(doc -> {
             try {
-                return related(s, doc, StoredPosts.whole(s, doc), size);
+                return related(s, g, doc, StoredPosts.whole(s, doc), size);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
     }
 
-    private static Related related(IndexSearcher s, int doc, Post post, int size) throws IOException {
+    private static Related related(IndexSearcher s, Generation g, int doc, Post post, int size) throws IOException {
         RelatedQuery.Like like = RelatedQuery.of(s.getIndexReader(), post, TermCounts.read(s.storedFields(), doc));
+        float[] vector = english(post) ? ownVector(s, doc) : null;
+        StoredFields sf = s.storedFields();
+        List<Candidate> found = vector != null ? fused(s, sf, post, byWords(s, post, like, SearchRun.FUSED),
+                nearest(s, g, post, vector, SearchRun.FUSED), size) : words(s, sf, post, like, size);
+        Map<String, String> surface = surfaceForms(post);
+        Weight weight = s.createWeight(s.rewrite(like.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
+        List<Related.RelatedPost> posts = new ArrayList<>();
+        for (Candidate c : found) {
+            Post p = c.post();
+            posts.add(new Related.RelatedPost(p.id(), p.url(), p.displayTitle(), p.published(), p.tags(), c.score(),
+                    sharedTags(post, p), sharedTerms(s, weight, c.doc(), like, surface),
+                    vector != null ? opening(StoredPosts.withText(sf, c.doc()).text()) : ""));
+        }
+        return new Related(post.id(), post.displayTitle(), vector != null ? "hybrid" : "words", posts);
+    }
+
+    /** A post found related, with what ordering it needs. */
+    private record Candidate(int doc, float score, Post post, int sharedTags) {}
+
+    /** The posts most like {@code post} by its words and tags. */
+    private static List<Candidate> words(IndexSearcher s, StoredFields sf, Post post, RelatedQuery.Like like, int size)
+            throws IOException {
+        List<Candidate> out = new ArrayList<>();
+        for (ScoreDoc sd : byWords(s, post, like, size)) {
+            Post p = StoredPosts.summary(sf, sd.doc);
+            out.add(new Candidate(sd.doc, sd.score, p, sharedTags(post, p).size()));
+        }
+        return out;
+    }
+
+    private static ScoreDoc[] byWords(IndexSearcher s, Post post, RelatedQuery.Like like, int n) throws IOException {
         Query q = new BooleanQuery.Builder()
                 .add(like.query(), Occur.MUST)
                 .add(new TermQuery(PostSchema.idTerm(post.id())), Occur.MUST_NOT)
                 .build();
-        TopDocs top = s.search(q, size);
-        Map<String, String> surface = surfaceForms(post);
-        Weight weight = s.createWeight(s.rewrite(like.query()), ScoreMode.COMPLETE_NO_SCORES, 1);
-        List<Related.RelatedPost> posts = new ArrayList<>();
-        StoredFields sf = s.storedFields();
-        for (ScoreDoc sd : top.scoreDocs) {
-            Post p = StoredPosts.summary(sf, sd.doc);
-            posts.add(new Related.RelatedPost(p.id(), p.url(), p.displayTitle(), p.published(), p.tags(), sd.score,
-                    sharedTerms(s, weight, sd.doc, like, surface)));
+        return s.search(q, n).scoreDocs;
+    }
+
+    /** The {@code n} posts nearest {@code vector} (the post's own), in English. */
+    private static ScoreDoc[] nearest(IndexSearcher s, Generation g, Post post, float[] vector, int n)
+            throws IOException {
+        BooleanQuery.Builder filter = new BooleanQuery.Builder()
+                .add(new TermQuery(PostSchema.postType()), Occur.FILTER)
+                .add(new TermQuery(PostSchema.idTerm(post.id())), Occur.MUST_NOT);
+        if (g.otherLanguages != null) {
+            filter.add(g.otherLanguages, Occur.MUST_NOT);
         }
-        return new Related(post.id(), post.displayTitle(), posts);
+        return s.search(new KnnFloatVectorQuery(PostSchema.VECTOR, vector, n, filter.build()), n).scoreDocs;
+    }
+
+    /**
+     * The posts most like {@code post} by words and by meaning, the two fused as a hybrid search fuses them; near
+     * ties ordered by shared tags, then newest first.
+     */
+    private static List<Candidate> fused(IndexSearcher s, StoredFields sf, Post post, ScoreDoc[] words,
+            ScoreDoc[] meaning, int size) throws IOException {
+        List<Map.Entry<Integer, Float>> best = new ArrayList<>(Fusion.fuse(words, meaning).entrySet());
+        best.sort(Map.Entry.<Integer, Float>comparingByValue().reversed());
+        List<Candidate> out = new ArrayList<>();
+        for (Map.Entry<Integer, Float> e : best.subList(0, Math.min(size + TIE_CANDIDATES, best.size()))) {
+            Post p = StoredPosts.summary(sf, e.getKey());
+            out.add(new Candidate(e.getKey(), e.getValue(), p, sharedTags(post, p).size()));
+        }
+        out.sort(Comparator.comparingLong((Candidate c) -> -Math.round(c.score() / TIE))
+                .thenComparing(c -> -c.sharedTags())
+                .thenComparing(c -> -c.post().published().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE + 1)));
+        return out.subList(0, Math.min(size, out.size()));
+    }
+
+    /** Whether the model can place {@code post}: it is in English, or its language was never told. */
+    private static boolean english(Post post) {
+        return post.language().isEmpty() || Dimension.LANGUAGE.key(post.language()).equals("en");
+    }
+
+    /** The vector stored with {@code doc}, or null if it has none yet. */
+    private static float[] ownVector(IndexSearcher s, int doc) throws IOException {
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(PostSchema.VECTOR);
+        if (values == null) {
+            return null;
+        }
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        int target = doc - leaf.docBase;
+        return it.advance(target) == target ? values.vectorValue(it.index()).clone() : null;
+    }
+
+    /** The tags of {@code post} that {@code other} has too, as {@code other} writes them. */
+    private static List<String> sharedTags(Post post, Post other) {
+        Set<String> keys = new HashSet<>();
+        post.tags().forEach(t -> keys.add(Dimension.TAG.key(t)));
+        return other.tags().stream().filter(t -> keys.contains(Dimension.TAG.key(t))).toList();
+    }
+
+    /** The start of {@code text}, cut between words, with an ellipsis when there is more. */
+    static String opening(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        if (t.length() <= PASSAGE_CHARS) {
+            return t;
+        }
+        int cut = t.lastIndexOf(' ', PASSAGE_CHARS);
+        return t.substring(0, cut > PASSAGE_CHARS / 2 ? cut : PASSAGE_CHARS).strip() + "…";
     }
 
     /**

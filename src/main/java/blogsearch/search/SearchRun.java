@@ -1,17 +1,20 @@
 package blogsearch.search;
 
 import blogsearch.engine.SearchRequest;
+import blogsearch.engine.SearchRequest.Mode;
 import blogsearch.engine.SearchResult;
 import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.engine.SearchResult.Hit;
 import blogsearch.index.PostSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
@@ -22,8 +25,10 @@ import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
@@ -36,18 +41,26 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
  * One search, run: the user's query built ({@link Queries}), its matches counted and ranked in one or two
  * passes, the best of them re-ranked by word proximity and feedback, a respelled query tried when no post
  * has every word, and the page put together from the hits ({@link StoredPosts}) and facets ({@link Facets}).
+ * By meaning, the posts nearest the query's vector (narrowed by the same filters) are found first: semantic
+ * search ranks them alone; hybrid search counts them with the matches by words and fuses the two rankings.
  */
 final class SearchRun {
+    /** How many of each side's best a hybrid ranking fuses, and how many posts a semantic search finds. */
+    static final int FUSED = 100;
+
     /**
      * One executed query: the query before filters (facets count it without some of them), the top hits,
-     * the counts, and whether any match has every word (any match at all when the query is not a
-     * multi-word short one).
+     * the counts, whether any match has every word (any match at all when the query is not a
+     * multi-word short one), and whether any post matches by words.
      */
-    private record Matches(Query query, TopDocs top, FacetCounts counts, boolean everyWord) {
+    private record Matches(Query query, TopDocs top, FacetCounts counts, boolean everyWord, boolean anyWord) {
         long total() {
             return counts.total;
         }
     }
+
+    /** The posts nearest the query's vector: a query matching just them, scored by similarity, and its hits. */
+    private record Nearest(Query docs, TopDocs top) {}
 
     /** What the counting and ranking passes found: the best posts, and the counts over every match. */
     private record Passes(TopDocs top, FacetCounts counts) {}
@@ -56,23 +69,29 @@ final class SearchRun {
     private final Generation g;
     private final Synonyms synonyms;
     private final SearchRequest request;
+    private final QueryVectors vectors;
     private final Facets facets;
     private final Queries.Ranking ranking;
 
-    private SearchRun(IndexSearcher s, Generation g, Synonyms synonyms, SearchRequest request) {
+    private SearchRun(IndexSearcher s, Generation g, Synonyms synonyms, QueryVectors vectors, SearchRequest request) {
         this.s = s;
         this.g = g;
         this.synonyms = synonyms;
+        this.vectors = vectors;
         this.request = request;
         this.facets = new Facets(g, request);
         this.ranking = request.sort() == SearchRequest.Sort.NEWEST ? Queries.Ranking.NEWEST
                 : Queries.Ranking.RELEVANCE;
     }
 
-    /** The page {@code request} asks for, its words expanded by {@code synonyms}, timed from {@code start}. */
-    static SearchResult run(IndexSearcher s, Generation g, Synonyms synonyms, SearchRequest request, long start) {
+    /**
+     * The page {@code request} asks for, its words expanded by {@code synonyms}, queries placed by {@code vectors},
+     * timed from {@code start}.
+     */
+    static SearchResult run(IndexSearcher s, Generation g, Synonyms synonyms, QueryVectors vectors,
+            SearchRequest request, long start) {
         try {
-            return new SearchRun(s, g, synonyms, request).result(start);
+            return new SearchRun(s, g, synonyms, vectors, request).result(start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,27 +100,79 @@ final class SearchRun {
     private SearchResult result(long start) throws IOException {
         UserQuery.Parsed parsed = UserQuery.parse(request.query());
         Queries.Built built = built(parsed);
-        Matches m = matches(built);
-        Optional<String> didYouMean = built.hasText() && request.respell()
+        String meaning = meaning(parsed);
+        Mode mode = mode(built, meaning);
+        Nearest nearest = mode == Mode.LEXICAL ? null : nearest(built, meaning);
+        Matches m = mode == Mode.SEMANTIC ? byMeaning(nearest) : matches(built, nearest);
+        Optional<String> didYouMean = built.hasText() && request.respell() && mode != Mode.SEMANTIC
                 ? Spelling.respell(s.getIndexReader(), g.memo, parsed, synonyms::knows)
                 : Optional.empty();
         boolean corrected = false;
         if (didYouMean.isPresent() && !m.everyWord()) {
             // Nothing has every word as typed: if the respelled query does better, show its results.
             Queries.Built respelled = built(UserQuery.parse(didYouMean.get()));
-            Matches alt = matches(respelled);
+            Matches alt = matches(respelled, nearest);
             if (alt.everyWord()) {
                 m = alt;
                 built = respelled;
                 corrected = true;
             }
         }
-        boolean relaxed = built.allWords() != null && !m.everyWord() && m.total() > 0;
+        boolean relaxed = built.allWords() != null && !m.everyWord() && m.anyWord();
         List<Hit> hits = StoredPosts.hits(s, g, m.top(), built.highlight(), request);
         Map<String, List<FacetValue>> counted = facets.values(s, m.query(), m.counts());
         long tookMs = (System.nanoTime() - start) / 1_000_000;
+        List<String> warnings = warnings(built, m.total());
+        if (request.mode() == Mode.SEMANTIC && mode == Mode.LEXICAL && built.hasText()) {
+            warnings = Stream.concat(warnings.stream(), Stream.of(request.sort() == SearchRequest.Sort.NEWEST
+                    ? "sorted by date, posts are matched by their words, not by meaning"
+                    : "no post has a vector for search by meaning: posts are matched by their words")).toList();
+        }
         return new SearchResult(request.query(), m.total(), tookMs, request.page(), request.size(),
-                request.sort().label(), hits, counted, didYouMean, corrected, relaxed, warnings(built, m.total()));
+                request.sort().label(), mode.label(), hits, counted, didYouMean, corrected, relaxed, warnings);
+    }
+
+    /**
+     * The mode that runs: the one asked for, unless it needs vectors that no post has (or a model that is not
+     * installed), the query has no words to place, or results are sorted by date, which only words decide.
+     */
+    private Mode mode(Queries.Built built, String meaning) {
+        boolean placeable = g.hasVectors && vectors.available() && built.hasText()
+                && !meaning.isBlank() && request.sort() == SearchRequest.Sort.RELEVANCE;
+        return placeable ? request.mode() : Mode.LEXICAL;
+    }
+
+    /** The text a query's vector is made of: its words, phrases, prefixes and title words, not what it excludes. */
+    private static String meaning(UserQuery.Parsed parsed) {
+        return parsed.clauses().stream()
+                .filter(c -> !c.negated() && (c.isText() || c.kind() == UserQuery.Kind.TITLE))
+                .map(UserQuery.Clause::text).collect(Collectors.joining(" ")).strip();
+    }
+
+    /**
+     * The {@value #FUSED} posts nearest the vector of {@code meaning} among those the request's and the query's
+     * filters leave, in English (the model places other languages poorly: their posts are found by words).
+     */
+    private Nearest nearest(Queries.Built built, String meaning) throws IOException {
+        BooleanQuery.Builder filter = new BooleanQuery.Builder().add(facets.filtered(built.restrictions()),
+                BooleanClause.Occur.FILTER);
+        if (g.otherLanguages != null) {
+            filter.add(g.otherLanguages, BooleanClause.Occur.MUST_NOT);
+        }
+        // Rewritten, the search for the nearest posts is done once: what is left matches just them, with their
+        // similarity as score, for the counting and ranking passes to reuse.
+        Query docs = s.rewrite(new KnnFloatVectorQuery(PostSchema.VECTOR, vectors.vector(meaning), FUSED,
+                filter.build()));
+        return new Nearest(docs, s.search(docs, FUSED));
+    }
+
+    /** A semantic search: the nearest posts, counted and ranked by their similarity alone. */
+    private Matches byMeaning(Nearest nearest) throws IOException {
+        FacetCounts counts = s.search(new ConstantScoreQuery(facets.counted(nearest.docs())), facets.counter());
+        int n = request.page() * request.size();
+        TopDocs top = nearest.top().scoreDocs.length > n
+                ? new TopDocs(nearest.top().totalHits, Arrays.copyOf(nearest.top().scoreDocs, n)) : nearest.top();
+        return new Matches(nearest.docs(), top, counts, true, false);
     }
 
     private Queries.Built built(UserQuery.Parsed parsed) {
@@ -118,8 +189,11 @@ final class SearchRun {
                 Stream.of("page " + request.page() + " is past the last page (" + pages + ")")).toList();
     }
 
-    /** Runs {@code built}: its matches counted, the best ranked and re-ranked, down to the requested page. */
-    private Matches matches(Queries.Built built) throws IOException {
+    /**
+     * Runs {@code built}: its matches counted, the best ranked and re-ranked, down to the requested page; with
+     * {@code nearest} (hybrid), those posts are counted as matches too and the two rankings fused.
+     */
+    private Matches matches(Queries.Built built, Nearest nearest) throws IOException {
         // The passes below look up the same words: each word's place in each segment is found once.
         Map<Term, TermStates> terms = new HashMap<>();
         Query query = lookedUp(built.query(), terms);
@@ -130,19 +204,54 @@ final class SearchRun {
         // Relevance: the best by words, then those near the top re-ranked by proximity and feedback.
         int window = Math.max(built.proximity() != null ? Queries.PROXIMITY_WINDOW : 0,
                 built.isLong() ? Feedback.WINDOW : 0);
-        int depth = relevance ? Math.max(n, window) : n;
-        Passes passes = relevance && !(built.phrases() && !built.isLong())
-                ? twoPasses(facets.counted(query), facets.filtered(lookedUp(built.ranking(), terms)), depth)
+        int depth = relevance ? Math.max(n, Math.max(window, nearest != null ? FUSED : 0)) : n;
+        // Hybrid: the posts found by words or by meaning are the matches, counted once each.
+        Query found = nearest == null ? query : new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.SHOULD).add(nearest.docs(), BooleanClause.Occur.SHOULD).build();
+        Passes passes = relevance && (nearest != null || !(built.phrases() && !built.isLong()))
+                ? twoPasses(facets.counted(found), facets.filtered(lookedUp(built.ranking(), terms)), depth)
                 : onePass(facets.counted(query), matching, depth, relevance);
         TopDocs top = passes.top();
         FacetCounts counts = passes.counts();
         // Posts with every word carry a bonus that puts them first (by date too, the score orders first):
         // the best one shows whether any match has them all.
-        boolean everyWord = built.allWords() == null ? counts.total > 0
-                : top.scoreDocs.length > 0 && top.scoreDocs[0].score >= Queries.ALL_WORDS_BOOST;
+        boolean anyWord = top.scoreDocs.length > 0;
+        boolean everyWord = built.allWords() == null ? anyWord
+                : anyWord && top.scoreDocs[0].score >= Queries.ALL_WORDS_BOOST;
         TopDocs best = relevance ? reranked(built, top) : top;
-        return new Matches(query, best.scoreDocs.length > n ? new TopDocs(best.totalHits,
-                Arrays.copyOf(best.scoreDocs, n)) : best, counts, everyWord);
+        if (nearest != null) {
+            best = fused(best, nearest.top());
+        }
+        return new Matches(found, best.scoreDocs.length > n ? new TopDocs(best.totalHits,
+                Arrays.copyOf(best.scoreDocs, n)) : best, counts, everyWord, anyWord);
+    }
+
+    /**
+     * The hybrid ranking ({@link Fusion}) of each side's best {@value #FUSED}; on a tie, by words first. A short
+     * query's posts with every word stay first, as in every mode: their bonus is a tier of its own, not part of the
+     * score that is scaled (scaled with it, it would leave nothing of the order by words among them). The rest of
+     * the ranking by words follows, in its order.
+     */
+    private static TopDocs fused(TopDocs lexical, TopDocs nearest) {
+        int head = Math.min(FUSED, lexical.scoreDocs.length);
+        ScoreDoc[] words = new ScoreDoc[head];
+        Map<Integer, Float> tiers = new HashMap<>();
+        for (int i = 0; i < head; i++) {
+            ScoreDoc sd = lexical.scoreDocs[i];
+            float tier = sd.score >= Queries.ALL_WORDS_BOOST ? 1f : 0f;
+            tiers.put(sd.doc, tier);
+            words[i] = new ScoreDoc(sd.doc, sd.score - tier * Queries.ALL_WORDS_BOOST);
+        }
+        Map<Integer, Float> fused = Fusion.fuse(words, nearest.scoreDocs);
+        List<ScoreDoc> ranked = new ArrayList<>(lexical.scoreDocs.length + nearest.scoreDocs.length);
+        fused.forEach((doc, score) -> ranked.add(new ScoreDoc(doc, score + tiers.getOrDefault(doc, 0f))));
+        ranked.sort((a, b) -> Float.compare(b.score, a.score)); // stable: ties keep the order by words
+        for (int i = head; i < lexical.scoreDocs.length; i++) {
+            if (!fused.containsKey(lexical.scoreDocs[i].doc)) {
+                ranked.add(new ScoreDoc(lexical.scoreDocs[i].doc, 0f));
+            }
+        }
+        return new TopDocs(lexical.totalHits, ranked.toArray(ScoreDoc[]::new));
     }
 
     /**

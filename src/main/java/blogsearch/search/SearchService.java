@@ -1,5 +1,6 @@
 package blogsearch.search;
 
+import blogsearch.embed.Embedder;
 import blogsearch.engine.HighlightedPost;
 import blogsearch.engine.Related;
 import blogsearch.engine.SearchRequest;
@@ -17,13 +18,15 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.IndexSearcher;
 
 /**
- * Everything blogsearch reads from a Lucene index: search with facets, highlighting and spelling help;
- * single posts, whole or highlighted; related posts; as-you-type suggestions; tags; statistics. Each is one
- * class's work, given a searcher and what is kept for its generation. Thread-safe; results are plain records.
+ * Everything blogsearch reads from a Lucene index: search by words, by meaning or both, with facets,
+ * highlighting and spelling help; single posts, whole or highlighted; related posts; as-you-type suggestions;
+ * tags; statistics. Each is one class's work, given a searcher and what is kept for its generation. Thread-safe;
+ * results are plain records.
  */
-public final class SearchService {
+public final class SearchService implements AutoCloseable {
     private final PostIndex index;
     private final Synonyms synonyms;
+    private final QueryVectors vectors;
     private final ResultCache cache = new ResultCache();
     private volatile Generation generation;
 
@@ -31,10 +34,23 @@ public final class SearchService {
         this(index, Synonyms.NONE);
     }
 
-    /** A service whose queries also find what {@code synonyms} declares alike. */
+    /**
+     * A service whose queries also find what {@code synonyms} declares alike; the model for search by meaning is
+     * loaded when a search first needs it.
+     */
     public SearchService(PostIndex index, Synonyms synonyms) {
+        this(index, synonyms, QueryVectors.loading());
+    }
+
+    /** As {@link #SearchService(PostIndex, Synonyms)}, queries placed by {@code embedder}, which its owner closes. */
+    public SearchService(PostIndex index, Synonyms synonyms, Embedder embedder) {
+        this(index, synonyms, QueryVectors.of(embedder));
+    }
+
+    private SearchService(PostIndex index, Synonyms synonyms, QueryVectors vectors) {
         this.index = index;
         this.synonyms = synonyms;
+        this.vectors = vectors;
     }
 
     /** One page of results: hits with highlighted snippets, facet counts, and spelling help. */
@@ -45,7 +61,7 @@ public final class SearchService {
             if (result != null) {
                 return result.withTookMs((System.nanoTime() - start) / 1_000_000);
             }
-            result = SearchRun.run(s, g, synonyms, request, start);
+            result = SearchRun.run(s, g, synonyms, vectors, request, start);
             cache.put(version(s), request, result);
             return result;
         });
@@ -61,9 +77,9 @@ public final class SearchService {
         return withGeneration((s, g) -> StoredPosts.highlighted(s, g, synonyms, idOrUrl, query));
     }
 
-    /** Posts like the one with this id or URL (by title, text and tags), never the post itself. */
+    /** Posts like the one with this id or URL (by meaning, else by title, text and tags), never the post itself. */
     public Optional<Related> related(String idOrUrl, int size) {
-        return withSearcher(s -> RelatedPosts.related(s, idOrUrl, size));
+        return withGeneration((s, g) -> RelatedPosts.related(s, g, idOrUrl, size));
     }
 
     /** As-you-type completions: tags that start with what was typed, then post titles. */
@@ -81,6 +97,11 @@ public final class SearchService {
         return withGeneration((s, g) -> IndexStats.of(s, g, index.sizeInBytes(), synonyms.info()));
     }
 
+    /** The model of search by meaning, loaded now if it is not yet; empty if it is not installed. */
+    public Optional<Embedder> model() {
+        return vectors.available() ? Optional.of(vectors.embedder()) : Optional.empty();
+    }
+
     /** Makes the latest index changes visible to searches. */
     public void refresh() {
         index.refresh();
@@ -94,6 +115,12 @@ public final class SearchService {
     /** How many searches were answered from recent results, and how many were run. */
     public long[] cacheCounts() {
         return cache.counts();
+    }
+
+    /** Lets go of the model, if this service loaded it. */
+    @Override
+    public void close() {
+        vectors.close();
     }
 
     private static long version(IndexSearcher s) {

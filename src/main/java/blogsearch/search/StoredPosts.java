@@ -79,6 +79,11 @@ final class StoredPosts {
         return PostSchema.toPost(stored(sf, doc, PostSchema.summaryFields()));
     }
 
+    /** The post in {@code doc} with its text, as lists show it. */
+    static Post withText(StoredFields sf, int doc) {
+        return PostSchema.toPost(stored(sf, doc, WITH_TEXT));
+    }
+
     /** The whole post with this id or URL, with every match of {@code query} marked in its title and text. */
     static Optional<HighlightedPost> highlighted(IndexSearcher s, Generation g, Synonyms synonyms, String idOrUrl,
             String query) {

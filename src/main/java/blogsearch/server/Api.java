@@ -49,7 +49,8 @@ final class Api {
                 SearchRequest.Sort.parse(Params.string(ctx, "sort", "relevance")),
                 Params.integer(ctx, "page", 1, 1, SearchRequest.MAX_DEPTH),
                 Params.integer(ctx, "size", SearchRequest.DEFAULT_SIZE, 1, SearchRequest.MAX_SIZE),
-                spelling(Params.string(ctx, "spell", "on")));
+                spelling(Params.string(ctx, "spell", "on")),
+                SearchRequest.Mode.parse(Params.string(ctx, "mode", "hybrid")));
         ctx.json(engine.search(request));
     }
 

@@ -24,8 +24,19 @@ class IndexCommandTest {
 
         assertThat(r.code()).as("%s", r).isZero();
         assertThat(r.out()).contains("Indexed 9 posts from 3 feeds").contains("9 added, 0 updated, 0 unchanged")
-                .contains("Feeds: 3 read, 0 unchanged, 0 failed.");
+                .contains("Feeds: 3 read, 0 unchanged, 0 failed.").contains("Embedded 9 posts for search by meaning");
         assertThat(r.err()).isEmpty();
+        assertThat(Invocation.of("stats", "--index", index()).out()).contains("9 with a vector, 0 without");
+    }
+
+    @Test
+    void withoutSemanticNoPostIsEmbeddedAndStatsSaySo() {
+        Invocation r = Invocation.of("index", "--offline", "--no-semantic", "--index", index(),
+                Invocation.corpus().toString());
+
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.out()).contains("Indexed 9 posts").doesNotContain("Embedded");
+        assertThat(Invocation.of("stats", "--index", index()).out()).contains("0 with a vector, 9 without");
     }
 
     @Test

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The search command over the fixed corpus in {@code cli/corpus}: nine posts in three feeds. Expected results
- * are read off the fixture files: which posts say "train", which tags and dates each has.
+ * are read off the fixture files: which posts say "train", which tags and dates each has. The corpus is indexed
+ * by words only, so searches are lexical; a copy with vectors shows the modes.
  */
 class SearchCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +47,8 @@ class SearchCommandTest {
     @BeforeAll
     static void indexTheCorpus() {
         index = dir.resolve("index").toString();
-        Invocation r = Invocation.of("index", "--offline", "--index", index, Invocation.corpus().toString());
+        Invocation r = Invocation.of("index", "--offline", "--no-semantic", "--index", index,
+                Invocation.corpus().toString());
         assertThat(r.code()).as("%s", r).isZero();
     }
 
@@ -290,6 +292,23 @@ class SearchCommandTest {
     }
 
     @Test
+    void modeChoosesWordsMeaningOrBothWhereTheIndexHasVectors() throws Exception {
+        String withVectors = dir.resolve("with-vectors").toString();
+        Invocation indexed = Invocation.of("index", "--offline", "--index", withVectors, Invocation.corpus().toString());
+        assertThat(indexed.code()).as("%s", indexed).isZero();
+
+        JsonNode lexical = jsonAt(withVectors, "--mode", "lexical", "train");
+        assertThat(lexical.get("mode").asText()).isEqualTo("lexical");
+        assertThat(lexical.get("total").asLong()).isEqualTo(3);
+        JsonNode semantic = jsonAt(withVectors, "--mode", "semantic", "train");
+        assertThat(semantic.get("mode").asText()).isEqualTo("semantic");
+        assertThat(semantic.get("total").asLong()).as("the nearest posts: all nine").isEqualTo(9);
+        assertThat(jsonAt(withVectors, "train").get("mode").asText()).isEqualTo("hybrid");
+        assertThat(json("train").get("mode").asText()).as("an index without vectors").isEqualTo("lexical");
+        assertBad(List.of("--mode", "fuzzy"), "fuzzy");
+    }
+
+    @Test
     void badInputIsReportedEvenWithoutAnIndex() {
         Invocation r = Invocation.of("search", "--index", dir.resolve("nothing-here").toString(), "--sort", "sideways");
 
@@ -316,6 +335,10 @@ class SearchCommandTest {
     }
 
     private static JsonNode json(String... options) throws Exception {
+        return jsonAt(index, options);
+    }
+
+    private static JsonNode jsonAt(String index, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of("search", "--index", index, "--json"));
         args.addAll(List.of(options));
         Invocation r = Invocation.of(args.toArray(String[]::new));

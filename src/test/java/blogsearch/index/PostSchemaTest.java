@@ -338,8 +338,9 @@ class PostSchemaTest {
         for (Dimension d : Dimension.values()) {
             described.add(PostSchema.keyField(d));
         }
-        // Derived for the embedded engine alone: the ranking field, counted words, stored tags, facet ordinals.
-        Set<String> derived = Set.of(PostSchema.WORDS, PostSchema.TERM_COUNTS, "tag.stored", "$facets", "$source");
+        // For the embedded engine alone: the ranking field, counted words, stored tags, facet ordinals, the vector's mark.
+        Set<String> derived = Set.of(PostSchema.WORDS, PostSchema.TERM_COUNTS, "tag.stored", "$facets", "$source",
+                PostSchema.VECTOR_PENDING);
         for (IndexableField f : PostSchema.toDocument(FULL, 7)) {
             assertThat(described.contains(f.name()) || derived.contains(f.name())).as("field %s", f.name()).isTrue();
         }

@@ -13,6 +13,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +98,27 @@ class FeedbackTest {
         assertThat(first).hasSize(3).isEqualTo(all.subList(0, 3));
         assertThat(second).hasSize(3).isEqualTo(all.subList(3, 6));
         assertThat(third).isEqualTo(all.subList(6, 7));
+    }
+
+    @Test
+    void scoresFallDownTheWholeListPastTheReRankedWindow() throws Exception {
+        // A first pass of 60 posts: hybrid search scales and adds these scores, so they must follow the order.
+        IndexSearcher s = index.acquire();
+        try {
+            TopDocs all = s.search(new MatchAllDocsQuery(), 200);
+            ScoreDoc[] first = new ScoreDoc[60];
+            for (int i = 0; i < first.length; i++) {
+                first[i] = new ScoreDoc(all.scoreDocs[i].doc, 100 - i);
+            }
+            ScoreDoc[] reranked = Feedback.rerank(s, new TopDocs(all.totalHits, first)).scoreDocs;
+            assertThat(reranked).hasSize(60);
+            for (int i = 1; i < reranked.length; i++) {
+                assertThat(reranked[i].score).as("score at %d", i).isLessThanOrEqualTo(reranked[i - 1].score);
+            }
+            assertThat(first[Feedback.WINDOW].score).as("the first pass is left as it was").isEqualTo(100 - Feedback.WINDOW);
+        } finally {
+            index.release(s);
+        }
     }
 
     @Test

@@ -2,7 +2,9 @@ package blogsearch.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.engine.Engine;
 import blogsearch.index.PostIndex;
+import blogsearch.ingest.BackgroundVectors;
 import blogsearch.ingest.Follower;
 import blogsearch.ingest.Indexer;
 import blogsearch.json.Json;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +115,29 @@ class FollowIT {
             Thread.sleep(50);
         }
         assertThat(total("gossip")).isEqualTo(1);
+    }
+
+    @Test
+    void fetchedPostsGetTheirVectorsInTheBackgroundAndTheVectorsAreCommitted() throws Exception {
+        Engine engine = new LuceneEngine(index);
+        try (BackgroundVectors vectors = new BackgroundVectors(engine, engine.model().orElseThrow(), 1,
+                follower::commitIfIdle, Duration.ofMillis(100))) {
+            vectors.start();
+            assertThat(reindex(TOKEN).get("posts_added").asInt()).isEqualTo(2);
+            assertThat(total("raft")).as("searchable by words at once").isEqualTo(1);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (json(get("/api/stats")).get("without_vector").asLong() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(json(get("/api/stats")).get("without_vector").asLong()).isZero();
+            JsonNode found = json(get("/api/search?mode=semantic&q=how+do+servers+elect+a+leader"));
+            assertThat(found.get("mode").asText()).isEqualTo("semantic");
+            assertThat(found.get("hits").get(0).get("title").asText()).isEqualTo("Raft consensus explained");
+        }
+        try (Engine committed = LuceneEngine.openReadOnly(dir.resolve("index"), Optional.empty())) {
+            assertThat(committed.stats().posts()).isEqualTo(2);
+            assertThat(committed.stats().withoutVector()).as("the vectors are in the last commit").isZero();
+        }
     }
 
     @Test

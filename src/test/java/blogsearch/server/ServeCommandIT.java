@@ -52,16 +52,25 @@ class ServeCommandIT {
             assertThat(String.join("\n", log)).contains("first run: indexing the sample feeds")
                     .containsPattern("index .*index: 6 posts from 1 feed ");
             assertThat(posts(port)).isEqualTo(6);
+            assertThat(String.join("\n", log))
+                    .contains("6 posts without a vector for search by meaning: embedding them in the background");
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (log.stream().noneMatch(l -> l.contains("embedded 6 posts for search by meaning"))
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
             p.stop();
         } finally {
             p.process().destroyForcibly();
         }
+        assertThat(String.join("\n", log)).contains("embedded 6 posts for search by meaning");
         assertThat(String.join("\n", log)).as("the admin token is never logged").doesNotContain(SECRET)
                 .contains("POST /api/reindex is enabled");
         assertThat(String.join("\n", log)).contains("stopping: finishing requests in flight")
                 .contains("stopped; the index is committed and closed");
         try (PostIndex index = PostIndex.openReadOnly(indexDir)) {
             assertThat(new SearchService(index).stats().posts()).isEqualTo(6);
+            assertThat(new SearchService(index).stats().withoutVector()).as("vectors committed").isZero();
         }
     }
 

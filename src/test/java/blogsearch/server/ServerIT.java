@@ -136,6 +136,20 @@ class ServerIT {
     }
 
     @Test
+    void anIndexWithoutVectorsAnswersEveryModeByWordsAndSaysSo() throws Exception {
+        for (String mode : List.of("", "&mode=hybrid", "&mode=lexical", "&mode=semantic")) {
+            JsonNode j = json(get("/api/search?q=nova" + mode));
+            assertThat(j.get("mode").asText()).as(mode).isEqualTo("lexical");
+            assertThat(j.get("total").asLong()).as(mode).isEqualTo(3);
+        }
+        assertThat(json(get("/api/search?q=nova&mode=semantic")).get("warnings")).extracting(JsonNode::asText)
+                .containsExactly("no post has a vector for search by meaning: posts are matched by their words");
+        HttpResponse<String> bad = get("/api/search?q=nova&mode=fuzzy");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("error").asText()).contains("'fuzzy'").contains("hybrid, lexical or semantic");
+    }
+
+    @Test
     void misspellingGetsADidYouMean() throws Exception {
         JsonNode j = json(get("/api/search?q=opnestack"));
         assertThat(j.get("did_you_mean").asText()).isEqualTo("openstack");
@@ -155,7 +169,7 @@ class ServerIT {
             {"/api/search?page=0", "page"}, {"/api/search?page=2000&size=10", "page"},
             {"/api/search?sort=sideways", "sort"}, {"/api/search?since=yesterday", "since"},
             {"/api/search?until=2016-13-45", "until"}, {"/api/search?since=2017&until=2016", "until"},
-            {"/api/search?q=" + longQuery, "q"}, {"/api/search?year=16", "year"},
+            {"/api/search?q=" + longQuery, "q"}, {"/api/search?year=16", "year"}, {"/api/search?q=x&mode=fuzzy", "mode"},
             {"/api/suggest?q=op&size=0", "size"}, {"/api/similar", "url"},
         };
         for (String[] c : cases) {

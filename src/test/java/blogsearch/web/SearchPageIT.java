@@ -345,6 +345,14 @@ class SearchPageIT {
     }
 
     @Test
+    void theMatchControlIsHiddenWhereNoPostHasAVector() {
+        page.open("/?q=garden");
+
+        assertThat(browser.driver.findElement(By.id("mode")).isDisplayed()).isFalse();
+        assertThat(browser.driver.findElement(By.id("sort")).isDisplayed()).isTrue();
+    }
+
+    @Test
     void sortingByNewestPutsTheLatestPostFirst() {
         page.open("/?q=garden");
         page.andWait(p -> browser.driver.findElement(By.cssSelector("label[for=sort-newest]")).click());

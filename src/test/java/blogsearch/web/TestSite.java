@@ -1,8 +1,11 @@
 package blogsearch.web;
 
+import blogsearch.embed.Embedder;
+import blogsearch.embed.Model;
 import blogsearch.index.PostIndex;
 import blogsearch.ingest.Indexer;
 import blogsearch.ingest.Summary;
+import blogsearch.ingest.VectorFiller;
 import blogsearch.search.LuceneEngine;
 import blogsearch.server.Server;
 import java.net.URISyntaxException;
@@ -32,6 +35,15 @@ final class TestSite implements AutoCloseable {
 
     /** Indexes the fixture feeds into {@code indexDir} and starts the server; pages from {@code corsOrigins} may call it. */
     static TestSite start(Path indexDir, List<String> corsOrigins) {
+        return start(indexDir, corsOrigins, false);
+    }
+
+    /** As {@link #start}, every post given its vector, so that the page searches by meaning too. */
+    static TestSite startWithVectors(Path indexDir) {
+        return start(indexDir, List.of(), true);
+    }
+
+    private static TestSite start(Path indexDir, List<String> corsOrigins, boolean vectors) {
         if (!Files.isRegularFile(WEB.resolve("index.html"))) {
             throw new IllegalStateException("no search page at " + WEB + ": run the tests from the project folder");
         }
@@ -41,6 +53,15 @@ final class TestSite implements AutoCloseable {
                     Indexer.Listener.NONE).run(List.of(feeds().toString()));
             if (!summary.ok() || summary.added() != 14) {
                 throw new IllegalStateException("the fixture feeds did not index as expected: " + summary);
+            }
+            if (vectors) {
+                try (Embedder embedder = Embedder.open(Model.INDEXED);
+                        VectorFiller filler = new VectorFiller(new LuceneEngine(index), embedder, 2)) {
+                    filler.fill(n -> {});
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
             }
             index.refresh();
             Server server = new Server(new LuceneEngine(index), null,
