@@ -207,13 +207,16 @@ final class ClauseQueries {
                 : LongPoint.newRangeQuery(PostSchema.PUBLISHED, Long.MIN_VALUE, ms - 1);
     }
 
-    /** What the highlighter should mark for a clause: stemmed forms in the stored title and body, in each language. */
-    static Query highlightOf(Clause c, List<String> languages) {
+    /**
+     * What the highlighter should mark for a clause: stemmed forms in the stored title and body, in each language; a
+     * prefix's first {@code expansions} words, as the search takes them.
+     */
+    static Query highlightOf(Clause c, int expansions, List<String> languages) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         int parts = 0;
         for (String language : languages.isEmpty() ? List.of("en") : concat("en", languages)) {
             Query q = highlightOf(c, PostSchema.inLanguage(PostSchema.TITLE, language),
-                    PostSchema.inLanguage(PostSchema.BODY, language));
+                    PostSchema.inLanguage(PostSchema.BODY, language), expansions);
             if (q != null) {
                 b.add(q, Occur.SHOULD);
                 parts++;
@@ -229,7 +232,7 @@ final class ClauseQueries {
         return all;
     }
 
-    private static Query highlightOf(Clause c, String titleField, String bodyField) {
+    private static Query highlightOf(Clause c, String titleField, String bodyField, int expansions) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         switch (c.kind()) {
             case WORD, PHRASE, TITLE -> {
@@ -248,8 +251,8 @@ final class ClauseQueries {
             case PREFIX -> {
                 // The stored fields hold stems: "kubernete*" must look for "kubernet" there.
                 String p = stemPrefix(bodyField, c.text(), Words.normalize(c.text()));
-                b.add(new PrefixQuery(new Term(titleField, p)), Occur.SHOULD);
-                b.add(new PrefixQuery(new Term(bodyField, p)), Occur.SHOULD);
+                b.add(prefixQuery(titleField, p, expansions), Occur.SHOULD);
+                b.add(prefixQuery(bodyField, p, expansions), Occur.SHOULD);
             }
             default -> {
                 return null;

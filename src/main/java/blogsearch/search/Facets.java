@@ -6,6 +6,7 @@ import blogsearch.engine.SearchResult.FacetValue;
 import blogsearch.index.PostSchema;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,12 @@ final class Facets {
     /** {@code query} narrowed by every filter of the request: what the search finds. */
     Query filtered(Query query) {
         return filtered(query, null);
+    }
+
+    /** Whether the request narrows the search by a facet or by date. */
+    boolean narrows() {
+        return request.since().isPresent() || request.until().isPresent()
+                || Arrays.stream(Dimension.values()).anyMatch(dim -> !request.filter(dim).isEmpty());
     }
 
     /** What the counting pass searches: {@code query} narrowed by every filter but the one counted sideways. */

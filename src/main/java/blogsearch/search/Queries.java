@@ -100,7 +100,7 @@ final class Queries {
      *     it posts match, and worth expanding
      * @param phrases whether the query has a quoted phrase, whose positions cost more to check than skipping saves
      * @param restrictions the posts the query's own filters and exclusions leave (tag:, after:, -word): what a search
-     *     by meaning is narrowed to
+     *     by meaning is narrowed to; null if it has none
      */
     record Built(Query query, Query ranking, Query allWords, Query proximity, Query highlight, int textGroups,
             boolean isLong, boolean phrases, List<String> warnings, Query restrictions) {
@@ -179,8 +179,9 @@ final class Queries {
         Query ranked = ranking == Ranking.RELEVANCE && !text.isEmpty() ? flat(text, b.build(), g) : query;
         Query proximity = ranking == Ranking.RELEVANCE ? pairs(t.sequence()) : null;
         boolean phrases = parsed.clauses().stream().anyMatch(c -> c.kind() == Kind.PHRASE && !c.negated());
-        Query restrictions = restrict(new BooleanQuery.Builder().add(new TermQuery(PostSchema.postType()),
-                Occur.FILTER), g.filters(), g.excluded()).build();
+        Query restrictions = g.filters().isEmpty() && g.excluded().isEmpty() ? null
+                : restrict(new BooleanQuery.Builder().add(new TermQuery(PostSchema.postType()), Occur.FILTER),
+                        g.filters(), g.excluded()).build();
         return new Built(query, ranked, allWords, proximity, g.highlight().build(), text.size(),
                 t.question() && !text.isEmpty(), phrases, List.copyOf(g.warnings()), restrictions);
     }
@@ -190,12 +191,12 @@ final class Queries {
      * and the warnings so far.
      */
     private record Groups(List<Query> filters, List<Query> excluded, List<Part> parts, BooleanQuery.Builder highlight,
-            List<String> warnings, List<String> languages) {}
+            List<String> warnings, List<String> languages, int expansions) {}
 
     /** Each group of {@code parsed} as a filter, an exclusion, a plain word, or any of several clauses. */
     private static Groups groups(Parsed parsed, int expansions, List<String> languages) {
         Groups g = new Groups(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new BooleanQuery.Builder(),
-                new ArrayList<>(parsed.warnings()), languages);
+                new ArrayList<>(parsed.warnings()), languages, expansions);
         // A query of only stop words ("to be or not to be") is searched on the exact fields.
         boolean exactWords = parsed.clauses().stream().allMatch(c -> c.kind() == Kind.WORD)
                 && parsed.clauses().stream().allMatch(c -> Words.tokens(PostSchema.BODY, c.text()).isEmpty());
@@ -241,7 +242,7 @@ final class Queries {
             if (q != null) {
                 any.add(q, Occur.SHOULD);
                 alternatives++;
-                Query h = ClauseQueries.highlightOf(c, g.languages());
+                Query h = ClauseQueries.highlightOf(c, g.expansions(), g.languages());
                 if (h != null) {
                     g.highlight().add(h, Occur.SHOULD);
                 }
@@ -295,7 +296,8 @@ final class Queries {
                 Query q = ClauseQueries.word(p.tokens(), p.clause().text(), g.languages());
                 int n = counts.get(p.tokens());
                 text.add(n == 1 ? q : new BoostQuery(q, n));
-                g.highlight().add(ClauseQueries.highlightOf(p.clause(), g.languages()), Occur.SHOULD);
+                g.highlight().add(ClauseQueries.highlightOf(p.clause(), g.expansions(), g.languages()),
+                        Occur.SHOULD);
             }
         }
         return new Text(text, sequence, question);

@@ -26,6 +26,7 @@ import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -154,15 +155,18 @@ final class SearchRun {
      * filters leave, in English (the model places other languages poorly: their posts are found by words).
      */
     private Nearest nearest(Queries.Built built, String meaning) throws IOException {
-        BooleanQuery.Builder filter = new BooleanQuery.Builder().add(facets.filtered(built.restrictions()),
-                BooleanClause.Occur.FILTER);
+        // Only posts have vectors, so with nothing to narrow by the graph is searched unfiltered: a filter is first
+        // matched against every post, which took longer than the search itself.
+        Query filter = built.restrictions() == null && !facets.narrows() ? null
+                : facets.filtered(built.restrictions() != null ? built.restrictions() : new MatchAllDocsQuery());
         if (g.otherLanguages != null) {
-            filter.add(g.otherLanguages, BooleanClause.Occur.MUST_NOT);
+            filter = new BooleanQuery.Builder()
+                    .add(filter != null ? filter : new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+                    .add(g.otherLanguages, BooleanClause.Occur.MUST_NOT).build();
         }
         // Rewritten, the search for the nearest posts is done once: what is left matches just them, with their
         // similarity as score, for the counting and ranking passes to reuse.
-        Query docs = s.rewrite(new KnnFloatVectorQuery(PostSchema.VECTOR, vectors.vector(meaning), FUSED,
-                filter.build()));
+        Query docs = s.rewrite(new KnnFloatVectorQuery(PostSchema.VECTOR, vectors.vector(meaning), FUSED, filter));
         return new Nearest(docs, s.search(docs, FUSED));
     }
 
@@ -208,10 +212,11 @@ final class SearchRun {
         // Hybrid: the posts found by words or by meaning are the matches, counted once each.
         Query found = nearest == null ? query : new BooleanQuery.Builder()
                 .add(query, BooleanClause.Occur.SHOULD).add(nearest.docs(), BooleanClause.Occur.SHOULD).build();
-        Passes passes = relevance && (nearest != null || !(built.phrases() && !built.isLong()))
+        Passes passes = relevance && !(built.phrases() && !built.isLong())
                 ? twoPasses(facets.counted(found), facets.filtered(lookedUp(built.ranking(), terms)), depth)
-                : onePass(facets.counted(query), matching, depth, relevance);
-        TopDocs top = passes.top();
+                : onePass(facets.counted(nearest == null ? query : unscored(query, nearest)), matching, depth,
+                        relevance);
+        TopDocs top = nearest == null ? passes.top() : byWords(passes.top());
         FacetCounts counts = passes.counts();
         // Posts with every word carry a bonus that puts them first (by date too, the score orders first):
         // the best one shows whether any match has them all.
@@ -252,6 +257,24 @@ final class SearchRun {
             }
         }
         return new TopDocs(lexical.totalHits, ranked.toArray(ScoreDoc[]::new));
+    }
+
+    /**
+     * The matches by words or by meaning, scored by words alone: a post found only by meaning scores 0 (a match by
+     * words never does), so one pass can count both and rank by words.
+     */
+    private static Query unscored(Query words, Nearest nearest) {
+        return new BooleanQuery.Builder().add(words, BooleanClause.Occur.SHOULD)
+                .add(new BoostQuery(new ConstantScoreQuery(nearest.docs()), 0f), BooleanClause.Occur.SHOULD).build();
+    }
+
+    /** {@code top} without the posts that do not match by words (scored 0 by {@link #unscored}). */
+    private static TopDocs byWords(TopDocs top) {
+        int n = 0;
+        while (n < top.scoreDocs.length && top.scoreDocs[n].score > 0) {
+            n++;
+        }
+        return n == top.scoreDocs.length ? top : new TopDocs(top.totalHits, Arrays.copyOf(top.scoreDocs, n));
     }
 
     /**

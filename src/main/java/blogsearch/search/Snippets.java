@@ -79,7 +79,7 @@ final class Snippets extends UnifiedHighlighter {
         }
         page.set(new Page(byDoc, hasPhrase(q)));
         try {
-            Map<String, String[]> byField = highlightFields(fields, q, docs, passages);
+            Map<String, String[]> byField = highlightFields(fields, expanded(q), docs, passages);
             // Each post has its marks in one language's fields at most: gathered under the English names.
             Map<String, String[]> marked = new HashMap<>();
             for (String field : fields) {
@@ -96,6 +96,19 @@ final class Snippets extends UnifiedHighlighter {
             throw new UncheckedIOException(e);
         } finally {
             page.remove();
+        }
+    }
+
+    /**
+     * {@code q} with its prefixes expanded to the words the search took. Left as they are, the highlighter would
+     * analyze each post's whole text again to find their words; expanded, they are found in the index like any word.
+     * Past Lucene's limit on clauses, the slow way it is.
+     */
+    private Query expanded(Query q) throws IOException {
+        try {
+            return searcher.rewrite(q);
+        } catch (IndexSearcher.TooManyClauses e) {
+            return q;
         }
     }
 

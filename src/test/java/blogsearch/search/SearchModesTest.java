@@ -168,6 +168,25 @@ class SearchModesTest {
     }
 
     @Test
+    void aPhraseIsCountedWithThePostsFoundByMeaningAndItsMatchesRankedByWords() {
+        String query = "\"inner tube\"";
+        SearchResult lexical = engine.search(request(query, Mode.LEXICAL));
+        SearchResult semantic = engine.search(request(query, Mode.SEMANTIC));
+        SearchResult hybrid = engine.search(request(query, Mode.HYBRID));
+        Set<String> either = new HashSet<>(keys(lexical));
+        either.addAll(keys(semantic));
+
+        assertThat(keys(lexical)).containsExactly("tyre");
+        assertThat(either).hasSizeGreaterThan(1);
+        assertThat(hybrid.total()).isEqualTo(either.size());
+        assertThat(keys(hybrid)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(either);
+        assertThat(keys(hybrid).get(0)).isEqualTo("tyre");
+        assertThat(hybrid.hits().get(0).snippet()).contains("<mark>inner tube</mark>");
+        long tagged = hybrid.facet(Dimension.TAG).stream().mapToLong(SearchResult.FacetValue::count).sum();
+        assertThat(tagged).isEqualTo(either.size());
+    }
+
+    @Test
     void lexicalModeGivesWhatAnIndexWithoutVectorsGives() {
         for (String query : List.of("flour", "homemade sugar", "garbage collector pauses", "\"inner tube\"",
                 "flour -pasta", "tyre OR tomato", "why does my sourdough starter smell sour after feeding it")) {
