@@ -2,6 +2,9 @@ package blogsearch.search;
 
 import blogsearch.embed.Embedder;
 import blogsearch.embed.Model;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The query side of search by meaning: the model the index's vectors were made with, loaded once, by the first
@@ -9,6 +12,10 @@ import blogsearch.embed.Model;
  * index without vectors. Thread-safe.
  */
 final class QueryVectors implements AutoCloseable {
+    /** Threads that make query vectors, as many as searches wait for them; an idle one ends after a minute. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("query-vector-", 1).factory());
+
     private final Model model;
     /** Whether this holder loads the model, and so closes it. */
     private final boolean owned;
@@ -59,6 +66,14 @@ final class QueryVectors implements AutoCloseable {
     /** The unit vector of a query's text. */
     float[] vector(String text) {
         return embedder().query(text);
+    }
+
+    /**
+     * The unit vector of a query's text, made on a thread of its own while the caller searches by words (on a
+     * server with idle cores the model's time is then mostly hidden).
+     */
+    CompletableFuture<float[]> vectorSoon(String text) {
+        return CompletableFuture.supplyAsync(() -> vector(text), THREADS);
     }
 
     @Override

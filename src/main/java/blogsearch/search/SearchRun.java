@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.lucene.index.Term;
@@ -63,8 +66,41 @@ final class SearchRun {
     /** The posts nearest the query's vector: a query matching just them, scored by similarity, and its hits. */
     private record Nearest(Query docs, TopDocs top) {}
 
-    /** What the counting and ranking passes found: the best posts, and the counts over every match. */
+    /**
+     * The nearest posts, found once the query's vector is made. With a core to spare it is made on another thread
+     * while the search by words runs; with none, that thread would only take turns with the searches, and it is made
+     * when needed.
+     */
+    private final class Soon {
+        private final Queries.Built built;
+        private final String meaning;
+        private final CompletableFuture<float[]> vector;
+        private Nearest nearest;
+
+        Soon(Queries.Built built, String meaning) {
+            this.built = built;
+            this.meaning = meaning;
+            this.vector = RUNNING.get() < CORES ? vectors.vectorSoon(meaning) : null;
+        }
+
+        Nearest get() throws IOException {
+            if (nearest == null) {
+                try {
+                    nearest = nearest(built, vector != null ? vector.join() : vectors.vector(meaning));
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+            return nearest;
+        }
+    }
+
+    /** What one pass found: the best posts, and the counts over every match. */
     private record Passes(TopDocs top, FacetCounts counts) {}
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** Searches under way in this process. */
+    private static final AtomicInteger RUNNING = new AtomicInteger();
 
     private final IndexSearcher s;
     private final Generation g;
@@ -91,10 +127,13 @@ final class SearchRun {
      */
     static SearchResult run(IndexSearcher s, Generation g, Synonyms synonyms, QueryVectors vectors,
             SearchRequest request, long start) {
+        RUNNING.incrementAndGet();
         try {
             return new SearchRun(s, g, synonyms, vectors, request).result(start);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            RUNNING.decrementAndGet();
         }
     }
 
@@ -103,8 +142,8 @@ final class SearchRun {
         Queries.Built built = built(parsed);
         String meaning = meaning(parsed);
         Mode mode = mode(built, meaning);
-        Nearest nearest = mode == Mode.LEXICAL ? null : nearest(built, meaning);
-        Matches m = mode == Mode.SEMANTIC ? byMeaning(nearest) : matches(built, nearest);
+        Soon nearest = mode == Mode.LEXICAL ? null : new Soon(built, meaning);
+        Matches m = mode == Mode.SEMANTIC ? byMeaning(nearest.get()) : matches(built, nearest);
         Optional<String> didYouMean = built.hasText() && request.respell() && mode != Mode.SEMANTIC
                 ? Spelling.respell(s.getIndexReader(), g.memo, parsed, synonyms::knows)
                 : Optional.empty();
@@ -151,10 +190,10 @@ final class SearchRun {
     }
 
     /**
-     * The {@value #FUSED} posts nearest the vector of {@code meaning} among those the request's and the query's
+     * The {@value #FUSED} posts nearest {@code vector} among those the request's and the query's
      * filters leave, in English (the model places other languages poorly: their posts are found by words).
      */
-    private Nearest nearest(Queries.Built built, String meaning) throws IOException {
+    private Nearest nearest(Queries.Built built, float[] vector) throws IOException {
         // Only posts have vectors, so with nothing to narrow by the graph is searched unfiltered: a filter is first
         // matched against every post, which took longer than the search itself.
         Query filter = built.restrictions() == null && !facets.narrows() ? null
@@ -166,7 +205,7 @@ final class SearchRun {
         }
         // Rewritten, the search for the nearest posts is done once: what is left matches just them, with their
         // similarity as score, for the counting and ranking passes to reuse.
-        Query docs = s.rewrite(new KnnFloatVectorQuery(PostSchema.VECTOR, vectors.vector(meaning), FUSED, filter));
+        Query docs = s.rewrite(new KnnFloatVectorQuery(PostSchema.VECTOR, vector, FUSED, filter));
         return new Nearest(docs, s.search(docs, FUSED));
     }
 
@@ -195,9 +234,10 @@ final class SearchRun {
 
     /**
      * Runs {@code built}: its matches counted, the best ranked and re-ranked, down to the requested page; with
-     * {@code nearest} (hybrid), those posts are counted as matches too and the two rankings fused.
+     * {@code soon} (hybrid), the posts nearest the query's vector are counted as matches too and the two rankings
+     * fused.
      */
-    private Matches matches(Queries.Built built, Nearest nearest) throws IOException {
+    private Matches matches(Queries.Built built, Soon soon) throws IOException {
         // The passes below look up the same words: each word's place in each segment is found once.
         Map<Term, TermStates> terms = new HashMap<>();
         Query query = lookedUp(built.query(), terms);
@@ -208,16 +248,24 @@ final class SearchRun {
         // Relevance: the best by words, then those near the top re-ranked by proximity and feedback.
         int window = Math.max(built.proximity() != null ? Queries.PROXIMITY_WINDOW : 0,
                 built.isLong() ? Feedback.WINDOW : 0);
-        int depth = relevance ? Math.max(n, Math.max(window, nearest != null ? FUSED : 0)) : n;
-        // Hybrid: the posts found by words or by meaning are the matches, counted once each.
-        Query found = nearest == null ? query : new BooleanQuery.Builder()
-                .add(query, BooleanClause.Occur.SHOULD).add(nearest.docs(), BooleanClause.Occur.SHOULD).build();
-        Passes passes = relevance && !(built.phrases() && !built.isLong())
-                ? twoPasses(facets.counted(found), facets.filtered(lookedUp(built.ranking(), terms)), depth)
-                : onePass(facets.counted(nearest == null ? query : unscored(query, nearest)), matching, depth,
-                        relevance);
-        TopDocs top = nearest == null ? passes.top() : byWords(passes.top());
-        FacetCounts counts = passes.counts();
+        int depth = relevance ? Math.max(n, Math.max(window, soon != null ? FUSED : 0)) : n;
+        Nearest nearest;
+        TopDocs top;
+        FacetCounts counts;
+        if (relevance && !(built.phrases() && !built.isLong())) {
+            // Two passes beat one: which posts match (for the total and the facets) needs no scores, and the best
+            // by score can then skip whole blocks of postings that cannot make the top. The best by words come
+            // first, while the query's vector is made.
+            top = best(facets.filtered(lookedUp(built.ranking(), terms)), depth);
+            nearest = soon == null ? null : soon.get();
+            counts = s.search(new ConstantScoreQuery(facets.counted(found(query, nearest))), facets.counter());
+        } else {
+            nearest = soon == null ? null : soon.get();
+            Passes passes = onePass(facets.counted(nearest == null ? query : unscored(query, nearest)), matching,
+                    depth, relevance);
+            top = nearest == null ? passes.top() : byWords(passes.top());
+            counts = passes.counts();
+        }
         // Posts with every word carry a bonus that puts them first (by date too, the score orders first):
         // the best one shows whether any match has them all.
         boolean anyWord = top.scoreDocs.length > 0;
@@ -227,7 +275,7 @@ final class SearchRun {
         if (nearest != null) {
             best = fused(best, nearest.top());
         }
-        return new Matches(found, best.scoreDocs.length > n ? new TopDocs(best.totalHits,
+        return new Matches(found(query, nearest), best.scoreDocs.length > n ? new TopDocs(best.totalHits,
                 Arrays.copyOf(best.scoreDocs, n)) : best, counts, everyWord, anyWord);
     }
 
@@ -277,16 +325,18 @@ final class SearchRun {
         return n == top.scoreDocs.length ? top : new TopDocs(top.totalHits, Arrays.copyOf(top.scoreDocs, n));
     }
 
+    /** The matches: by words, or (hybrid) by words or by meaning, each counted once. */
+    private static Query found(Query words, Nearest nearest) {
+        return nearest == null ? words : new BooleanQuery.Builder()
+                .add(words, BooleanClause.Occur.SHOULD).add(nearest.docs(), BooleanClause.Occur.SHOULD).build();
+    }
+
     /**
-     * Two passes beat one: which posts match (for the total and the facets) needs no scores, and the best by
-     * score can then skip whole blocks of postings that cannot make the top.
+     * The best {@code depth} by score. The ranking query matches the same posts as the counted one, so it needs no
+     * check against them, and no count: skipping may start as soon as the best are found.
      */
-    private Passes twoPasses(Query counted, Query ranked, int depth) throws IOException {
-        FacetCounts counts = s.search(new ConstantScoreQuery(counted), facets.counter());
-        // The ranking query matches the same posts, so re-ranking it needs no check against them. Its count
-        // is not needed either: skipping may start as soon as the best are found.
-        TopDocs top = s.search(ranked, new TopScoreDocCollectorManager(depth, null, depth));
-        return new Passes(top, counts);
+    private TopDocs best(Query ranked, int depth) throws IOException {
+        return s.search(ranked, new TopScoreDocCollectorManager(depth, null, depth));
     }
 
     /**
