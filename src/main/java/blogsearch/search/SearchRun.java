@@ -168,6 +168,11 @@ final class SearchRun {
                     ? "sorted by date, posts are matched by their words, not by meaning"
                     : "no post has a vector for search by meaning: posts are matched by their words")).toList();
         }
+        if (mode == Mode.HYBRID && !m.anyWord() && m.total() > 0) {
+            // The nearest posts are always found, even for words that mean nothing: say that nothing matched them.
+            warnings = Stream.concat(warnings.stream(),
+                    Stream.of("no post has these words: the posts shown are the nearest in meaning")).toList();
+        }
         return new SearchResult(request.query(), m.total(), tookMs, request.page(), request.size(),
                 request.sort().label(), mode.label(), hits, counted, didYouMean, corrected, relaxed, warnings);
     }

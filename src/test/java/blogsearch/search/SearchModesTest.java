@@ -187,6 +187,20 @@ class SearchModesTest {
     }
 
     @Test
+    void wordsNoPostHasGiveTheNearestPostsAndSaySo() {
+        SearchResult nonsense = engine.search(request("qwxzvk", Mode.HYBRID));
+        assertThat(nonsense.mode()).isEqualTo("hybrid");
+        assertThat(nonsense.total()).isEqualTo(engine.search(request("qwxzvk", Mode.SEMANTIC)).total()).isPositive();
+        assertThat(nonsense.warnings()).anyMatch(w -> w.startsWith("no post has these words"));
+
+        assertThat(engine.search(request("homemade sugar sauerteig", Mode.HYBRID)).warnings())
+                .as("some posts have some of the words").isEmpty();
+        assertThat(engine.search(request("baking bread at home", Mode.HYBRID)).warnings())
+                .as("none has any").anyMatch(w -> w.startsWith("no post has these words"));
+        assertThat(engine.search(request("qwxzvk", Mode.LEXICAL)).warnings()).isEmpty();
+    }
+
+    @Test
     void lexicalModeGivesWhatAnIndexWithoutVectorsGives() {
         for (String query : List.of("flour", "homemade sugar", "garbage collector pauses", "\"inner tube\"",
                 "flour -pasta", "tyre OR tomato", "why does my sourdough starter smell sour after feeding it")) {
