@@ -22,8 +22,6 @@ import java.util.Set;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
@@ -75,7 +73,7 @@ final class RelatedPosts {
 
     private static Related related(IndexSearcher s, Generation g, int doc, Post post, int size) throws IOException {
         RelatedQuery.Like like = RelatedQuery.of(s.getIndexReader(), post, TermCounts.read(s.storedFields(), doc));
-        float[] vector = english(post) ? ownVector(s, doc) : null;
+        float[] vector = english(post) ? StoredPosts.vector(s, doc) : null;
         StoredFields sf = s.storedFields();
         List<Candidate> found = vector != null ? fused(s, sf, post, byWords(s, post, like, SearchRun.FUSED),
                 nearest(s, g, post, vector, SearchRun.FUSED), size) : words(s, sf, post, like, size);
@@ -147,19 +145,6 @@ final class RelatedPosts {
     /** Whether the model can place {@code post}: it is in English, or its language was never told. */
     private static boolean english(Post post) {
         return post.language().isEmpty() || Dimension.LANGUAGE.key(post.language()).equals("en");
-    }
-
-    /** The vector stored with {@code doc}, or null if it has none yet. */
-    private static float[] ownVector(IndexSearcher s, int doc) throws IOException {
-        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        FloatVectorValues values = leaf.reader().getFloatVectorValues(PostSchema.VECTOR);
-        if (values == null) {
-            return null;
-        }
-        KnnVectorValues.DocIndexIterator it = values.iterator();
-        int target = doc - leaf.docBase;
-        return it.advance(target) == target ? values.vectorValue(it.index()).clone() : null;
     }
 
     /** The tags of {@code post} that {@code other} has too, as {@code other} writes them. */

@@ -51,6 +51,8 @@ import org.apache.lucene.search.TopScoreDocCollectorManager;
 final class SearchRun {
     /** How many of each side's best a hybrid ranking fuses, and how many posts a semantic search finds. */
     static final int FUSED = 100;
+    /** How many of a question's first posts, fused, its vector moves toward (see {@link Soon#fedBack}). */
+    static final int FEEDBACK_POSTS = 3;
 
     /**
      * One executed query: the query before filters (facets count it without some of them), the top hits,
@@ -75,6 +77,7 @@ final class SearchRun {
         private final Queries.Built built;
         private final String meaning;
         private final CompletableFuture<float[]> vector;
+        private float[] made;
         private Nearest nearest;
 
         Soon(Queries.Built built, String meaning) {
@@ -86,10 +89,30 @@ final class SearchRun {
         Nearest get() throws IOException {
             if (nearest == null) {
                 try {
-                    nearest = nearest(built, vector != null ? vector.join() : vectors.vector(meaning));
+                    made = vector != null ? vector.join() : vectors.vector(meaning);
+                    nearest = nearest(built, made);
                 } catch (CompletionException e) {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
+            }
+            return nearest;
+        }
+
+        /**
+         * Feedback by meaning, as by words for a question: the posts nearest the query's vector moved toward the
+         * mean of the {@value #FEEDBACK_POSTS} posts ranked first (Rocchio's rule, the two weighing the same).
+         */
+        Nearest fedBack(TopDocs ranked) throws IOException {
+            get();
+            List<float[]> first = new ArrayList<>();
+            for (int i = 0; i < ranked.scoreDocs.length && first.size() < FEEDBACK_POSTS; i++) {
+                float[] v = StoredPosts.vector(s, ranked.scoreDocs[i].doc);
+                if (v != null) {
+                    first.add(v);
+                }
+            }
+            if (!first.isEmpty()) {
+                nearest = nearest(built, towards(made, first));
             }
             return nearest;
         }
@@ -240,7 +263,7 @@ final class SearchRun {
     /**
      * Runs {@code built}: its matches counted, the best ranked and re-ranked, down to the requested page; with
      * {@code soon} (hybrid), the posts nearest the query's vector are counted as matches too and the two rankings
-     * fused.
+     * fused (for a question, with the vector moved toward the posts the first fusion ranks first).
      */
     private Matches matches(Queries.Built built, Soon soon) throws IOException {
         // The passes below look up the same words: each word's place in each segment is found once.
@@ -256,19 +279,25 @@ final class SearchRun {
         int depth = relevance ? Math.max(n, Math.max(window, soon != null ? FUSED : 0)) : n;
         Nearest nearest;
         TopDocs top;
+        TopDocs words;
         FacetCounts counts;
         if (relevance && !(built.phrases() && !built.isLong())) {
             // Two passes beat one: which posts match (for the total and the facets) needs no scores, and the best
             // by score can then skip whole blocks of postings that cannot make the top. The best by words come
             // first, while the query's vector is made.
             top = best(facets.filtered(lookedUp(built.ranking(), terms)), depth);
+            words = reranked(built, top);
             nearest = soon == null ? null : soon.get();
+            if (nearest != null && built.isLong()) {
+                nearest = soon.fedBack(fused(words, nearest.top()));
+            }
             counts = s.search(new ConstantScoreQuery(facets.counted(found(query, nearest))), facets.counter());
         } else {
             nearest = soon == null ? null : soon.get();
             Passes passes = onePass(facets.counted(nearest == null ? query : unscored(query, nearest)), matching,
                     depth, relevance);
             top = nearest == null ? passes.top() : byWords(passes.top());
+            words = relevance ? reranked(built, top) : top;
             counts = passes.counts();
         }
         // Posts with every word carry a bonus that puts them first (by date too, the score orders first):
@@ -276,10 +305,7 @@ final class SearchRun {
         boolean anyWord = top.scoreDocs.length > 0;
         boolean everyWord = built.allWords() == null ? anyWord
                 : anyWord && top.scoreDocs[0].score >= Queries.ALL_WORDS_BOOST;
-        TopDocs best = relevance ? reranked(built, top) : top;
-        if (nearest != null) {
-            best = fused(best, nearest.top());
-        }
+        TopDocs best = nearest == null ? words : fused(words, nearest.top());
         return new Matches(found(query, nearest), best.scoreDocs.length > n ? new TopDocs(best.totalHits,
                 Arrays.copyOf(best.scoreDocs, n)) : best, counts, everyWord, anyWord);
     }
@@ -328,6 +354,27 @@ final class SearchRun {
             n++;
         }
         return n == top.scoreDocs.length ? top : new TopDocs(top.totalHits, Arrays.copyOf(top.scoreDocs, n));
+    }
+
+    /** {@code query} plus the mean of {@code posts}, made of length 1 again. */
+    static float[] towards(float[] query, List<float[]> posts) {
+        float[] moved = query.clone();
+        for (float[] post : posts) {
+            for (int d = 0; d < moved.length; d++) {
+                moved[d] += post[d] / posts.size();
+            }
+        }
+        double norm = 0;
+        for (float x : moved) {
+            norm += x * x;
+        }
+        if (norm == 0) {
+            return query;
+        }
+        for (int d = 0; d < moved.length; d++) {
+            moved[d] /= (float) Math.sqrt(norm);
+        }
+        return moved;
     }
 
     /** The matches: by words, or (hybrid) by words or by meaning, each counted once. */

@@ -1,6 +1,7 @@
 package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import blogsearch.embed.Embedder;
@@ -198,6 +199,26 @@ class SearchModesTest {
         assertThat(engine.search(request("baking bread at home", Mode.HYBRID)).warnings())
                 .as("none has any").anyMatch(w -> w.startsWith("no post has these words"));
         assertThat(engine.search(request("qwxzvk", Mode.LEXICAL)).warnings()).isEmpty();
+    }
+
+    @Test
+    void aQuestionsVectorMovesTowardThePostsRankedFirst() {
+        float h = (float) Math.sqrt(0.5);
+        assertThat(SearchRun.towards(new float[] {1, 0}, List.of(new float[] {0, 1})))
+                .containsExactly(new float[] {h, h}, within(1e-6f));
+        assertThat(SearchRun.towards(new float[] {1, 0}, List.of(new float[] {0, 1}, new float[] {1, 0})))
+                .as("the mean of the posts, weighing as much as the query")
+                .containsExactly(new float[] {1.5f / (float) Math.sqrt(2.5), 0.5f / (float) Math.sqrt(2.5)},
+                        within(1e-6f));
+        assertThat(SearchRun.towards(new float[] {1, 0}, List.of(new float[] {-1, 0}))).containsExactly(1, 0);
+
+        String question = "why does my sourdough starter smell sour after feeding it";
+        SearchResult hybrid = engine.search(request(question, Mode.HYBRID));
+        Set<String> either = new HashSet<>(keys(engine.search(request(question, Mode.LEXICAL))));
+        either.addAll(keys(engine.search(request(question, Mode.SEMANTIC))));
+        assertThat(keys(hybrid).get(0)).isEqualTo("starter");
+        assertThat(hybrid.total()).isEqualTo(either.size());
+        assertThat(keys(hybrid)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(either);
     }
 
     @Test
