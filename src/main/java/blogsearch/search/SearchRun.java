@@ -111,10 +111,7 @@ final class SearchRun {
                     first.add(v);
                 }
             }
-            if (!first.isEmpty()) {
-                nearest = nearest(built, towards(made, first));
-            }
-            return nearest;
+            return first.isEmpty() ? nearest : nearest(built, towards(made, first));
         }
     }
 
