@@ -2,7 +2,7 @@
 """Measure blogsearch's ranking quality on standard test collections, beside the peers' published scores.
 
   python3 src/bench/relevance.py [--collection DIR ...] [--baseline] [--keep DIR [--reuse-index]] [--mode MODE]
-                                   [--opensearch URL]
+                                   [--keywords N] [--opensearch URL]
 
 By default it runs every collection there is: Cranfield (../shared/relevance/cranfield) and MED, NPL and
 LISA (../shared/relevance-more/*). Each has docs.jsonl ({"id","title","body"}), queries.tsv (id<TAB>text)
@@ -15,6 +15,8 @@ pooled. --baseline also runs plain Lucene (EnglishAnalyzer, BM25, an OR of the w
 `./blogsearch bench baseline`) on the same documents and queries. Nothing here knows the queries: they go
 through the engine as typed, and no setting differs between collections. --opensearch URL runs the same on
 the OpenSearch engine (an index named relevance-<collection> on that cluster) instead of an index folder.
+--keywords N searches each question as a few keywords instead, its N words found in the fewest documents,
+judged as the question is: short queries, which the collections have few of.
 
 Then related posts: for every question with at least 3 relevant documents, its most relevant document is
 the post being read and the others judged relevant to the question are the related posts a reader wants.
@@ -43,6 +45,7 @@ METRICS = ("nDCG@10", "MAP@100", "Recall@100")
 BUCKETS = (("1-3", 1, 3), ("4-12", 4, 12), ("13-32", 13, 32), (">32", 33, 10**9))
 # Cranfield's SOURCE.md has no peer table; the best of the same peers (SQLite FTS5 with Porter, Xapian BM25,
 # lunr.js) measured this nDCG@10 on it. For the best single peer's macro average it stands for every peer.
+WORD = re.compile(r"[a-z0-9]+")
 CRANFIELD_BEST_PEER = ("best of fts5/xapian/lunr", {"nDCG@10": 0.523})
 
 
@@ -72,6 +75,23 @@ def read_queries(coll: Path):
                 qid, text = line.rstrip("\n").split("\t", 1)
                 queries.append((qid, " ".join(text.split())))
     return queries
+
+
+def keyword_queries(coll: Path, queries, n: int):
+    """Each question as a searcher might type it: its n words found in the fewest documents, in its order."""
+    df = {}
+    with open(coll / "docs.jsonl", encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                d = json.loads(line)
+                for w in set(WORD.findall((d.get("title", "") + " " + d.get("body", "")).lower())):
+                    df[w] = df.get(w, 0) + 1
+    short = []
+    for qid, text in queries:
+        words = list(dict.fromkeys(w for w in WORD.findall(text.lower()) if w in df))
+        rarest = set(sorted(words, key=lambda w: df[w])[:n])
+        short.append((qid, " ".join(w for w in words if w in rarest)))
+    return short
 
 
 def load_eval(coll: Path):
@@ -210,6 +230,9 @@ def main() -> int:
                     help="with --keep: search the index a previous run left instead of indexing again")
     ap.add_argument("--mode", default="hybrid", choices=["hybrid", "lexical", "semantic"],
                     help="how queries match posts (default: hybrid, which is lexical for an index without vectors)")
+    ap.add_argument("--keywords", type=int, metavar="N",
+                    help="search each question's N rarest words (those in the fewest documents) instead of the question:"
+                         " short keyword queries with the question's judgments")
     ap.add_argument("--opensearch", help="run on the OpenSearch engine at this address instead of an index folder")
     ap.add_argument("--launcher", help="the blogsearch command to run (default: ./blogsearch of this checkout)")
     args = ap.parse_args()
@@ -228,6 +251,8 @@ def main() -> int:
         work = base / coll.name
         work.mkdir(parents=True, exist_ok=True)
         queries = read_queries(coll)
+        if args.keywords:
+            queries = keyword_queries(coll, queries, args.keywords)
         evaluator = load_eval(coll)
         qrels = evaluator.read_qrels(str(coll / "qrels.tsv"))
         run, refused, took = run_engine(launcher, coll, work, queries, args.reuse_index, args.mode)
