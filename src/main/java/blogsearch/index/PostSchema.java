@@ -127,6 +127,8 @@ public final class PostSchema {
      * follows.
      */
     public static final String VECTOR = "vector";
+    /** How two vectors of {@link #VECTOR} compare: by dot product (they are of length 1), scaled to [0, 1]. */
+    public static final VectorSimilarityFunction VECTOR_SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
     /** A keyword on posts that still lack a vector. */
     public static final String VECTOR_PENDING = "vector.pending";
 
@@ -390,7 +392,7 @@ public final class PostSchema {
     /** {@code doc}, made by {@link #toDocument}, with its vector instead of the mark that it lacks one. */
     public static Document withVector(Document doc, float[] vector) {
         doc.removeFields(VECTOR_PENDING);
-        doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.DOT_PRODUCT));
+        doc.add(new KnnFloatVectorField(VECTOR, vector, VECTOR_SIMILARITY));
         return doc;
     }
 

@@ -14,9 +14,15 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * What searches keep for one searcher generation (one view of the index), built when a search first meets
@@ -38,6 +44,7 @@ final class Generation {
     /** The posts in a language other than English, which the (English) model cannot place; null if none. */
     final Query otherLanguages;
     private volatile List<FacetValue> tags;
+    private volatile FixedBitSet otherLanguagePosts;
 
     /** The generation of {@code searcher}, taking over what {@code previous} (may be null) unpacked. */
     Generation(IndexSearcher searcher, Generation previous) {
@@ -88,6 +95,29 @@ final class Generation {
             }
         }
         return n == 0 ? null : any.build();
+    }
+
+    /** The posts of {@link #otherLanguages}, by their number in the whole index; null if there are none. */
+    Bits otherLanguagePosts(IndexSearcher searcher) throws IOException {
+        if (otherLanguages == null) {
+            return null;
+        }
+        FixedBitSet posts = otherLanguagePosts;
+        if (posts == null) {
+            posts = new FixedBitSet(reader.maxDoc());
+            Weight w = searcher.createWeight(searcher.rewrite(otherLanguages), ScoreMode.COMPLETE_NO_SCORES, 1);
+            for (LeafReaderContext leaf : reader.leaves()) {
+                Scorer scorer = w.scorer(leaf);
+                if (scorer != null) {
+                    DocIdSetIterator it = scorer.iterator();
+                    for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                        posts.set(leaf.docBase + doc);
+                    }
+                }
+            }
+            otherLanguagePosts = posts;
+        }
+        return posts;
     }
 
     /** What {@code reader} knows of words, for a query's choice of the words that carry it. */

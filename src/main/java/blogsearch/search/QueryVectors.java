@@ -5,6 +5,7 @@ import blogsearch.embed.Model;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The query side of search by meaning: the model the index's vectors were made with, loaded once, by the first
@@ -69,11 +70,11 @@ final class QueryVectors implements AutoCloseable {
     }
 
     /**
-     * The unit vector of a query's text, made on a thread of its own while the caller searches by words (on a
-     * server with idle cores the model's time is then mostly hidden).
+     * What {@code then} makes of the unit vector of a query's text, on a thread of its own while the caller searches
+     * by words (on a server with idle cores the time is then mostly hidden).
      */
-    CompletableFuture<float[]> vectorSoon(String text) {
-        return CompletableFuture.supplyAsync(() -> vector(text), THREADS);
+    <T> CompletableFuture<T> soon(String text, Function<float[], T> then) {
+        return CompletableFuture.supplyAsync(() -> then.apply(vector(text)), THREADS);
     }
 
     @Override

@@ -40,6 +40,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.util.Bits;
 
 /**
  * One search, run: the user's query built ({@link Queries}), its matches counted and ranked in one or two
@@ -69,41 +71,52 @@ final class SearchRun {
     private record Nearest(Query docs, TopDocs top) {}
 
     /**
-     * The nearest posts, found once the query's vector is made. With a core to spare it is made on another thread
-     * while the search by words runs; with none, that thread would only take turns with the searches, and it is made
-     * when needed.
+     * The nearest posts, found once the query's vector is made. In hybrid, with a core to spare, both are done on
+     * another thread while the search by words runs; with none, that thread would only take turns with the searches,
+     * and they are done when needed.
      */
     private final class Soon {
         private final Queries.Built built;
         private final String meaning;
-        private final CompletableFuture<float[]> vector;
-        private float[] made;
-        private Nearest nearest;
+        private final CompletableFuture<Placed> ahead;
+        private Placed placed;
 
-        Soon(Queries.Built built, String meaning) {
+        /** The query's vector and the posts nearest it. */
+        private record Placed(float[] vector, Nearest nearest) {}
+
+        Soon(Queries.Built built, String meaning, boolean hybrid) {
             this.built = built;
             this.meaning = meaning;
-            this.vector = RUNNING.get() < CORES ? vectors.vectorSoon(meaning) : null;
+            this.ahead = hybrid && RUNNING.get() < CORES ? vectors.soon(meaning, this::placed) : null;
         }
 
-        Nearest get() throws IOException {
-            if (nearest == null) {
+        private Placed placed(float[] vector) {
+            try {
+                return new Placed(vector, nearest(built, vector));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        Nearest get() {
+            if (placed == null) {
                 try {
-                    made = vector != null ? vector.join() : vectors.vector(meaning);
-                    nearest = nearest(built, made);
+                    placed = ahead != null ? ahead.join() : placed(vectors.vector(meaning));
                 } catch (CompletionException e) {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
             }
-            return nearest;
+            return placed.nearest();
         }
 
         /**
-         * Feedback by meaning, as by words for a question: the posts nearest the query's vector moved toward the
-         * mean of the {@value #FEEDBACK_POSTS} posts ranked first (Rocchio's rule, the two weighing the same).
+         * Feedback by meaning, as by words for a question: the vector moved toward the mean of the {@value
+         * #FEEDBACK_POSTS} posts ranked first (Rocchio's rule, the two weighing the same), and the posts either side
+         * found, {@code ranked}, ranked by their similarity to it. Both sides' best are already at hand: ranking them
+         * again costs a fraction of a second search of the graph, and it finds no post the first search did not.
          */
         Nearest fedBack(TopDocs ranked) throws IOException {
-            get();
+            Nearest nearest = get();
             List<float[]> first = new ArrayList<>();
             for (int i = 0; i < ranked.scoreDocs.length && first.size() < FEEDBACK_POSTS; i++) {
                 float[] v = StoredPosts.vector(s, ranked.scoreDocs[i].doc);
@@ -111,7 +124,22 @@ final class SearchRun {
                     first.add(v);
                 }
             }
-            return first.isEmpty() ? nearest : nearest(built, towards(made, first));
+            if (first.isEmpty()) {
+                return nearest;
+            }
+            float[] moved = towards(placed.vector(), first);
+            Bits elsewhere = g.otherLanguagePosts(s);
+            List<ScoreDoc> near = new ArrayList<>();
+            for (ScoreDoc sd : ranked.scoreDocs) {
+                float[] v = elsewhere != null && elsewhere.get(sd.doc) ? null : StoredPosts.vector(s, sd.doc);
+                if (v != null) {
+                    near.add(new ScoreDoc(sd.doc, PostSchema.VECTOR_SIMILARITY.compare(moved, v)));
+                }
+            }
+            near.sort((a, b) -> Float.compare(b.score, a.score));
+            ScoreDoc[] top = near.subList(0, Math.min(FUSED, near.size())).toArray(ScoreDoc[]::new);
+            return new Nearest(nearest.docs(), new TopDocs(new TotalHits(top.length, TotalHits.Relation.EQUAL_TO),
+                    top));
         }
     }
 
@@ -162,7 +190,7 @@ final class SearchRun {
         Queries.Built built = built(parsed);
         String meaning = meaning(parsed);
         Mode mode = mode(built, meaning);
-        Soon nearest = mode == Mode.LEXICAL ? null : new Soon(built, meaning);
+        Soon nearest = mode == Mode.LEXICAL ? null : new Soon(built, meaning, mode == Mode.HYBRID);
         Matches m = mode == Mode.SEMANTIC ? byMeaning(nearest.get()) : matches(built, nearest);
         Optional<String> didYouMean = built.hasText() && request.respell() && mode != Mode.SEMANTIC
                 ? Spelling.respell(s.getIndexReader(), g.memo, parsed, synonyms::knows)
@@ -281,7 +309,7 @@ final class SearchRun {
         if (relevance && !(built.phrases() && !built.isLong())) {
             // Two passes beat one: which posts match (for the total and the facets) needs no scores, and the best
             // by score can then skip whole blocks of postings that cannot make the top. The best by words come
-            // first, while the query's vector is made.
+            // first, while the query's vector is made and the posts nearest it found.
             top = best(facets.filtered(lookedUp(built.ranking(), terms)), depth);
             words = reranked(built, top);
             nearest = soon == null ? null : soon.get();

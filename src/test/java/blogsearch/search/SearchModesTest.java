@@ -149,6 +149,14 @@ class SearchModesTest {
     }
 
     @Test
+    void aQuestionNotInEnglishGetsNoScoreByMeaningFromItsFeedback() {
+        // Feedback by meaning ranks both sides' posts again by the moved vector: the one found by words is German.
+        SearchResult hybrid = engine.search(request("wie lange geht der teig mit sauerteig über nacht", Mode.HYBRID));
+        assertThat(keys(hybrid).get(0)).isEqualTo("brot");
+        assertThat(hybrid.hits().get(0).score()).as("half of a fused score: the words' half alone").isEqualTo(0.5f);
+    }
+
+    @Test
     void filtersNarrowThePostsFoundByMeaning() {
         SearchResult tagged = engine.search(request("baking bread at home", Mode.HYBRID)
                 .withFilter(Dimension.TAG, List.of("garden", "java")));
