@@ -110,10 +110,10 @@ final class SearchRun {
         }
 
         /**
-         * Feedback by meaning, as by words for a question: the vector moved toward the mean of the {@value
-         * #FEEDBACK_POSTS} posts ranked first (Rocchio's rule, the two weighing the same), and the posts either side
-         * found, {@code ranked}, ranked by their similarity to it. Both sides' best are already at hand: ranking them
-         * again costs a fraction of a second search of the graph, and it finds no post the first search did not.
+         * Feedback by meaning, as by words for a question: the vector moved toward the mean of the
+         * {@value #FEEDBACK_POSTS} posts ranked first (Rocchio's rule, the two weighing the same), and the posts
+         * either side found, {@code ranked}, ranked by their similarity to it. Both sides' best are already at hand:
+         * ranking them again costs a fraction of a second search of the graph, and finds no post the first did not.
          */
         Nearest fedBack(TopDocs ranked) throws IOException {
             Nearest nearest = get();
