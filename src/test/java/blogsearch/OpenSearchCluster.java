@@ -8,14 +8,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +38,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * unpacked node, no JDK 21+, no unprivileged user to run it as), those tests are skipped.
  *
  * <p>Each node runs in a JVM of its own with 512 MB of heap, as user {@code nobody} when the tests run as root
- * (OpenSearch refuses root); they are stopped by their process ids.
+ * (OpenSearch refuses root), then on a copy of that node in the system's temporary folder; they are stopped by
+ * their process ids.
  */
 public final class OpenSearchCluster implements ExecutionCondition, AutoCloseable {
     public static final int NODES = 3;
@@ -47,6 +52,8 @@ public final class OpenSearchCluster implements ExecutionCondition, AutoCloseabl
 
     private final Path home;
     private final Path root;
+    /** The folder of the nodes' own copy of OpenSearch, deleted when they stop; null if they run the project's. */
+    private final Path scratch;
     private final String name;
     private final int[] httpPorts;
     private final int[] transportPorts;
@@ -56,15 +63,17 @@ public final class OpenSearchCluster implements ExecutionCondition, AutoCloseabl
     public OpenSearchCluster() {
         this.home = null;
         this.root = null;
+        this.scratch = null;
         this.name = null;
         this.httpPorts = new int[0];
         this.transportPorts = new int[0];
         this.processes = new Process[0];
     }
 
-    private OpenSearchCluster(Path home, Path root, int nodes) {
+    private OpenSearchCluster(Path home, Path root, int nodes, Path scratch) {
         this.home = home;
         this.root = root;
+        this.scratch = scratch;
         this.name = "blogsearch-test-" + ProcessHandle.current().pid();
         this.httpPorts = IntStream.range(0, nodes).map(i -> freePort()).toArray();
         this.transportPorts = IntStream.range(0, nodes).map(i -> freePort()).toArray();
@@ -90,10 +99,20 @@ public final class OpenSearchCluster implements ExecutionCondition, AutoCloseabl
             return missing.get();
         }
         OpenSearchCluster cluster = null;
+        Path scratch = null;
         try {
+            Path home = home();
             Path root = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("target")
                     .resolve("opensearch-nodes").resolve(Long.toString(ProcessHandle.current().pid()));
-            cluster = new OpenSearchCluster(home(), root, NODES);
+            if (isRoot()) {
+                // User nobody may not pass through the folders above the project (a checkout in a folder that only
+                // root enters, as mktemp -d makes): the nodes get a copy of OpenSearch in a folder anyone can enter.
+                scratch = Files.createTempDirectory("blogsearch-opensearch-");
+                Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxr-xr-x"));
+                home = copy(home, scratch.resolve(home.getFileName().toString()));
+                root = scratch.resolve("nodes");
+            }
+            cluster = new OpenSearchCluster(home, root, NODES, scratch);
             cluster.startAll();
             OpenSearchCluster started = cluster;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
@@ -102,8 +121,30 @@ public final class OpenSearchCluster implements ExecutionCondition, AutoCloseabl
         } catch (RuntimeException | IOException e) {
             if (cluster != null) {
                 cluster.close();
+            } else if (scratch != null) {
+                delete(scratch);
             }
             return "the OpenSearch nodes did not start: " + e.getMessage();
+        }
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+        return to;
+    }
+
+    private static void delete(Path top) {
+        try (Stream<Path> files = Files.walk(top)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            System.err.println("could not delete " + top + ": " + e.getMessage());
         }
     }
 
@@ -315,6 +356,9 @@ public final class OpenSearchCluster implements ExecutionCondition, AutoCloseabl
     public synchronized void close() {
         for (int i = 0; i < processes.length; i++) {
             stop(i, false);
+        }
+        if (scratch != null) {
+            delete(scratch);
         }
     }
 }
