@@ -117,11 +117,12 @@ final class SearchRun {
          */
         Nearest fedBack(TopDocs ranked) throws IOException {
             Nearest nearest = get();
+            float[][] vectors = new float[ranked.scoreDocs.length][];
             List<float[]> first = new ArrayList<>();
-            for (int i = 0; i < ranked.scoreDocs.length && first.size() < FEEDBACK_POSTS; i++) {
-                float[] v = StoredPosts.vector(s, ranked.scoreDocs[i].doc);
-                if (v != null) {
-                    first.add(v);
+            for (int i = 0; i < vectors.length; i++) {
+                vectors[i] = StoredPosts.vector(s, ranked.scoreDocs[i].doc);
+                if (vectors[i] != null && first.size() < FEEDBACK_POSTS) {
+                    first.add(vectors[i]);
                 }
             }
             if (first.isEmpty()) {
@@ -130,10 +131,10 @@ final class SearchRun {
             float[] moved = towards(placed.vector(), first);
             Bits elsewhere = g.otherLanguagePosts(s);
             List<ScoreDoc> near = new ArrayList<>();
-            for (ScoreDoc sd : ranked.scoreDocs) {
-                float[] v = elsewhere != null && elsewhere.get(sd.doc) ? null : StoredPosts.vector(s, sd.doc);
-                if (v != null) {
-                    near.add(new ScoreDoc(sd.doc, PostSchema.VECTOR_SIMILARITY.compare(moved, v)));
+            for (int i = 0; i < vectors.length; i++) {
+                int doc = ranked.scoreDocs[i].doc;
+                if (vectors[i] != null && (elsewhere == null || !elsewhere.get(doc))) {
+                    near.add(new ScoreDoc(doc, PostSchema.VECTOR_SIMILARITY.compare(moved, vectors[i])));
                 }
             }
             near.sort((a, b) -> Float.compare(b.score, a.score));
