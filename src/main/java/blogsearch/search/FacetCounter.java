@@ -184,10 +184,7 @@ final class FacetCounter {
                     if (sum == null) {
                         sum = counts;
                     } else {
-                        sum.total += counts.total;
-                        for (int i = 0; i < sum.counts.length; i++) {
-                            sum.counts[i] += counts.counts[i];
-                        }
+                        sum.add(counts);
                     }
                 }
                 return sum != null ? sum : new FacetCounts(FacetCounter.this);

@@ -28,6 +28,14 @@ final class FacetCounts {
         this.counts = new int[counter.size()];
     }
 
+    /** Adds the counts of other posts than these, counted by the same counter. */
+    void add(FacetCounts other) {
+        total += other.total;
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
+    }
+
     /**
      * The {@code n} most frequent values of {@code dim} as shown: spellings that differ only in case
      * ("Java", "java") are one value, in its most common spelling (the first on a tie); selected values

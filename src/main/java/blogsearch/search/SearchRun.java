@@ -313,18 +313,23 @@ final class SearchRun {
             // first, while the query's vector is made and the posts nearest it found.
             top = best(facets.filtered(lookedUp(built.ranking(), terms)), depth);
             words = reranked(built, top);
-            nearest = soon == null ? null : soon.get();
-            if (nearest != null && built.isLong()) {
-                nearest = soon.fedBack(fused(words, nearest.top()));
-            }
-            counts = s.search(new ConstantScoreQuery(facets.counted(found(query, nearest))), facets.counter());
+            counts = s.search(new ConstantScoreQuery(facets.counted(query)), facets.counter());
         } else {
-            nearest = soon == null ? null : soon.get();
-            Passes passes = onePass(facets.counted(nearest == null ? query : unscored(query, nearest)), matching,
-                    depth, relevance);
-            top = nearest == null ? passes.top() : byWords(passes.top());
+            Passes passes = onePass(facets.counted(query), matching, depth, relevance);
+            top = passes.top();
             words = relevance ? reranked(built, top) : top;
             counts = passes.counts();
+        }
+        // Everything by words is done before waiting for the posts nearest the query's vector: those the words did
+        // not find are then counted on their own, a hundred posts at most.
+        nearest = soon == null ? null : soon.get();
+        if (nearest != null) {
+            if (built.isLong()) {
+                nearest = soon.fedBack(fused(words, nearest.top()));
+            }
+            counts.add(s.search(new ConstantScoreQuery(facets.counted(new BooleanQuery.Builder()
+                    .add(nearest.docs(), BooleanClause.Occur.FILTER).add(query, BooleanClause.Occur.MUST_NOT)
+                    .build())), facets.counter()));
         }
         // Posts with every word carry a bonus that puts them first (by date too, the score orders first):
         // the best one shows whether any match has them all.
@@ -364,23 +369,7 @@ final class SearchRun {
         return new TopDocs(lexical.totalHits, ranked.toArray(ScoreDoc[]::new));
     }
 
-    /**
-     * The matches by words or by meaning, scored by words alone: a post found only by meaning scores 0 (a match by
-     * words never does), so one pass can count both and rank by words.
-     */
-    private static Query unscored(Query words, Nearest nearest) {
-        return new BooleanQuery.Builder().add(words, BooleanClause.Occur.SHOULD)
-                .add(new BoostQuery(new ConstantScoreQuery(nearest.docs()), 0f), BooleanClause.Occur.SHOULD).build();
-    }
 
-    /** {@code top} without the posts that do not match by words (scored 0 by {@link #unscored}). */
-    private static TopDocs byWords(TopDocs top) {
-        int n = 0;
-        while (n < top.scoreDocs.length && top.scoreDocs[n].score > 0) {
-            n++;
-        }
-        return n == top.scoreDocs.length ? top : new TopDocs(top.totalHits, Arrays.copyOf(top.scoreDocs, n));
-    }
 
     /** {@code query} plus the mean of {@code posts}, made of length 1 again. */
     static float[] towards(float[] query, List<float[]> posts) {
