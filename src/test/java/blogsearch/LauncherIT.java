@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import blogsearch.cli.BlogSearch;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +110,7 @@ class LauncherIT {
         Path project = dir.resolve("project");
         copy(PROJECT.resolve("pom.xml"), project.resolve("pom.xml"));
         copy(PROJECT.resolve("blogsearch"), project.resolve("blogsearch"));
-        copyTree(PROJECT.resolve("src/main"), project.resolve("src/main"));
+        TestFiles.copyTree(PROJECT.resolve("src/main"), project.resolve("src/main"));
         // Everything the build needs is in the local repository already: do not reach the network.
         Files.createDirectories(project.resolve(".mvn"));
         Files.writeString(project.resolve(".mvn/maven.config"), "-o\n");
@@ -134,7 +133,7 @@ class LauncherIT {
         Path project = dir.resolve("project");
         copy(PROJECT.resolve("pom.xml"), project.resolve("pom.xml"));
         copy(PROJECT.resolve("blogsearch"), project.resolve("blogsearch"));
-        copyTree(PROJECT.resolve("src/main"), project.resolve("src/main"));
+        TestFiles.copyTree(PROJECT.resolve("src/main"), project.resolve("src/main"));
         Files.writeString(project.resolve("src/main/java/blogsearch/Broken.java"), "class Broken { int x = ; }\n");
         Files.createDirectories(project.resolve(".mvn"));
         Files.writeString(project.resolve(".mvn/maven.config"), "-o\n");
@@ -221,7 +220,7 @@ class LauncherIT {
         Path project = dir.resolve("installed");
         copy(PROJECT.resolve("blogsearch"), project.resolve("blogsearch"));
         copy(jar, project.resolve("target/blogsearch.jar"));
-        copyTree(PROJECT.resolve("target/lib"), project.resolve("target/lib"));
+        TestFiles.copyTree(PROJECT.resolve("target/lib"), project.resolve("target/lib"));
         return project;
     }
 
@@ -242,22 +241,5 @@ class LauncherIT {
     private static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            walk.forEach(p -> {
-                try {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        copy(p, target);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -8,9 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,7 +17,6 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,7 +106,7 @@ public final class OpenSearchCluster implements ExecutionCondition, AutoCloseabl
                 // root enters, as mktemp -d makes): the nodes get a copy of OpenSearch in a folder anyone can enter.
                 scratch = Files.createTempDirectory("blogsearch-opensearch-");
                 Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxr-xr-x"));
-                home = copy(home, scratch.resolve(home.getFileName().toString()));
+                home = TestFiles.copyTree(home, scratch.resolve(home.getFileName().toString()));
                 root = scratch.resolve("nodes");
             }
             cluster = new OpenSearchCluster(home, root, NODES, scratch);
@@ -122,29 +119,18 @@ public final class OpenSearchCluster implements ExecutionCondition, AutoCloseabl
             if (cluster != null) {
                 cluster.close();
             } else if (scratch != null) {
-                delete(scratch);
+                deleteQuietly(scratch);
             }
             return "the OpenSearch nodes did not start: " + e.getMessage();
         }
     }
 
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.COPY_ATTRIBUTES,
-                        LinkOption.NOFOLLOW_LINKS);
-            }
-        }
-        return to;
-    }
 
-    private static void delete(Path top) {
-        try (Stream<Path> files = Files.walk(top)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
+    private static void deleteQuietly(Path scratch) {
+        try {
+            TestFiles.delete(scratch);
         } catch (IOException e) {
-            System.err.println("could not delete " + top + ": " + e.getMessage());
+            System.err.println("could not delete " + scratch + ": " + e.getMessage());
         }
     }
 
@@ -358,7 +344,7 @@ public final class OpenSearchCluster implements ExecutionCondition, AutoCloseabl
             stop(i, false);
         }
         if (scratch != null) {
-            delete(scratch);
+            deleteQuietly(scratch);
         }
     }
 }

@@ -2,6 +2,7 @@ package blogsearch.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import blogsearch.TestFiles;
 import blogsearch.index.PostIndex;
 import blogsearch.ingest.Indexer;
 import blogsearch.ingest.Summary;
@@ -9,9 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -57,10 +56,6 @@ final class FixtureIndex implements BeforeAllCallback, AfterAllCallback {
         if (index != null) {
             index.close();
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
-        }
+        TestFiles.delete(dir);
     }
 }

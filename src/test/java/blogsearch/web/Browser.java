@@ -1,6 +1,7 @@
 package blogsearch.web;
 
 import blogsearch.Prerequisite;
+import blogsearch.TestFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -237,8 +237,8 @@ final class Browser implements AutoCloseable {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            TestFiles.delete(dir);
         } catch (IOException | UncheckedIOException e) {
             // a temp folder left behind is not worth failing a test for
         }
