@@ -124,13 +124,22 @@ public final class PostSchema {
     /**
      * A post's meaning as one unit vector (its title and first passage, embedded), compared by dot product; int8
      * HNSW (see {@link #codec}). A post is written without one and marked {@link #VECTOR_PENDING} until its vector
-     * follows.
+     * follows; a post the model cannot place (see {@link #placedByMeaning}) never gets one.
      */
     public static final String VECTOR = "vector";
     /** How two vectors of {@link #VECTOR} compare: by dot product (they are of length 1), scaled to [0, 1]. */
     public static final VectorSimilarityFunction VECTOR_SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
     /** A keyword on posts that still lack a vector. */
     public static final String VECTOR_PENDING = "vector.pending";
+
+    /**
+     * Whether the (English) model places posts in {@code language}: English, or no language told. Posts in other
+     * languages are found by their words alone: the model places them poorly.
+     */
+    public static boolean placedByMeaning(String language) {
+        String key = Dimension.LANGUAGE.key(language);
+        return key.isEmpty() || key.equals("en");
+    }
 
     /** How a field of a post is indexed, for an engine that lays posts out itself from {@link #fields()}. */
     public enum Kind {
@@ -381,7 +390,9 @@ public final class PostSchema {
         doc.add(new StoredField(LANGUAGE, post.language()));
         doc.add(new StoredField(SUMMARY, post.summary()));
         doc.add(new NumericDocValuesField(HASH, hash));
-        doc.add(new StringField(VECTOR_PENDING, "1", Field.Store.NO));
+        if (placedByMeaning(post.language())) {
+            doc.add(new StringField(VECTOR_PENDING, "1", Field.Store.NO));
+        }
         try {
             return FACETS.build(doc);
         } catch (IOException e) {

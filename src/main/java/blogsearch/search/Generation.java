@@ -15,6 +15,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
@@ -41,7 +42,11 @@ final class Generation {
     final Queries.Vocabulary vocabulary;
     /** Whether any post has a vector: else searches are by words only. */
     final boolean hasVectors;
-    /** The posts in a language other than English, which the (English) model cannot place; null if none. */
+    /**
+     * The posts in a language other than English, which the (English) model cannot place; null if none of them has a
+     * vector (an index written before they were left without one may hold some), so that no search needs to leave
+     * them out.
+     */
     final Query otherLanguages;
     private volatile List<FacetValue> tags;
     private volatile FixedBitSet otherLanguagePosts;
@@ -64,7 +69,7 @@ final class Generation {
         try {
             this.counter = new FacetCounter(reader, state, previous == null ? null : previous.counter);
             this.hasVectors = hasVectors(reader);
-            this.otherLanguages = otherLanguages(counter);
+            this.otherLanguages = otherLanguages(searcher, counter);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +85,7 @@ final class Generation {
         return false;
     }
 
-    private static Query otherLanguages(FacetCounter counter) throws IOException {
+    private static Query otherLanguages(IndexSearcher searcher, FacetCounter counter) throws IOException {
         SortedSetDocValuesReaderState.OrdRange range = counter.range(Dimension.LANGUAGE);
         if (range == null) {
             return null;
@@ -89,12 +94,17 @@ final class Generation {
         int n = 0;
         for (int ord = range.start(); ord <= range.end(); ord++) {
             String key = counter.key(Dimension.LANGUAGE, ord);
-            if (!key.equals("en")) {
+            if (!PostSchema.placedByMeaning(key)) {
                 any.add(new TermQuery(PostSchema.filterTerm(Dimension.LANGUAGE, key)), BooleanClause.Occur.SHOULD);
                 n++;
             }
         }
-        return n == 0 ? null : any.build();
+        if (n == 0) {
+            return null;
+        }
+        Query others = any.build();
+        return searcher.count(new BooleanQuery.Builder().add(others, BooleanClause.Occur.FILTER)
+                .add(new FieldExistsQuery(PostSchema.VECTOR), BooleanClause.Occur.FILTER).build()) == 0 ? null : others;
     }
 
     /** The posts of {@link #otherLanguages}, by their number in the whole index; null if there are none. */
