@@ -206,6 +206,7 @@ public final class OpenSearchCluster implements ExecutionCondition, AutoCloseabl
             pb.environment().put("OPENSEARCH_JAVA_HOME", javaHome().orElseThrow());
             pb.environment().put("OPENSEARCH_JAVA_OPTS", "-Xms512m -Xmx512m");
             pb.environment().put("OPENSEARCH_PATH_CONF", dir.resolve("config").toString());
+            pb.environment().put("OPENSEARCH_TMPDIR", dir.resolve("tmp").toString());
             pb.environment().remove("JAVA_TOOL_OPTIONS");
             processes[node] = pb.start();
         } catch (IOException e) {
@@ -213,23 +214,17 @@ public final class OpenSearchCluster implements ExecutionCondition, AutoCloseabl
         }
     }
 
-    /** The node's own folder, made on first use: its configuration, data and logs, owned by the node's user. */
+    /**
+     * The node's own folder, made on first use: its configuration, data, logs and temporary files (else the node
+     * leaves a folder of its own in the system's), owned by the node's user.
+     */
     private Path nodeDir(int node) throws IOException {
         Path dir = root.resolve("node-" + node);
         if (!Files.isDirectory(dir.resolve("config"))) {
             Files.createDirectories(dir.resolve("data"));
             Files.createDirectories(dir.resolve("logs"));
-            Files.createDirectories(dir.resolve("config"));
-            try (Stream<Path> files = Files.walk(home.resolve("config"))) {
-                for (Path f : files.toList()) {
-                    Path to = dir.resolve("config").resolve(home.resolve("config").relativize(f).toString());
-                    if (Files.isDirectory(f)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(f, to);
-                    }
-                }
-            }
+            Files.createDirectories(dir.resolve("tmp"));
+            TestFiles.copyTree(home.resolve("config"), dir.resolve("config"));
             // The node runs in its home, which its user cannot write to: the GC log goes to the node's folder.
             Path jvmOptions = dir.resolve("config").resolve("jvm.options");
             Files.writeString(jvmOptions, Files.readString(jvmOptions)
