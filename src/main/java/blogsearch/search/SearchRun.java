@@ -369,8 +369,6 @@ final class SearchRun {
         return new TopDocs(lexical.totalHits, ranked.toArray(ScoreDoc[]::new));
     }
 
-
-
     /** {@code query} plus the mean of {@code posts}, made of length 1 again. */
     static float[] towards(float[] query, List<float[]> posts) {
         float[] moved = query.clone();
